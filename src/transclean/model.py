@@ -1,0 +1,104 @@
+"""The change model: what rules propose and what a run reports."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A replacement proposed by a rule, in the coordinates of the text it was shown."""
+
+    start: int
+    end: int
+    replacement: str
+    message: str
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A span a rule wants a human to look at; it never changes the text."""
+
+    start: int
+    end: int
+    message: str
+    language: str | None = None
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One reported change, with offsets into the original input."""
+
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+    message: str
+    safe: bool
+    applied: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One reported flag, with offsets into the original input."""
+
+    rule: str
+    start: int
+    end: int
+    message: str
+    language: str | None = None
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The outcome of one run: clean text, the changes and the flags."""
+
+    original: str
+    text: str
+    changes: tuple[Change, ...] = field(default_factory=tuple)
+    flags: tuple[Flag, ...] = field(default_factory=tuple)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    @property
+    def held_back(self) -> tuple[Change, ...]:
+        """Unsafe fixes that were reported but not applied."""
+        return tuple(c for c in self.changes if not c.applied)
+
+    def diff(self, name: str = "text") -> str:
+        """A unified diff from the original to the clean text (patch-compatible)."""
+        lines = difflib.unified_diff(
+            self.original.splitlines(keepends=True),
+            self.text.splitlines(keepends=True),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+        )
+        return "".join(_terminate(line) for line in lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "changes": [c.to_dict() for c in self.changes],
+            "flags": [f.to_dict() for f in self.flags],
+        }
+
+
+def _terminate(line: str) -> str:
+    """Give a diff line without a newline the marker `patch` expects."""
+    if line.endswith("\n"):
+        return line
+    return line + "\n\\ No newline at end of file\n"

@@ -1,0 +1,166 @@
+"""Keeps every change in the coordinates of the original text.
+
+Stages edit the current text one after another. The change log holds the applied
+changes as disjoint pieces of the ORIGINAL text with their replacements; an edit
+made by a later stage that touches the output of an earlier change is merged with
+it, so the reported changes never overlap and applying them to the original input
+always rebuilds the current text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from .model import Change, Edit, Finding, Flag
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    start: int  # in the original text
+    end: int
+    after: str
+    rules: tuple[str, ...]
+    messages: tuple[str, ...]
+    safe: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """An edit on the current text, tagged with its rule and effective safety."""
+
+    edit: Edit
+    rule: str
+    safe: bool
+
+
+def _merge(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return a + tuple(x for x in b if x not in a)
+
+
+def _intersects(p_start: int, p_end: int, e_start: int, e_end: int) -> bool:
+    """Does an edit of [e_start, e_end) touch the output [p_start, p_end) of a piece?"""
+    if p_start == p_end:
+        return e_start <= p_start <= e_end
+    if e_start == e_end:
+        return p_start < e_start < p_end
+    return e_start < p_end and p_start < e_end
+
+
+class ChangeLog:
+    """Applied changes of one run, in original coordinates."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self._pieces: list[_Piece] = []
+        self._index()
+
+    def _index(self) -> None:
+        """Recompute where each piece's output lies in the current text."""
+        self._cur_starts, self._cur_ends, self._shift = [], [], [0]
+        shift = 0
+        for p in self._pieces:
+            cur_start = p.start + shift
+            self._cur_starts.append(cur_start)
+            self._cur_ends.append(cur_start + len(p.after))
+            shift += len(p.after) - (p.end - p.start)
+            self._shift.append(shift)
+
+    def _touching(self, start: int, end: int) -> range:
+        """Indices of the pieces whose output the span [start, end) touches."""
+        lo = bisect.bisect_left(self._cur_ends, start)
+        hi = lo
+        n = len(self._pieces)
+        while hi < n and self._cur_starts[hi] <= end:
+            hi += 1
+        hits = [i for i in range(lo, hi) if _intersects(self._cur_starts[i], self._cur_ends[i], start, end)]
+        return range(hits[0], hits[-1] + 1) if hits else range(0)
+
+    def _to_original(self, pos: int) -> int:
+        """Map a current-text position outside every piece's output to the original."""
+        return pos - self._shift[bisect.bisect_right(self._cur_ends, pos)]
+
+    def _region(self, start: int, end: int, pieces: range) -> tuple[int, int, int, int]:
+        """The current span and original span covering [start, end) and the given pieces."""
+        if not pieces:
+            return start, end, self._to_original(start), self._to_original(end)
+        first, last = pieces[0], pieces[-1]
+        cur_start = min(start, self._cur_starts[first])
+        cur_end = max(end, self._cur_ends[last])
+        orig_start = self._pieces[first].start if cur_start == self._cur_starts[first] else self._to_original(cur_start)
+        orig_end = self._pieces[last].end if cur_end == self._cur_ends[last] else self._to_original(cur_end)
+        return cur_start, cur_end, orig_start, orig_end
+
+    def apply(self, current: str, proposals: list[Proposal]) -> str:
+        """Apply non-overlapping proposals (sorted by start) and return the new text."""
+        if not proposals:
+            return current
+        groups: list[tuple[list[Proposal], range]] = []
+        for prop in proposals:
+            touched = self._touching(prop.edit.start, prop.edit.end)
+            if groups and touched and groups[-1][1] and groups[-1][1][-1] >= touched[0]:
+                members, prev = groups[-1]
+                members.append(prop)
+                groups[-1] = (members, range(prev[0], max(prev[-1], touched[-1]) + 1))
+            else:
+                groups.append(([prop], touched))
+
+        replaced: set[int] = set()
+        new_pieces: list[_Piece] = []
+        for members, touched in groups:
+            cur_start, cur_end, orig_start, orig_end = self._region(
+                members[0].edit.start, members[-1].edit.end, touched
+            )
+            after = _splice(current, cur_start, cur_end, [m.edit for m in members])
+            rules: tuple[str, ...] = ()
+            messages: tuple[str, ...] = ()
+            safe = True
+            for i in touched:
+                p = self._pieces[i]
+                rules, messages, safe = _merge(rules, p.rules), _merge(messages, p.messages), safe and p.safe
+                replaced.add(i)
+            for m in members:
+                rules, messages = _merge(rules, (m.rule,)), _merge(messages, (m.edit.message,))
+                safe = safe and m.safe
+            if after != self.original[orig_start:orig_end]:
+                new_pieces.append(_Piece(orig_start, orig_end, after, rules, messages, safe))
+
+        kept = [p for i, p in enumerate(self._pieces) if i not in replaced]
+        self._pieces = sorted(kept + new_pieces, key=lambda p: (p.start, p.end))
+        self._index()
+        return _splice(current, 0, len(current), [p.edit for p in proposals])
+
+    def suggestion(self, current: str, prop: Proposal) -> Change:
+        """Report an edit that is not applied, against the original text."""
+        touched = self._touching(prop.edit.start, prop.edit.end)
+        cur_start, cur_end, orig_start, orig_end = self._region(prop.edit.start, prop.edit.end, touched)
+        after = _splice(current, cur_start, cur_end, [prop.edit])
+        return Change(
+            prop.rule, orig_start, orig_end, self.original[orig_start:orig_end], after,
+            prop.edit.message, prop.safe, applied=False,
+        )
+
+    def flag(self, rule: str, finding: Finding) -> Flag:
+        """Report a finding on the current text against the original text."""
+        touched = self._touching(finding.start, finding.end)
+        _, _, orig_start, orig_end = self._region(finding.start, finding.end, touched)
+        return Flag(rule, orig_start, orig_end, finding.message, finding.language, finding.suggestion)
+
+    def changes(self) -> list[Change]:
+        """The applied changes, in original coordinates."""
+        return [
+            Change("+".join(p.rules), p.start, p.end, self.original[p.start:p.end], p.after,
+                   "; ".join(p.messages), p.safe, applied=True)
+            for p in self._pieces
+        ]
+
+
+def _splice(text: str, start: int, end: int, edits: list[Edit]) -> str:
+    """text[start:end] with the sorted, disjoint edits applied."""
+    out, pos = [], start
+    for e in edits:
+        out.append(text[pos:e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:end])
+    return "".join(out)

@@ -1,0 +1,166 @@
+"""Finds, reads and validates rule packs: TOML data under rules/<stage>/<name>.toml.
+
+A pack file is the rule "<stage>.<name>". Stages that take packs are listed in
+PACK_STAGES; rules/tables/ holds plain tables the code rules read. The built-in
+packs ship inside the wheel as the data package `transclean.rule_packs`; in a checkout
+they are read from rules/ at the top of the tree.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+PACK_STAGES = ("glossary", "names")
+SAFETIES = ("safe", "unsafe")
+
+
+class PackError(ValueError):
+    """A rule pack that cannot be used; the message names the file, entry and key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One piece of knowledge: the right form and the wrong forms it repairs."""
+
+    replace: str
+    find: tuple[str, ...]
+    context: tuple[str, ...] = ()
+    note: str = ""
+    examples: tuple[Example, ...] = ()
+    keep: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """A validated pack: its rule id, what it is, and its entries."""
+
+    id: str
+    path: str
+    summary: str
+    safe: bool
+    languages: frozenset[str]
+    reorder: tuple[str, ...]
+    entries: tuple[Entry, ...]
+    keep: tuple[str, ...] = ()
+
+
+def builtin_dir() -> Path:
+    """Where the built-in rule packs are: inside the installed wheel, or rules/ in a checkout."""
+    try:
+        path = Path(str(resources.files("transclean.rule_packs")))
+        if path.is_dir() and any(path.glob("*/*.toml")):
+            return path
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def _fail(path: Path, where: str, message: str) -> PackError:
+    return PackError(f"{path}: {where}: {message}" if where else f"{path}: {message}")
+
+
+def _strings(value: Any, path: Path, where: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _fail(path, where, f"'{key}' must be a string or a list of non-empty strings")
+    return tuple(value)
+
+
+_PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep"}
+_ENTRY_KEYS = {"replace", "find", "context", "note", "examples", "keep"}
+
+
+def read_pack(path: Path, stage: str) -> Pack:
+    """Read and validate one pack file; raise PackError naming file, entry and key."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise _fail(path, "", f"not valid TOML: {exc}") from None
+    head = data.get("pack")
+    if not isinstance(head, dict):
+        raise _fail(path, "", "missing [pack] table")
+    for key in sorted(set(data) - {"pack", "entry"}):
+        raise _fail(path, "", f"unknown top-level key '{key}'")
+    for key in sorted(set(head) - _PACK_KEYS):
+        raise _fail(path, "[pack]", f"unknown key '{key}'")
+    summary = head.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
+        raise _fail(path, "[pack]", "'summary' must be a non-empty string")
+    safety = head.get("safety", "safe")
+    if safety not in SAFETIES:
+        raise _fail(path, "[pack]", f"'safety' must be one of {', '.join(SAFETIES)}")
+    languages = _strings(head.get("languages", []) or [], path, "[pack]", "languages") if head.get("languages") else ()
+    reorder = _strings(head["reorder"], path, "[pack]", "reorder") if "reorder" in head else ()
+    pack_keep = _strings(head["keep"], path, "[pack]", "keep") if "keep" in head else ()
+    raw_entries = data.get("entry", [])
+    if not isinstance(raw_entries, list) or not raw_entries:
+        raise _fail(path, "", "needs at least one [[entry]]")
+    entries = tuple(_read_entry(e, path, f"entry {n}") for n, e in enumerate(raw_entries, 1))
+    return Pack(
+        id=f"{stage}.{path.stem}", path=str(path), summary=summary.strip(), safe=safety == "safe",
+        languages=frozenset(languages), reorder=reorder, entries=entries, keep=pack_keep,
+    )
+
+
+def _read_entry(raw: Any, path: Path, where: str) -> Entry:
+    if not isinstance(raw, dict):
+        raise _fail(path, where, "must be a table")
+    for key in sorted(set(raw) - _ENTRY_KEYS):
+        raise _fail(path, where, f"unknown key '{key}'")
+    replace = raw.get("replace")
+    if not isinstance(replace, str) or not replace:
+        raise _fail(path, where, "'replace' must be a non-empty string")
+    if "find" not in raw:
+        raise _fail(path, where, "'find' is missing")
+    find = _strings(raw["find"], path, where, "find")
+    context = _strings(raw["context"], path, where, "context") if "context" in raw else ()
+    note = raw.get("note", "")
+    if not isinstance(note, str):
+        raise _fail(path, where, "'note' must be a string")
+    examples = []
+    for k, ex in enumerate(raw.get("examples", []), 1):
+        if not isinstance(ex, dict) or set(ex) != {"before", "after"} or not all(isinstance(v, str) for v in ex.values()):
+            raise _fail(path, f"{where} example {k}", "needs exactly the string keys 'before' and 'after'")
+        examples.append(Example(ex["before"], ex["after"]))
+    keep = _strings(raw["keep"], path, where, "keep") if "keep" in raw else ()
+    return Entry(replace, find, context, note, tuple(examples), keep)
+
+
+def load_packs(directories: tuple[Path, ...]) -> tuple[Pack, ...]:
+    """Every pack under the given rule directories, in stage then file-name order."""
+    packs: dict[str, Pack] = {}
+    for directory in directories:
+        if not directory.is_dir():
+            raise PackError(f"{directory}: not a rule-pack directory")
+        for stage in PACK_STAGES:
+            for path in sorted((directory / stage).glob("*.toml")):
+                pack = read_pack(path, stage)
+                packs[pack.id] = pack  # a user pack of the same name replaces the built-in one
+    return tuple(sorted(packs.values(), key=lambda p: (PACK_STAGES.index(p.id.split(".")[0]), p.id)))
+
+
+@cache
+def builtin_packs() -> tuple[Pack, ...]:
+    return load_packs((builtin_dir(),))
+
+
+@cache
+def table(name: str) -> dict[str, Any]:
+    """A data table from rules/tables/<name>.toml."""
+    path = builtin_dir() / "tables" / f"{name}.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise PackError(f"{path}: cannot read table: {exc}") from None

@@ -1,0 +1,145 @@
+"""The pipeline: the one place where the order of the stages lives.
+
+Each stage shows its rules the current text; their edits are filtered (protected
+spans), resolved (where two overlap, the rule listed first wins), applied
+together, and recorded against the original text. Unsafe edits are reported and
+applied only when asked for.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .model import Finding, Flag, Result
+from .offsets import ChangeLog, Proposal
+from .packs import PackError, builtin_dir, load_packs
+from .protect import Protected
+from .rule import AUTO, Context, Rule
+from .rules import encoding, fragments, glossary, punctuation, quotes, whitespace
+
+# Stage order. Pack stages take their rules from rules/<stage>/*.toml.
+STAGES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
+    ("encoding", encoding.RULES),
+    ("whitespace", whitespace.RULES),
+    ("quotes", quotes.RULES),
+    ("punctuation", punctuation.RULES),
+    ("glossary", ()),
+    ("names", ()),
+    ("fragments", fragments.RULES),
+)
+
+
+class UnknownRuleError(ValueError):
+    """--select or --ignore named no rule."""
+
+
+def all_rules(rule_dirs: Sequence[Path] = ()) -> list[Rule]:
+    """Every rule in pipeline order, pack rules included."""
+    packs = load_packs((builtin_dir(), *map(Path, rule_dirs)))
+    by_stage: dict[str, list[Rule]] = {name: list(rules) for name, rules in STAGES}
+    for pack in packs:
+        by_stage[pack.id.split(".")[0]].append(glossary.PackRule(pack))
+    return [rule for name, _ in STAGES for rule in by_stage[name]]
+
+
+def _matches(rule_id: str, selector: str) -> bool:
+    return rule_id == selector or rule_id.startswith(selector.rstrip(".") + ".")
+
+
+def _pick(rules: list[Rule], selectors: Iterable[str], keep: bool) -> list[Rule]:
+    selectors = [s.strip() for s in selectors if s.strip()]
+    for s in selectors:
+        if not any(_matches(r.id, s) for r in rules):
+            raise UnknownRuleError(f"unknown rule or prefix '{s}' (see `transclean rules`)")
+    return [r for r in rules if any(_matches(r.id, s) for s in selectors) == keep]
+
+
+class Pipeline:
+    """A configured pipeline, built once and reused for many texts.
+
+    >>> Pipeline(unsafe=True).fix("made. across the line").text
+    'made across the line'
+    """
+
+    def __init__(
+        self,
+        *,
+        source_lang: str = AUTO,
+        unsafe: bool = False,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        rule_dirs: Sequence[Path | str] = (),
+    ) -> None:
+        rules = all_rules(tuple(Path(d) for d in rule_dirs))
+        select, ignore = list(select), list(ignore)
+        if select:
+            rules = _pick(rules, select, keep=True)
+        if ignore:
+            rules = _pick(rules, ignore, keep=False)
+        self.source_lang = source_lang.lower()
+        self.unsafe = unsafe
+        self.rules = [r for r in rules if r.applies_to(self.source_lang)]
+        self._stages = []
+        for name, _ in STAGES:
+            stage_rules = [r for r in self.rules if r.stage == name]
+            if stage_rules:
+                packs = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
+                self._stages.append((stage_rules, glossary.StageMatcher(packs) if packs else None))
+
+    def fix(self, text: str) -> Result:
+        """Repair one text; the result holds the clean text, the changes and the flags."""
+        log = ChangeLog(text)
+        current = text
+        suggestions = []
+        flags: list[Flag] = []
+        for rules, matcher in self._stages:
+            ctx = Context(self.source_lang)
+            if matcher is not None:
+                ctx.memo["matcher"] = matcher
+            protected = Protected(current)
+            proposals: list[Proposal] = []
+            for rule in rules:
+                for item in rule.find(current, ctx):
+                    if protected and protected.touches(item.start, item.end):
+                        continue
+                    if isinstance(item, Finding):
+                        flags.append(log.flag(rule.id, item))
+                    elif current[item.start:item.end] != item.replacement:
+                        proposals.append(Proposal(item, rule.id, rule.safe and item.safe))
+            applied = _first_wins([p for p in proposals if p.safe or self.unsafe])
+            held = _first_wins([p for p in proposals if not (p.safe or self.unsafe)], taken=applied)
+            suggestions += [log.suggestion(current, p) for p in held]
+            current = log.apply(current, applied)
+        changes = sorted(log.changes() + suggestions, key=lambda c: (c.start, c.end, not c.applied))
+        flags.sort(key=lambda f: (f.start, f.end))
+        return Result(text, current, tuple(changes), tuple(flags))
+
+
+def _first_wins(proposals: list[Proposal], taken: Sequence[Proposal] = ()) -> list[Proposal]:
+    """The proposals that overlap none listed before them (nor any taken one), by position."""
+    spans = sorted((p.edit.start, p.edit.end) for p in taken)
+    kept: list[Proposal] = []
+    for p in proposals:
+        s, e = p.edit.start, p.edit.end
+        j = bisect.bisect_left(spans, (s, e))
+        if any(_overlap(s, e, *spans[k]) for k in range(max(0, j - 1), min(len(spans), j + 2))):
+            continue
+        spans.insert(j, (s, e))
+        kept.append(p)
+    return sorted(kept, key=lambda p: (p.edit.start, p.edit.end))
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """Would applying both edits be ambiguous? Insertions may touch a span's edges."""
+    if a_start == a_end and b_start == b_end:
+        return a_start == b_start
+    if a_start == a_end:
+        return b_start < a_start < b_end
+    if b_start == b_end:
+        return a_start < b_start < a_end
+    return a_start < b_end and b_start < a_end
+
+
+__all__ = ["Pipeline", "PackError", "UnknownRuleError", "STAGES", "all_rules"]

@@ -1,0 +1,80 @@
+"""What a rule is, and the context the pipeline hands it."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Edit, Finding
+
+AUTO = "auto"
+
+
+@dataclass(slots=True)
+class Context:
+    """What a rule may know besides the text: the source language and shared analyses.
+
+    `memo` is fresh for each stage, so rules of one stage can share an analysis of the
+    text they all see (the quote pairing, for instance) without recomputing it.
+    """
+
+    source_lang: str = AUTO
+    memo: dict[str, Any] = field(default_factory=dict)
+
+
+class Rule:
+    """A rule proposes edits or findings; it never changes the text itself.
+
+    Subclasses set `id` ("stage.name", never reused), `summary` (one line), `safe`
+    (False: reported, applied only with --unsafe-fixes) and `languages` (source
+    languages it serves; empty means all), and implement `find`.
+    """
+
+    id: str = ""
+    summary: str = ""
+    safe: bool = True
+    languages: frozenset[str] = frozenset()
+
+    @property
+    def stage(self) -> str:
+        return self.id.partition(".")[0]
+
+    def applies_to(self, source_lang: str) -> bool:
+        return not self.languages or source_lang == AUTO or source_lang in self.languages
+
+    def find(self, text: str, ctx: Context) -> Iterator[Edit | Finding]:
+        raise NotImplementedError
+
+    def explain(self) -> str:
+        """The rule's documentation, as `transclean rules --explain` prints it."""
+        return inspect.cleandoc(type(self).__doc__ or self.summary)
+
+    def __repr__(self) -> str:
+        return f"<rule {self.id}>"
+
+
+class PatternRule(Rule):
+    """A rule that is one pattern and one replacement.
+
+    `pattern` finds the damage; `replace` returns the repaired text for a match, or
+    None to leave it alone (default: expand the `replacement` template). `screen`,
+    when set, is a string whose absence from the text proves the rule cannot match.
+    """
+
+    pattern: Any = None
+    replacement: str = ""
+    message: str = ""
+    screen: str | None = None
+
+    def replace(self, m: Any, text: str, ctx: Context) -> str | None:
+        return m.expand(self.replacement)
+
+    def find(self, text: str, ctx: Context) -> Iterator[Edit | Finding]:
+        if self.screen is not None and self.screen not in text:
+            return
+        for m in self.pattern.finditer(text):
+            new = self.replace(m, text, ctx)
+            if new is not None and new != m.group():
+                yield Edit(m.start(), m.end(), new, self.message, self.safe)

@@ -1,0 +1,1 @@
+"""Code rules, one module per stage, each named for the defects it repairs."""

@@ -1,0 +1,140 @@
+"""Fragments: spans of the source language left untranslated.
+
+A cheap screen picks candidates: a run of foreign-looking words (source-language
+function words, words with accented letters) holding at least two function
+words, or any run of Cyrillic words. Only candidates reach langdetect (seeded,
+cached), and only a confident non-English verdict becomes a flag. Known
+loanwords (`déjà vu`, `coup d'état`) and names written in title case
+(`Centre National d'Études Spatiales`) are not candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..langid import identify, language_name
+from ..model import Finding
+from ..packs import table
+from ..rule import Rule
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*[-'\u2019]?", re.UNICODE)
+CYRILLIC_RUN_RE = re.compile(r"[\u0400-\u04ff]+(?:[\s,.;:-]+[\u0400-\u04ff]+)*")
+MIN_PROBABILITY = 0.80
+MAX_GAP = 1  # ordinary words allowed between two foreign-looking ones
+WINDOW = 40  # characters: function words further apart are not one fragment
+
+
+@cache
+def _tables() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    data = table("fragments")
+    words = {lang: frozenset(ws) for lang, ws in data["function_words"].items()}
+    return words, frozenset(w.lower() for w in data["loanwords"])
+
+
+def _function_word(word: str, words: frozenset[str]) -> bool:
+    w = word.lower()
+    if w in words:
+        return True
+    # elided articles glued to the next word: d'études, l’orbite
+    return len(w) > 2 and w[1] in "'\u2019" and w[:2] in words
+
+
+@cache
+def _screen(function_words: frozenset[str]) -> re.Pattern:
+    """One pattern for every function word, elided forms included."""
+    words = sorted(function_words, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?=[\s\w])", re.IGNORECASE)
+
+
+def _windows(text: str, function_words: frozenset[str]):
+    """Stretches of text where two function words stand close together: the only places worth reading."""
+    hits = [m.start() for m in _screen(function_words).finditer(text)]
+    k = 0
+    while k + 1 < len(hits):
+        if hits[k + 1] - hits[k] > WINDOW:
+            k += 1
+            continue
+        first = k
+        while k + 1 < len(hits) and hits[k + 1] - hits[k] <= WINDOW:
+            k += 1
+        start = max(text.rfind("\n", 0, hits[first]) + 1, hits[first] - WINDOW)
+        end = text.find("\n", hits[k])
+        end = min(len(text) if end < 0 else end, hits[k] + WINDOW)
+        yield start, end
+        k += 1
+
+
+def _candidates(text: str, start: int, end: int, function_words: frozenset[str]):
+    """Spans of foreign-looking words, within one clause, holding two function words or more."""
+    run: list[re.Match] = []
+    gap = hits = 0
+    prev_end = start
+    for m in WORD_RE.finditer(text, start, end):
+        word, separator, prev_end = m.group(), text[prev_end:m.start()], m.end()
+        if run and separator.strip(" \u00a0"):  # punctuation or a line break ends the clause
+            if hits >= 2:
+                yield run[0].start(), run[-1].end()
+            run, gap, hits = [], 0, 0
+        is_function = _function_word(word, function_words)
+        if is_function or not word.isascii():
+            run.append(m)
+            hits += is_function
+            gap = 0
+        elif run:
+            gap += 1
+            if gap > MAX_GAP:
+                if hits >= 2:
+                    yield run[0].start(), run[-1].end()
+                run, gap, hits = [], 0, 0
+    if hits >= 2:
+        yield run[0].start(), run[-1].end()
+
+
+class Untranslated(Rule):
+    """Spans of the source language left untranslated.
+
+    Flags (never edits) a run of source-language words, with the language's name.
+    Why a flag: only a translator can say what the span should be.
+    Keeps: loanwords English uses (`vis-à-vis` alone, `déjà vu`, `café`), names in
+    title case (`Le Monde`, `Centre National d'Études Spatiales`).
+    Example: `of “To divert attention [vis-à-vis de ses] problems”` → flag on
+    `vis-à-vis de ses`, language French.
+    """
+
+    id = "fragments.untranslated"
+    summary = "Untranslated source-language fragments are flagged (language named)"
+
+    def find(self, text, ctx):
+        tables, _ = _tables()
+        if ctx.source_lang in tables:
+            function_words = tables[ctx.source_lang]
+        else:
+            function_words = frozenset().union(*tables.values())
+        for window in _windows(text, function_words):
+            for start, end in _candidates(text, *window, function_words):
+                yield from self._judge(text, start, end, ctx)
+        if not text.isascii():
+            for m in CYRILLIC_RUN_RE.finditer(text):
+                yield from self._judge(text, m.start(), m.end(), ctx)
+
+    def _judge(self, text: str, start: int, end: int, ctx):
+        span = text[start:end]
+        if span.lower() in _tables()[1] or _is_title_case_name(span):
+            return
+        verdict = identify(span)
+        if verdict is None:
+            return
+        lang, prob = verdict
+        if lang == "en" or prob < MIN_PROBABILITY:
+            return
+        yield Finding(start, end, f"Untranslated {language_name(lang)} fragment: {span}", language=lang)
+
+
+def _is_title_case_name(span: str) -> bool:
+    """Every long word capitalised, as in the name of an institution or a newspaper."""
+    words = [w for w in WORD_RE.findall(span) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+RULES = (Untranslated(),)

@@ -1,0 +1,106 @@
+"""Rule packs as rules: known wrong forms of titles, brands and names, replaced by the right one.
+
+Every pack of a stage is matched in one pass: all wrong forms of all packs are
+compiled into one pattern shaped like a trie, so thousands of entries cost one
+scan. A match counts only on word boundaries and in its exact case. An entry with
+`context` words applies only when one of them stands within the few words before
+the match; a pack with `reorder` words moves them behind a known title
+(`the saga Impossible mission` → `the Mission: Impossible saga`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Edit
+from ..packs import Entry, Pack
+from ..rule import Rule
+
+CONTEXT_WINDOW = 60  # characters before a match searched for its context words
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regex alternation for many literal strings, factored by common prefixes."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def walk(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return walk(trie)
+
+
+class PackRule(Rule):
+    """A rule whose knowledge is a rule pack (see rules/README.md)."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.id = pack.id
+        self.summary = pack.summary
+        self.safe = pack.safe
+        self.languages = pack.languages
+        self.__doc__ = f"{pack.summary}\n\nRule pack: {pack.path} ({len(pack.entries)} entries)."
+        self._reorder_re = (
+            re.compile(r"\b(the )(" + "|".join(map(re.escape, pack.reorder)) + r") \Z") if pack.reorder else None
+        )
+
+    def explain(self) -> str:
+        return self.__doc__
+
+    def find(self, text, ctx):
+        matcher: StageMatcher = ctx.memo["matcher"]
+        for m, entry in matcher.matches(text, ctx).get(self.id, ()):
+            yield self._edit(text, m, entry)
+
+    def _edit(self, text: str, m: re.Match, entry: Entry) -> Edit:
+        message = f"{m.group()} → {entry.replace}" + (f" ({entry.note})" if entry.note else "")
+        if self._reorder_re:
+            head = self._reorder_re.search(text, max(0, m.start() - 30), m.start())
+            if head:
+                start = head.start(2)
+                return Edit(start, m.end(), f"{entry.replace} {head.group(2)}", message + ", in English word order")
+        return Edit(m.start(), m.end(), entry.replace, message)
+
+
+class StageMatcher:
+    """All wrong forms of a stage's packs, matched in one pass."""
+
+    def __init__(self, rules: Iterable[PackRule]) -> None:
+        self.lookup: dict[str, list[tuple[str, Entry]]] = {}
+        for rule in rules:
+            for entry in rule.pack.entries:
+                for form in entry.find:
+                    self.lookup.setdefault(form, []).append((rule.id, entry))
+        self.pattern = (
+            re.compile(r"(?<![\w-])(?:" + trie_pattern(self.lookup) + r")(?![\w-])") if self.lookup else None
+        )
+
+    def matches(self, text: str, ctx) -> dict[str, list[tuple[re.Match, Entry]]]:
+        """Matches per rule id, once per stage (kept in ctx.memo)."""
+        if "matches" in ctx.memo:
+            return ctx.memo["matches"]
+        found: dict[str, list[tuple[re.Match, Entry]]] = {}
+        if self.pattern is not None:
+            for m in self.pattern.finditer(text):
+                for rule_id, entry in self.lookup[m.group()]:
+                    if entry.context and not _has_context(text, m.start(), entry.context):
+                        continue
+                    found.setdefault(rule_id, []).append((m, entry))
+                    break
+        ctx.memo["matches"] = found
+        return found
+
+
+def _has_context(text: str, start: int, words: tuple[str, ...]) -> bool:
+    window = text[max(0, start - CONTEXT_WINDOW):start].lower()
+    return any(re.search(r"\b" + re.escape(w.lower()) + r"\b", window) for w in words)

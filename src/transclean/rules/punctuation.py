@@ -1,0 +1,162 @@
+"""Punctuation: spaces around marks, orphan and doubled marks, spaced units, false sentence breaks."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..chars import SPACE
+from ..packs import table
+from ..rule import PatternRule
+
+_S = f"[{SPACE}]"
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Words that take a full stop (rules/tables/abbreviations.toml), lower case."""
+    return frozenset(w.lower().rstrip(".") for w in table("abbreviations")["words"])
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Does the word ending just before the full stop at `dot` take a full stop itself?"""
+    m = re.search(r"[\w.]+\Z", text[max(0, dot - 20):dot])
+    word = m.group() if m else ""
+    return "." in word or len(word) == 1 or word.lower() in abbreviations()
+
+
+class SpaceBefore(PatternRule):
+    """Space before a closing mark.
+
+    Fixes: a space (plain, no-break or narrow no-break) before `, . ; : ! ? ) ] %`,
+    as French typography and tokenised machine output leave it. A comma or
+    semicolon glued to the next word gets its space after instead.
+    Keeps: `.5`, `.com`, an ellipsis, a mark at the start of a line, `( )`.
+    Example: `the company Space X , by Elon Musk` → `the company Space X, by Elon Musk`.
+    """
+
+    id = "punctuation.space-before"
+    summary = "No space before , . ; : ! ? ) ] %"
+    message = "Space before punctuation removed"
+    pattern = re.compile(f"(?<=[^{SPACE}\\s(\\[]){_S}+(?:([,;])(?=[A-Za-z]{{2}})|[,;:!?)\\]%]|\\.(?![\\w.]))")
+
+    def replace(self, m, text, ctx):
+        mark = m.group().lstrip(SPACE)
+        before = text[m.start() - 1]
+        if mark == "%" and not before.isdigit():
+            return None
+        if mark == ":" and before.isdigit() and text[m.end():m.end() + 2].strip(SPACE)[:1].isdigit():
+            return None  # a score or ratio: 3 : 1
+        return mark + " " if m.group(1) else mark
+
+
+class SpaceAfterOpening(PatternRule):
+    """Space after an opening bracket.
+
+    Example: `the score ( 3-1 )` → `the score (3-1 )`, and the closing side is
+    repaired by punctuation.space-before.
+    """
+
+    id = "punctuation.space-after-open"
+    summary = "No space after ( or ["
+    message = "Space after opening bracket removed"
+    pattern = re.compile(f"([(\\[]){_S}+(?=[^\\s)\\]])")
+    replacement = r"\1"
+
+
+class Orphan(PatternRule):
+    """A punctuation mark stranded next to another.
+
+    Fixes: `. ,`, `, .`, `; ,` and the like, where a segment boundary left two
+    marks; the second one belongs to what follows and is kept. A full stop that
+    ends an abbreviation stays (`etc. ,` → `etc.,`). A spaced ellipsis `. . .` is
+    not touched.
+    Example: `the Russian Baikonur Cosmodrome. , in Kazakhstan` → `the Russian Baikonur Cosmodrome, in Kazakhstan`.
+    """
+
+    id = "punctuation.orphan"
+    summary = "Stranded punctuation next to another mark is removed"
+    message = "Orphan punctuation removed"
+    pattern = re.compile(f"(?<=[\\w\"'\u2019\u201d)]){_S}*([.,;:]){_S}*([.,;:])(?=\\s|\\Z)")
+
+    def replace(self, m, text, ctx):
+        first, second = m.group(1), m.group(2)
+        if first == second == ".":
+            return None
+        if first == "." and _is_abbreviation(text, m.start(1)):
+            return None if second == "." else "." + second
+        return second
+
+
+class Doubled(PatternRule):
+    """The same mark typed twice.
+
+    Fixes: `,,` `;;` `::` and a doubled full stop that is not an ellipsis.
+    Example: `in 2020,, after` → `in 2020, after`; `the end..` → `the end.`
+    """
+
+    id = "punctuation.doubled"
+    summary = "Doubled commas, semicolons, colons and full stops become one"
+    message = "Doubled punctuation"
+    pattern = re.compile(r"(?<=[\w)\"'\u2019\u201d])(?:([,;:])\1+|\.\.(?![.\w/]))")
+
+    def replace(self, m, text, ctx):
+        return m.group()[0]
+
+
+class MissingSpaceAfter(PatternRule):
+    """No space after a sentence end.
+
+    Fixes: `end.Next`, `Really?Yes`, where two sentences were glued together.
+    Keeps: `U.S.`, `3.5`, `example.com`, `Node.js`, `e.g.`: it only fires between
+    a lower-case word and a capitalised one.
+    Example: `the mission ended.The crew` → `the mission ended. The crew`.
+    """
+
+    id = "punctuation.missing-space"
+    summary = "A space after . ! ? between two glued sentences"
+    message = "Missing space after sentence end"
+    pattern = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
+    replacement = r"\g<0> "
+
+
+class SpacedUnit(PatternRule):
+    """Spaces around the slash of a unit.
+
+    Example: `at 50 km / h` → `at 50 km/h`.
+    """
+
+    id = "punctuation.spaced-unit"
+    summary = "No spaces around the slash of a unit (km / h → km/h)"
+    message = "Spaced unit"
+    pattern = re.compile(
+        f"(?<=\\d){_S}?\\b(km|m|cm|mm|kg|g|mg|t|l|L|ml|W|kW|MW|GW|kWh|mi|ft)"
+        f"(?:{_S}+/{_S}*|/{_S}+)(h|s|min|km|l|L|kg|m²|m³|m2|m3|kWh|day|year)\\b"
+    )
+
+    def replace(self, m, text, ctx):
+        return m.group().split("/")[0].rstrip(SPACE) + "/" + m.group(2)
+
+
+class SentenceBreak(PatternRule):
+    """A full stop in the middle of a sentence.
+
+    Fixes: a full stop followed by a lower-case word, where a segment boundary cut
+    the sentence (`had never been made. across the Karman line`).
+    Why unsafe: a lower-case word can start a sentence in quoted speech, lists and
+    product names. Abbreviations (`approx. 40`, `vs.`, `e.g.`, `p.m.`, initials)
+    are known and never touched.
+    Example: `had never been made. across the Karman line` → `had never been made across the Karman line`.
+    """
+
+    id = "punctuation.sentence-break"
+    summary = "A full stop before a lower-case continuation is removed (unsafe)"
+    message = "Spurious sentence break before a lower-case word"
+    safe = False
+    pattern = re.compile(f"(?<=[a-z]{{2}})\\.{_S}+(?=[a-z]{{2}})")
+
+    def replace(self, m, text, ctx):
+        return None if _is_abbreviation(text, m.start()) else " "
+
+
+RULES = (Orphan(), SpaceBefore(), SpaceAfterOpening(), Doubled(), MissingSpaceAfter(), SpacedUnit(), SentenceBreak())

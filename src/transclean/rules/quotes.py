@@ -1,0 +1,318 @@
+"""Quotation marks: reversed, spaced, foreign and mismatched pairs; broken apostrophes.
+
+Double quotation marks are paired across a paragraph, never guessed one mark at a
+time: the marks of a paragraph are read in order and paired first with second,
+third with fourth (guillemets that enclose other marks are paired as the outer
+level). A paragraph whose curly marks already all face the right way is left
+alone, so nested or unclosed quotations in good text are never touched. Each
+damaged pair is repaired by one rule, named for its main defect, with one edit per
+mark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..chars import (
+    LEFT_DOUBLE, LEFT_GUILLEMET, LEFT_SINGLE, LEFT_SINGLE_GUILLEMET, LOW_DOUBLE, LOW_SINGLE,
+    REVERSED_DOUBLE, RIGHT_DOUBLE, RIGHT_GUILLEMET, RIGHT_SINGLE, RIGHT_SINGLE_GUILLEMET, SPACE,
+)
+from ..model import Edit
+from ..rule import Context, PatternRule, Rule
+
+STRAIGHT = '"'
+DOUBLE_MARKS = frozenset(LEFT_DOUBLE + RIGHT_DOUBLE + LOW_DOUBLE + REVERSED_DOUBLE + LEFT_GUILLEMET + RIGHT_GUILLEMET)
+SINGLE_GUILLEMETS = frozenset(LEFT_SINGLE_GUILLEMET + RIGHT_SINGLE_GUILLEMET)
+OPENING_CHARS = frozenset(LEFT_DOUBLE + LOW_DOUBLE + REVERSED_DOUBLE + LEFT_GUILLEMET + LEFT_SINGLE_GUILLEMET + LOW_SINGLE)
+INNER_SPACE = frozenset(SPACE)
+# What may stand right before an opening mark, or right after a closing one.
+BEFORE_OPENING = frozenset("([{\u2014\u2013-/")
+AFTER_CLOSING = frozenset(".,;:!?)]}\u2014\u2013-\u2026")
+
+PARAGRAPH_RE = re.compile(r"(?:[^\n]|\n(?![ \t]*\r?\n))+")
+MARK_RE = re.compile(f"[{''.join(sorted(DOUBLE_MARKS | SINGLE_GUILLEMETS))}{STRAIGHT}]")
+INCH_RE = re.compile(r"\d[\"\u201d](?= ?\w)")
+
+GUILLEMETS = "quotes.guillemets"
+LOW_QUOTES = "quotes.low-quotes"
+REVERSED = "quotes.reversed-pair"
+MIXED = "quotes.mixed-pair"
+INNER = "quotes.inner-space"
+
+MESSAGES = {
+    GUILLEMETS: "Guillemets replaced by English quotation marks",
+    LOW_QUOTES: "Low (German-style) quotation marks replaced by English ones",
+    REVERSED: "Reversed quotation marks",
+    MIXED: "Mismatched quotation marks",
+    INNER: "Space inside quotation marks",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """The quote characters the document itself uses."""
+
+    open: str
+    close: str
+    inner_open: str
+    inner_close: str
+    apostrophe: str
+
+
+CURLY = Style(LEFT_DOUBLE, RIGHT_DOUBLE, LEFT_SINGLE, RIGHT_SINGLE, RIGHT_SINGLE)
+STRAIGHT_STYLE = Style(STRAIGHT, STRAIGHT, "'", "'", "'")
+
+
+def document_style(text: str, ctx: Context) -> Style:
+    """Straight if the text uses more straight than curly quotes, else curly."""
+    if "style" not in ctx.memo:
+        straight = text.count(STRAIGHT) + len(re.findall(r"\w'\w", text))
+        curly = text.count(LEFT_DOUBLE) + text.count(RIGHT_DOUBLE) + len(re.findall(f"\\w{RIGHT_SINGLE}\\w", text))
+        ctx.memo["style"] = STRAIGHT_STYLE if straight > curly else CURLY
+    return ctx.memo["style"]
+
+
+def _context_direction(text: str, i: int) -> str | None:
+    """'open' or 'close' as the neighbours of the mark at i suggest, None if unclear."""
+    prev = text[i - 1] if i > 0 else "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    opening = (prev.isspace() or prev in BEFORE_OPENING) and not nxt.isspace()
+    closing = not prev.isspace() and (nxt.isspace() or nxt in AFTER_CLOSING)
+    if opening == closing:
+        return None
+    return "open" if opening else "close"
+
+
+def _is_sound(text: str, marks: list[int]) -> bool:
+    """All marks are curly English quotes and each faces the way its neighbours say."""
+    for i in marks:
+        ch = text[i]
+        if ch not in (LEFT_DOUBLE, RIGHT_DOUBLE):
+            return False
+        if _context_direction(text, i) != ("open" if ch == LEFT_DOUBLE else "close"):
+            return False
+    return True
+
+
+def _pair_levels(text: str, marks: list[int]) -> list[tuple[int, int, int]] | None:
+    """Pair marks as (open, close, level); guillemets enclosing other marks are level 1."""
+    guillemets = [i for i in marks if text[i] in (LEFT_GUILLEMET, RIGHT_GUILLEMET)]
+    others = [i for i in marks if text[i] not in (LEFT_GUILLEMET, RIGHT_GUILLEMET)]
+    nested = (
+        guillemets and others and len(guillemets) % 2 == 0
+        and all(text[g] == (LEFT_GUILLEMET if k % 2 == 0 else RIGHT_GUILLEMET) for k, g in enumerate(guillemets))
+    )
+    if not nested:
+        if len(marks) % 2:
+            return None
+        return [(marks[k], marks[k + 1], 1) for k in range(0, len(marks), 2)]
+    pairs = []
+    outside: list[int] = []
+    for k in range(0, len(guillemets), 2):
+        o, c = guillemets[k], guillemets[k + 1]
+        inside = [i for i in others if o < i < c]
+        if len(inside) % 2:
+            return None
+        pairs.append((o, c, 1))
+        pairs += [(inside[j], inside[j + 1], 2) for j in range(0, len(inside), 2)]
+    outside = [i for i in others if not any(o < i < c for o, c, lvl in pairs if lvl == 1)]
+    if len(outside) % 2:
+        return None
+    pairs += [(outside[j], outside[j + 1], 1) for j in range(0, len(outside), 2)]
+    return sorted(pairs)
+
+
+def _defect(text: str, o: int, c: int, want_open: str, want_close: str) -> str | None:
+    """The main defect of the pair (o, c), or None if it is sound."""
+    a, b = text[o], text[c]
+    if a in (LEFT_GUILLEMET, RIGHT_GUILLEMET, LEFT_SINGLE_GUILLEMET, RIGHT_SINGLE_GUILLEMET) or b in (
+        LEFT_GUILLEMET, RIGHT_GUILLEMET, LEFT_SINGLE_GUILLEMET, RIGHT_SINGLE_GUILLEMET,
+    ):
+        return GUILLEMETS
+    if a in (LOW_DOUBLE, LOW_SINGLE):
+        return LOW_QUOTES
+    if a == RIGHT_DOUBLE and b == LEFT_DOUBLE:
+        return REVERSED
+    if (a, b) not in ((want_open, want_close), (LEFT_DOUBLE, RIGHT_DOUBLE), (STRAIGHT, STRAIGHT)):
+        return MIXED
+    if text[o + 1] in INNER_SPACE or text[c - 1] in INNER_SPACE:
+        return INNER
+    return None
+
+
+def _pair_edits(text: str, o: int, c: int, want_open: str, want_close: str, message: str) -> list[Edit]:
+    """Edits turning the marks at o and c into a sound pair, spacing included."""
+    o_end = o + 1
+    while o_end < c and text[o_end] in INNER_SPACE:
+        o_end += 1
+    c_start = c
+    while c_start > o_end and text[c_start - 1] in INNER_SPACE:
+        c_start -= 1
+    before = text[o - 1] if o > 0 else " "
+    after = text[c + 1] if c + 1 < len(text) else " "
+    new_open = (" " if before.isalnum() or before in ",;:" else "") + want_open
+    new_close = want_close + (" " if after.isalnum() else "")
+    edits = []
+    if text[o:o_end] != new_open:
+        edits.append(Edit(o, o_end, new_open, message))
+    if text[c_start:c + 1] != new_close:
+        edits.append(Edit(c_start, c + 1, new_close, message))
+    return edits
+
+
+def _plausible(text: str, o: int, c: int) -> bool:
+    """A pair must enclose some word, and not start at a line end."""
+    inner = text[o + 1:c]
+    return any(ch.isalnum() for ch in inner) and text[o + 1:o + 2] not in ("\n", "\r")
+
+
+def _lone_guillemet_edits(text: str, marks: list[int], style: Style) -> list[tuple[str, Edit]]:
+    """Guillemets of an unpairable paragraph, repaired one by one where their side is clear."""
+    out = []
+    for i in marks:
+        ch = text[i]
+        if ch in (LEFT_GUILLEMET, LOW_DOUBLE) and _context_direction(text, i) != "close":
+            j = i + 1
+            while j < len(text) and text[j] in INNER_SPACE:
+                j += 1
+            rule = GUILLEMETS if ch == LEFT_GUILLEMET else LOW_QUOTES
+            out.append((rule, Edit(i, j, style.open, MESSAGES[rule])))
+        elif ch == RIGHT_GUILLEMET and _context_direction(text, i) != "open":
+            j = i
+            while j > 0 and text[j - 1] in INNER_SPACE:
+                j -= 1
+            out.append((GUILLEMETS, Edit(j, i + 1, style.close, MESSAGES[GUILLEMETS])))
+    return out
+
+
+def quote_repairs(text: str, ctx: Context) -> list[tuple[str, Edit]]:
+    """Every quotation-mark repair of the text, tagged with the rule that owns it."""
+    if "quote_repairs" in ctx.memo:
+        return ctx.memo["quote_repairs"]
+    repairs: list[tuple[str, Edit]] = []
+    if any(ch in text for ch in DOUBLE_MARKS | SINGLE_GUILLEMETS):
+        style = document_style(text, ctx)
+        inches = {m.start() + 1 for m in INCH_RE.finditer(text)}
+        for para in PARAGRAPH_RE.finditer(text):
+            repairs += _paragraph_repairs(text, para.start(), para.end(), style, inches)
+    ctx.memo["quote_repairs"] = repairs
+    return repairs
+
+
+def _paragraph_repairs(text: str, start: int, end: int, style: Style, inches: set[int]) -> list[tuple[str, Edit]]:
+    marks = [m.start() for m in MARK_RE.finditer(text, start, end) if m.start() not in inches]
+    doubles = [i for i in marks if text[i] not in SINGLE_GUILLEMETS]
+    singles = [i for i in marks if text[i] in SINGLE_GUILLEMETS]
+    if not any(text[i] != STRAIGHT for i in doubles):
+        doubles = []  # straight quotes alone are the document's own convention
+    out: list[tuple[str, Edit]] = []
+    if doubles and not _is_sound(text, doubles):
+        pairs = _pair_levels(text, doubles)
+        if pairs is None or not all(_plausible(text, o, c) for o, c, _ in pairs):
+            out += _lone_guillemet_edits(text, doubles, style)
+        else:
+            for o, c, level in pairs:
+                want = (style.open, style.close) if level == 1 else (style.inner_open, style.inner_close)
+                rule = _defect(text, o, c, *want)
+                if level == 2 and (text[o], text[c]) != want:
+                    rule = GUILLEMETS  # quotes nested in guillemets become the inner pair
+                if rule:
+                    out += [(rule, e) for e in _pair_edits(text, o, c, *want, MESSAGES[rule])]
+    if len(singles) % 2 == 0:
+        for k in range(0, len(singles), 2):
+            o, c = singles[k], singles[k + 1]
+            if _plausible(text, o, c):
+                out += [(GUILLEMETS, e) for e in _pair_edits(
+                    text, o, c, style.inner_open, style.inner_close, MESSAGES[GUILLEMETS])]
+    return out
+
+
+class _PairRule(Rule):
+    """Selects, from the shared paragraph analysis, the repairs this rule owns."""
+
+    def find(self, text, ctx):
+        for rule, edit in quote_repairs(text, ctx):
+            if rule == self.id:
+                yield edit
+
+
+class Guillemets(_PairRule):
+    """Guillemets left over from the source language.
+
+    Fixes: `« … »`, `» … «`, `‹ … ›` and the spaces inside them, turned into the
+    document's own quotation marks (curly by default, straight in a text that uses
+    straight quotes); guillemets that enclose other quotes become the outer pair.
+    Example: `the porthole », he noted` → `the porthole”, he noted`.
+    """
+
+    id = GUILLEMETS
+    summary = "Guillemets become the document's own quotation marks"
+
+
+class LowQuotes(_PairRule):
+    """German and Polish low opening quotes.
+
+    Fixes: `„Wort“` and `„Wort”` pairs, written the English way.
+    Example: `the so-called „Energiewende“` → `the so-called “Energiewende”`.
+    """
+
+    id = LOW_QUOTES
+    summary = "Low quotation marks („…“) become English quotation marks"
+
+
+class ReversedPair(_PairRule):
+    """Quotation marks that face the wrong way.
+
+    Fixes: a closing mark used to open and an opening mark used to close, with the
+    spaces that usually come with them.
+    Example: `the value of” experience “, estimated` → `the value of “experience”, estimated`.
+    """
+
+    id = REVERSED
+    summary = "Reversed quotation-mark pairs are turned round"
+
+
+class MixedPair(_PairRule):
+    """Pairs made of two different kinds of mark.
+
+    Fixes: `“word"`, `"word”`, `”word”` and similar mixtures, written in the
+    document's own style. Pairs of one consistent kind are never restyled.
+    Example: `a “test" case` → `a “test” case`.
+    """
+
+    id = MIXED
+    summary = "Mismatched quotation-mark pairs are made consistent"
+
+
+class InnerSpace(_PairRule):
+    """Spaces just inside quotation marks.
+
+    Example: `he called it “ a success ”` → `he called it “a success”`.
+    """
+
+    id = INNER
+    summary = "Spaces just inside quotation marks are removed"
+
+
+class Apostrophe(PatternRule):
+    """Apostrophes written with the wrong character or cut off by spaces.
+
+    Fixes: acute accents and backticks used as apostrophes, and spaces around an
+    apostrophe inside a contraction or possessive, written in the document's own
+    apostrophe (curly or straight).
+    Example: `Putin ´s decision` → `Putin’s decision`; `don ’t` → `don’t`.
+    """
+
+    id = "quotes.apostrophe"
+    summary = "Broken apostrophes in contractions and possessives are repaired"
+    message = "Broken apostrophe"
+    pattern = re.compile(
+        r"(?<=[A-Za-z])(?:( ?)[\u00b4`]( ?)|( )['\u2019] ?|['\u2019]( ))(?=(?:s|t|re|ve|ll|d|m)\b(?![-'\u2019]))"
+    )
+
+    def replace(self, m, text, ctx):
+        return document_style(text, ctx).apostrophe
+
+
+RULES = (Guillemets(), LowQuotes(), ReversedPair(), MixedPair(), InnerSpace(), Apostrophe())

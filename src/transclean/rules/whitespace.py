@@ -1,0 +1,119 @@
+"""Whitespace: odd space characters, runs of spaces, stray tabs, trailing spaces, blank lines."""
+
+from __future__ import annotations
+
+import re
+
+from ..chars import EOL_AHEAD, HSPACE, SPACE
+from ..model import Edit
+from ..rule import PatternRule, Rule
+
+
+class OddSpace(PatternRule):
+    """Typographic space characters inside prose.
+
+    Fixes: em, en, hair, ideographic and similar width spaces between words.
+    Why: translation engines copy them from the source layout; English prose uses a
+    plain space there. No-break, narrow no-break and thin spaces are left alone
+    because English uses them too (`Mr. Smith`, `10 km`).
+    Example: `the\u2003company` → `the company`.
+    """
+
+    id = "whitespace.odd-space"
+    summary = "Em, en, hair and ideographic spaces between words become a plain space"
+    message = "Typographic space replaced by a plain space"
+    pattern = re.compile("(?<=\\S)[\u1680\u2000-\u2006\u2008\u200a\u205f\u3000](?=\\S)")
+    replacement = " "
+
+
+class SpaceRun(PatternRule):
+    """Runs of spaces inside a line.
+
+    Fixes: two or more spaces (of any kind) between words.
+    Why: joined segments and removed tags leave gaps a reader sees at once.
+    Keeps: exactly two plain spaces after a sentence end, a deliberate style;
+    indentation at the start of a line.
+    Example: `the  company` → `the company`.
+    """
+
+    id = "whitespace.space-run"
+    summary = "Runs of spaces between words become one space"
+    message = "Run of spaces collapsed to one"
+    pattern = re.compile(f"(?<=[^{HSPACE}\\r\\n])[{SPACE}]{{2,}}(?=[^{HSPACE}\\r\\n])")
+    _SENTENCE_END_RE = re.compile("[.!?:][\"')\\]\u2019\u201d]*\\Z")
+
+    def replace(self, m, text, ctx):
+        if m.group() == "  " and self._SENTENCE_END_RE.search(text, max(0, m.start() - 4), m.start()):
+            return None
+        return " "
+
+
+class InnerTab(Rule):
+    """A tab between two words of a sentence.
+
+    Fixes: the one tab inside a line of prose. Lines with several tabs are tables
+    and stay as they are; tabs at the start of a line are indentation.
+    Example: `the<TAB>company` → `the company`.
+    """
+
+    id = "whitespace.tab"
+    summary = "A lone tab between words becomes a space"
+    message = "Tab inside a sentence replaced by a space"
+    _LINE_RE = re.compile(r"^[^\t\r\n]*\S(\t)\S[^\t\r\n]*(?=\r?$)", re.MULTILINE)
+
+    def find(self, text, ctx):
+        if "\t" not in text:
+            return
+        for m in self._LINE_RE.finditer(text):
+            yield Edit(m.start(1), m.end(1), " ", self.message, self.safe)
+
+
+class TrailingSpace(PatternRule):
+    """Spaces and tabs at the end of a line.
+
+    Example: `end of line.   ` → `end of line.`
+    """
+
+    id = "whitespace.trailing"
+    summary = "Spaces at the end of a line are removed"
+    message = "Trailing whitespace removed"
+    pattern = re.compile(f"[{HSPACE}]+{EOL_AHEAD}")
+    replacement = ""
+
+
+class BlankLineRun(PatternRule):
+    """Runs of blank lines between paragraphs.
+
+    Fixes: two or more blank lines (or lines holding only spaces) in a row.
+    Why: paragraphs are separated by one blank line; runs come from removed
+    images and captions. Example: five empty lines between paragraphs → one.
+    """
+
+    id = "whitespace.blank-lines"
+    summary = "Runs of blank lines become one blank line"
+    message = "Run of blank lines collapsed to one"
+    pattern = re.compile(f"(\\r?\\n)(?:[{HSPACE}]*\\r?\\n){{2,}}(?=[^\\r\\n]*\\S)")
+
+    def replace(self, m, text, ctx):
+        return m.group(1) * 2
+
+
+class EdgeBlankLines(PatternRule):
+    """Blank lines at the very start or end of the text.
+
+    The final line break of a text that has one is kept.
+    Example: `\\n\\nTitle\\n\\n\\n` → `Title\\n`.
+    """
+
+    id = "whitespace.edge-blank-lines"
+    summary = "Blank lines at the start and end of the text are removed"
+    message = "Blank lines at the edge of the text removed"
+    pattern = re.compile(
+        f"(?:\\A|(?<=\\A\ufeff))(?:[{HSPACE}]*\\r?\\n)+|(\\r?\\n)(?:[{HSPACE}]*\\r?\\n)+[{HSPACE}]*\\Z"
+    )
+
+    def replace(self, m, text, ctx):
+        return m.group(1) or ""
+
+
+RULES = (EdgeBlankLines(), BlankLineRun(), TrailingSpace(), OddSpace(), SpaceRun(), InnerTab())
