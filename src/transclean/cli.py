@@ -1,0 +1,184 @@
+"""The command line: `transclean fix` and `transclean rules`.
+
+Exit codes: 0 ok, 1 --check found changes, 2 usage or input error (one line on
+stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .langid import NAMES
+from .model import Result
+from .packs import PackError
+from .pipeline import Pipeline, UnknownRuleError, all_rules
+from .render import review_lines, summary, to_json, word_diff
+from .rule import AUTO
+from .textio import InputError, encode, read_source, write_atomic, write_file
+
+SOURCE_LANGS = (AUTO, *sorted(NAMES))
+
+FIX_EXAMPLES = """\
+examples:
+  transclean fix article.txt                      clean text on stdout
+  transclean fix --diff article.txt               what would change, as a patch
+  transclean fix --word-diff article.txt          changes inline, with the rule behind each
+  transclean fix --source-lang fr --unsafe-fixes -o clean.txt article.txt
+  transclean fix --format json article.txt        text, changes and flags for a program
+  transclean fix --check *.txt                    exit 1 if any file would change
+  cat article.txt | transclean fix --ignore glossary,names
+"""
+
+
+class UsageError(Exception):
+    """A flag combination that makes no sense; exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors on one line like every other error of ours."""
+
+    def error(self, message: str):
+        self.exit(2, f"transclean: {message} (see `{self.prog} --help`)\n")
+
+
+def _ids(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="transclean",
+        description="Repair the surface damage machine translation leaves in English text.",
+    )
+    parser.add_argument("--version", action="version", version=f"transclean {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    fix = sub.add_parser(
+        "fix", help="repair text files (or standard input)",
+        description="Repair text files; clean text goes to stdout unless told otherwise.",
+        epilog=FIX_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    fix.add_argument("files", nargs="*", metavar="FILE", help="input files; '-' or none reads standard input")
+    out = fix.add_mutually_exclusive_group()
+    out.add_argument("-o", "--output", metavar="OUT", help="write the clean text to OUT")
+    out.add_argument("--in-place", action="store_true", help="replace each FILE with its clean text (atomically)")
+    mode = fix.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="print a unified diff (patch-compatible)")
+    mode.add_argument("--word-diff", action="store_true", help="print the text with [-old-]{+new+}⟨rule⟩ inline")
+    mode.add_argument("--format", choices=("text", "json"), default="text",
+                      help="json: {text, changes, flags} with offsets into the input")
+    mode.add_argument("--check", action="store_true", help="print nothing; exit 1 if anything would change")
+    fix.add_argument("--source-lang", default=AUTO, metavar="LANG", type=str.lower,
+                     help=f"language the text was translated from: {', '.join(SOURCE_LANGS)} (default: auto)")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    fix.add_argument("--select", type=_ids, default=[], metavar="IDS",
+                     help="only these rules (comma-separated ids or prefixes, e.g. quotes,punctuation.orphan)")
+    fix.add_argument("--ignore", type=_ids, default=[], metavar="IDS", help="skip these rules (ids or prefixes)")
+    fix.add_argument("--rules", action="append", default=[], metavar="DIR",
+                     help="add a folder of rule packs (DIR/glossary/*.toml, DIR/names/*.toml); repeatable")
+    fix.add_argument("-q", "--quiet", action="store_true", help="no summary or review lines on stderr")
+
+    rules = sub.add_parser("rules", help="list the rules in pipeline order")
+    rules.add_argument("--explain", metavar="ID", help="print one rule's documentation")
+    rules.add_argument("--rules", action="append", default=[], metavar="DIR", help="include a folder of rule packs")
+    return parser
+
+
+def _check_fix_args(args: argparse.Namespace) -> list[str]:
+    files = args.files or ["-"]
+    if args.source_lang not in SOURCE_LANGS:
+        raise UsageError(f"unknown source language '{args.source_lang}' (one of: {', '.join(SOURCE_LANGS)})")
+    if args.in_place and "-" in files:
+        raise UsageError("--in-place needs files, not standard input")
+    if args.output and len(files) > 1:
+        raise UsageError("-o takes one input file; use --in-place for several")
+    return files
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    files = _check_fix_args(args)
+    pipeline = Pipeline(
+        source_lang=args.source_lang, unsafe=args.unsafe_fixes,
+        select=args.select, ignore=args.ignore, rule_dirs=args.rules,
+    )
+    results: list[tuple[str, Result]] = []
+    stdout = sys.stdout.buffer
+    for name in files:
+        source = read_source(name)
+        result = pipeline.fix(source.text)
+        results.append((name, result))
+        if not args.quiet:
+            for line in review_lines(result, name):
+                print(line, file=sys.stderr)
+            if result.changes or result.flags:
+                print(summary(result, name), file=sys.stderr)
+        data, written_as = encode(result.text, source.encoding)
+        if args.in_place:
+            if result.changed:
+                write_atomic(name, data)
+        elif args.output:
+            write_file(args.output, data)
+        elif args.diff:
+            stdout.write(result.diff(name).encode("utf-8"))
+        elif args.word_diff:
+            stdout.write(word_diff(result, colour=sys.stdout.isatty()).encode("utf-8"))
+        elif args.format == "text" and not args.check:
+            stdout.write(result.text.encode("utf-8"))
+        if (args.in_place or args.output) and written_as != source.encoding and result.changed:
+            print(f"{name}: written as {written_as} (the text no longer fits {source.encoding})", file=sys.stderr)
+    if args.format == "json":
+        stdout.write(to_json(results).encode("utf-8"))
+    stdout.flush()
+    if args.check:
+        changed = [name for name, r in results if r.changed]
+        if not args.quiet:
+            for name in changed:
+                print(f"would change {name}", file=sys.stderr)
+        return 1 if changed else 0
+    return 0
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    rules = all_rules(args.rules)
+    if args.explain:
+        match = [r for r in rules if r.id == args.explain]
+        if not match:
+            raise UnknownRuleError(f"unknown rule '{args.explain}' (see `transclean rules`)")
+        rule = match[0]
+        print(f"{rule.id} ({'safe' if rule.safe else 'unsafe'})\n\n{rule.explain()}")
+        return 0
+    width = max(len(r.id) for r in rules)
+    for r in rules:
+        langs = ",".join(sorted(r.languages)) or "all"
+        print(f"{r.id:<{width}}  {'safe  ' if r.safe else 'unsafe'}  {langs:<5}  {r.summary}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "fix":
+            return run_fix(args)
+        if args.command == "rules":
+            return run_rules(args)
+        parser.print_help(sys.stderr)
+        return 2
+    except (UsageError, InputError, PackError, UnknownRuleError) as exc:
+        print(f"transclean: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("transclean: interrupted", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug of ours: still one line, never a traceback
+        print(f"transclean: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

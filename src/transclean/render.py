@@ -1,0 +1,70 @@
+"""Showing a result: word diff with rule ids, review lines for flags and held-back fixes, JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import Result
+
+RED, GREEN, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
+
+
+def word_diff(result: Result, colour: bool = False) -> str:
+    """The original text with each applied change inline: [-old-]{+new+}⟨rule⟩."""
+    out, pos = [], 0
+    for c in result.changes:
+        if not c.applied:
+            continue
+        out.append(result.original[pos:c.start])
+        removed = f"[-{c.before}-]" if c.before else ""
+        added = f"{{+{c.after}+}}" if c.after else ""
+        rule = f"\u27e8{c.rule}\u27e9"
+        if colour:
+            removed = removed and f"{RED}{removed}{RESET}"
+            added = added and f"{GREEN}{added}{RESET}"
+            rule = f"{DIM}{rule}{RESET}"
+        out.append(removed + added + rule)
+        pos = c.end
+    out.append(result.original[pos:])
+    return "".join(out)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def review_lines(result: Result, name: str) -> list[str]:
+    """One line per flag and per held-back unsafe fix, linter style, for stderr."""
+    items = []
+    for f in result.flags:
+        hint = f" (suggestion: {f.suggestion})" if f.suggestion else ""
+        items.append((f.start, f"{f.rule}: {f.message}{hint}"))
+    for c in result.held_back:
+        items.append((c.start, f"{c.rule}: {c.message}: {c.before!r} → {c.after!r} (unsafe; --unsafe-fixes applies it)"))
+    lines = []
+    for start, text in sorted(items, key=lambda x: x[0]):
+        line, col = _line_col(result.original, start)
+        lines.append(f"{name}:{line}:{col}: {text}")
+    return lines
+
+
+def summary(result: Result, name: str) -> str:
+    applied = sum(c.applied for c in result.changes)
+    held = len(result.held_back)
+    parts = [f"{applied} change{'s' * (applied != 1)} applied"]
+    if held:
+        parts.append(f"{held} unsafe fix{'es' * (held != 1)} held back (--unsafe-fixes to apply)")
+    if result.flags:
+        parts.append(f"{len(result.flags)} flag{'s' * (len(result.flags) != 1)} for review")
+    return f"{name}: " + ", ".join(parts)
+
+
+def to_json(results: list[tuple[str, Result]]) -> str:
+    """One JSON object for one input; a list of objects with their file names for several."""
+    if len(results) == 1:
+        doc: Any = results[0][1].to_dict()
+    else:
+        doc = [{"file": name, **r.to_dict()} for name, r in results]
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
