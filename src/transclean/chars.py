@@ -1,10 +1,15 @@
 """Character classes shared by the rules, written by name so they can be read."""
 
-# Horizontal spaces that may separate words: plain, no-break, the typographic
-# widths U+2000-U+200A, narrow no-break and medium mathematical space, ideographic.
-HSPACE = " \t\N{NO-BREAK SPACE}\u2000-\u200a\N{NARROW NO-BREAK SPACE}\N{MEDIUM MATHEMATICAL SPACE}\N{IDEOGRAPHIC SPACE}"
-# The same without the tab, for spans inside a line of prose.
-SPACE = HSPACE.replace("\t", "")
+# Spaces that may separate words: plain, no-break, the typographic widths
+# U+2000-U+200A, narrow no-break, medium mathematical and ideographic. Listed one
+# by one, so the string serves both as a set of characters (str.strip) and as the
+# body of a regex character class.
+SPACE = (
+    " \N{NO-BREAK SPACE}" + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\N{NARROW NO-BREAK SPACE}\N{MEDIUM MATHEMATICAL SPACE}\N{IDEOGRAPHIC SPACE}"
+)
+# The same with the tab: horizontal whitespace.
+HSPACE = "\t" + SPACE
 
 LEFT_DOUBLE = "\N{LEFT DOUBLE QUOTATION MARK}"  # “
 RIGHT_DOUBLE = "\N{RIGHT DOUBLE QUOTATION MARK}"  # ”

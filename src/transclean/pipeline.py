@@ -94,15 +94,17 @@ class Pipeline:
         current = text
         suggestions = []
         flags: list[Flag] = []
+        protected: Protected | None = None
         for rules, matcher in self._stages:
             ctx = Context(self.source_lang)
             if matcher is not None:
                 ctx.memo["matcher"] = matcher
-            protected = Protected(current)
+            if protected is None and any(r.respects_protected for r in rules):
+                protected = Protected.of(current)
             proposals: list[Proposal] = []
             for rule in rules:
                 for item in rule.find(current, ctx):
-                    if protected and protected.touches(item.start, item.end):
+                    if rule.respects_protected and protected and protected.touches(item.start, item.end):
                         continue
                     if isinstance(item, Finding):
                         flags.append(log.flag(rule.id, item))
@@ -112,6 +114,8 @@ class Pipeline:
             held = _first_wins([p for p in proposals if not (p.safe or self.unsafe)], taken=applied)
             suggestions += [log.suggestion(current, p) for p in held]
             current = log.apply(current, applied)
+            if protected is not None:
+                protected = protected.shifted([(p.edit.start, p.edit.end, len(p.edit.replacement)) for p in applied])
         changes = sorted(log.changes() + suggestions, key=lambda c: (c.start, c.end, not c.applied))
         flags.sort(key=lambda f: (f.start, f.end))
         return Result(text, current, tuple(changes), tuple(flags))

@@ -1,28 +1,59 @@
-"""Spans no rule may edit: URLs, e-mail addresses, handles, hashtags, code and markup."""
+"""Spans no rule may edit: URLs, e-mail addresses, handles, hashtags, code and markup.
+
+Each kind is found by a pattern that starts at a rare anchor (`://`, `@`, `#`, a
+top-level domain, a backtick...) and only when its anchor occurs in the text, so
+protecting a long text of plain prose costs a few substring checks.
+"""
 
 from __future__ import annotations
 
 import bisect
 import re
 
-_URL = r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"
-_EMAIL = r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_HANDLE = r"(?<![\w@])@\w+"
-_HASHTAG = r"(?<![\w#&])#\w+"
-_DOMAIN = r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|info|dev|app|co|eu|uk|fr|de|it|es|pt|ru|ch|be|ca|nl)\b"
-_INLINE_CODE = r"`[^`\n]+`"
-_FENCED_CODE = r"(?ms:^```.*?(?:^```[^\n]*$|\Z))"
-_INDENTED_CODE = r"(?m:^(?: {4}|\t)[^\n]*)"
-_MARKUP = r"<[A-Za-z/!?][^<>\n]*>|&#?\w+;"
-# Emoticons such as :) or ;-( would otherwise lose the space before them.
-_EMOTICON = r"(?<!\S)[:;=8][-o^']?[)(DPp/\\|\]\[](?!\S)"
+_TLD = r"(?:com|org|net|edu|gov|io|info|dev|app|co|eu|uk|fr|de|it|es|pt|ru|ch|be|ca|nl)"
+_WORD_LEFT_RE = re.compile(r"[\w.+-]*\Z")
 
-PROTECTED_RE = re.compile(
-    "|".join(f"(?:{p})" for p in (
-        _FENCED_CODE, _INDENTED_CODE, _URL, _EMAIL, _HANDLE, _HASHTAG,
-        _DOMAIN, _INLINE_CODE, _MARKUP, _EMOTICON,
-    ))
+# (anchor that must occur in the text, pattern, extend the match leftwards over [\w.+-])
+_KINDS = (
+    ("```", re.compile(r"(?ms:^```.*?(?:^```[^\n]*$|\Z))"), False),
+    ("    ", re.compile(r"(?m:^ {4}[^\n]*)"), False),
+    ("\t", re.compile(r"(?m:^\t[^\n]*)"), False),
+    ("://", re.compile(r"\b(?:https?|ftp)://[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), False),
+    ("www.", re.compile(r"\bwww\.[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), False),
+    ("@", re.compile(r"@[\w-]+(?:\.[\w-]+)*"), True),  # e-mail addresses and @handles
+    ("#", re.compile(r"(?<![\w#&])#\w+"), False),
+    (".", re.compile(r"\." + _TLD + r"\b(?!\.\w)"), True),
+    ("`", re.compile(r"`[^`\n]+`"), False),
+    ("<", re.compile(r"<[A-Za-z/!?][^<>\n]*>"), False),
+    ("&", re.compile(r"&#?\w+;"), False),
+    # emoticons such as :) or ;-( would otherwise lose the space before them
+    ("", re.compile(r"[:;=8][-o^']?[)(DPp/\\|\]\[](?!\S)"), False),
 )
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted, merged spans of the text that no rule may edit."""
+    spans = []
+    for anchor, pattern, extend_left in _KINDS:
+        if anchor and anchor not in text:
+            continue
+        for m in pattern.finditer(text):
+            start = m.start()
+            if not anchor and start and not text[start - 1].isspace():
+                continue  # an emoticon stands alone
+            if extend_left:
+                start -= len(_WORD_LEFT_RE.search(text, max(0, start - 200), start).group())
+                if m.group()[0] == "." and start == m.start():
+                    continue  # a bare ".com" with no name before it
+            spans.append((start, m.end()))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 class Protected:
@@ -30,10 +61,25 @@ class Protected:
 
     __slots__ = ("_starts", "_ends")
 
-    def __init__(self, text: str) -> None:
-        spans = [m.span() for m in PROTECTED_RE.finditer(text)]
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
         self._starts = [s for s, _ in spans]
         self._ends = [e for _, e in spans]
+
+    @classmethod
+    def of(cls, text: str) -> Protected:
+        return cls(protected_spans(text))
+
+    def shifted(self, edits: list[tuple[int, int, int]]) -> Protected:
+        """The same spans after applying edits (start, end, new length), none of which touch them."""
+        if not edits or not self._starts:
+            return self
+        spans, shift, k = [], 0, 0
+        for s, e in zip(self._starts, self._ends):
+            while k < len(edits) and edits[k][1] <= s:
+                shift += edits[k][2] - (edits[k][1] - edits[k][0])
+                k += 1
+            spans.append((s + shift, e + shift))
+        return Protected(spans)
 
     def __bool__(self) -> bool:
         return bool(self._starts)

@@ -36,6 +36,9 @@ class Rule:
     summary: str = ""
     safe: bool = True
     languages: frozenset[str] = frozenset()
+    # False for rules below the level of words (encoding repair), which may edit
+    # inside URLs, handles and code like anywhere else.
+    respects_protected: bool = True
 
     @property
     def stage(self) -> str:

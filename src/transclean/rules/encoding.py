@@ -13,6 +13,7 @@ import re
 
 import ftfy
 from ftfy.badness import BADNESS_RE
+from ftfy.chardata import LIGATURES
 
 from ..model import Edit
 from ..rule import PatternRule, Rule
@@ -27,14 +28,46 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     explain=False,
 )
-# Characters other than mojibake that the ftfy fixes above would act on.
-OTHER_SCREEN_RE = re.compile("[\x80-\x9f\ufb00-\ufb06\ud800-\udfff]")
-LINE_RE = re.compile(r"[^\n]+")
+# Characters that clean English typography uses. Mojibake always contains some
+# character outside this set: the lead byte of a UTF-8 sequence read as Latin-1,
+# Windows-1252 or Windows-1251 becomes a letter or symbol outside it, and every
+# continuation byte read as MacRoman does too. Lines made of these characters only
+# never reach ftfy.
+TYPOGRAPHIC = "\u00a0\u2009\u202f\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
+UNUSUAL_CHAR_RE = re.compile(f"[^\x00-\x7f{TYPOGRAPHIC}]")
+# Characters other than mojibake that the ftfy fixes above would act on: C1
+# controls, lone surrogates and the Latin ligatures in ftfy's own table.
+OTHER_SCREEN_RE = re.compile(
+    "[\x80-\x9f\ud800-\udfff" + "".join(re.escape(chr(c)) for c in sorted(LIGATURES)) + "]"
+)
+
+
+BADNESS_REACH = 4  # ftfy's badness pattern spans at most this many characters
 
 
 def might_be_mojibake(line: str) -> bool:
-    """The cheap screen: could ftfy change this line?"""
-    return line.isascii() is False and bool(BADNESS_RE.search(line) or OTHER_SCREEN_RE.search(line))
+    """The cheap screen: could ftfy change this line?
+
+    ftfy's badness pattern is tried only around the unusual characters, since
+    every sequence it flags contains one.
+    """
+    if OTHER_SCREEN_RE.search(line):
+        return True
+    return any(
+        BADNESS_RE.search(line, max(0, m.start() - BADNESS_REACH), m.end() + BADNESS_REACH)
+        for m in UNUSUAL_CHAR_RE.finditer(line)
+    )
+
+
+def _suspect_lines(text: str):
+    """(start, end) of each line holding a character outside clean typography."""
+    pos = 0
+    while m := UNUSUAL_CHAR_RE.search(text, pos):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        yield start, end
+        pos = end + 1
 
 
 class Mojibake(Rule):
@@ -50,12 +83,13 @@ class Mojibake(Rule):
     id = "encoding.mojibake"
     summary = "Mojibake and bad Unicode repaired with ftfy (quotes are not uncurled)"
     message = "Mojibake repaired"
+    respects_protected = False
 
     def find(self, text, ctx):
         if text.isascii():
             return
-        for m in LINE_RE.finditer(text):
-            line = m.group()
+        for start, end in _suspect_lines(text):
+            line = text[start:end]
             if not might_be_mojibake(line):
                 continue
             fixed = ftfy.fix_text(line, FTFY_CONFIG)
@@ -63,7 +97,7 @@ class Mojibake(Rule):
                 continue
             matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
             for a0, a1, b0, b1 in _grouped(matcher.get_opcodes()):
-                yield Edit(m.start() + a0, m.start() + a1, fixed[b0:b1], self.message, self.safe)
+                yield Edit(start + a0, start + a1, fixed[b0:b1], self.message, self.safe)
 
 
 def _grouped(opcodes):
@@ -89,6 +123,7 @@ class ControlChars(PatternRule):
     id = "encoding.control-chars"
     summary = "Control characters (other than tab and line breaks) are removed"
     message = "Control character removed"
+    respects_protected = False
     pattern = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
     replacement = ""
 

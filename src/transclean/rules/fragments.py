@@ -16,6 +16,7 @@ from functools import cache
 from ..langid import identify, language_name
 from ..model import Finding
 from ..packs import table
+from ..patterns import trie_pattern
 from ..rule import Rule
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*[-'\u2019]?", re.UNICODE)
@@ -43,8 +44,8 @@ def _function_word(word: str, words: frozenset[str]) -> bool:
 @cache
 def _screen(function_words: frozenset[str]) -> re.Pattern:
     """One pattern for every function word, elided forms included."""
-    words = sorted(function_words, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?=[\s\w])", re.IGNORECASE)
+    forms = {f for w in function_words for f in (w, w.capitalize())}
+    return re.compile(r"(?<!\w)(?:" + trie_pattern(forms) + r")(?:(?<=['\u2019])(?=\w)|(?!\w))")
 
 
 def _windows(text: str, function_words: frozenset[str]):

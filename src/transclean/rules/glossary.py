@@ -12,32 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from ..model import Edit
 from ..packs import Entry, Pack
+from ..patterns import trie_pattern
 from ..rule import Rule
 
 CONTEXT_WINDOW = 60  # characters before a match searched for its context words
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """One regex alternation for many literal strings, factored by common prefixes."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def walk(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return walk(trie)
 
 
 class PackRule(Rule):
@@ -81,9 +63,7 @@ class StageMatcher:
             for entry in rule.pack.entries:
                 for form in entry.find:
                     self.lookup.setdefault(form, []).append((rule.id, entry))
-        self.pattern = (
-            re.compile(r"(?<![\w-])(?:" + trie_pattern(self.lookup) + r")(?![\w-])") if self.lookup else None
-        )
+        self.pattern = re.compile("(?:" + trie_pattern(self.lookup) + r")(?![\w-])") if self.lookup else None
 
     def matches(self, text: str, ctx) -> dict[str, list[tuple[re.Match, Entry]]]:
         """Matches per rule id, once per stage (kept in ctx.memo)."""
@@ -92,6 +72,9 @@ class StageMatcher:
         found: dict[str, list[tuple[re.Match, Entry]]] = {}
         if self.pattern is not None:
             for m in self.pattern.finditer(text):
+                before = text[m.start() - 1:m.start()]
+                if before and (before.isalnum() or before in "_-"):
+                    continue  # the form must start a word
                 for rule_id, entry in self.lookup[m.group()]:
                     if entry.context and not _has_context(text, m.start(), entry.context):
                         continue
@@ -101,6 +84,11 @@ class StageMatcher:
         return found
 
 
+@cache
+def _context_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
+
+
 def _has_context(text: str, start: int, words: tuple[str, ...]) -> bool:
     window = text[max(0, start - CONTEXT_WINDOW):start].lower()
-    return any(re.search(r"\b" + re.escape(w.lower()) + r"\b", window) for w in words)
+    return _context_pattern(words).search(window) is not None

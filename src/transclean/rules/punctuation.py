@@ -7,6 +7,7 @@ from functools import cache
 
 from ..chars import SPACE
 from ..packs import table
+from ..model import Edit
 from ..rule import PatternRule
 
 _S = f"[{SPACE}]"
@@ -38,11 +39,13 @@ class SpaceBefore(PatternRule):
     id = "punctuation.space-before"
     summary = "No space before , . ; : ! ? ) ] %"
     message = "Space before punctuation removed"
-    pattern = re.compile(f"(?<=[^{SPACE}\\s(\\[]){_S}+(?:([,;])(?=[A-Za-z]{{2}})|[,;:!?)\\]%]|\\.(?![\\w.]))")
+    pattern = re.compile(f"{_S}+(?:([,;])(?=[A-Za-z]{{2}})|[,;:!?)\\]%]|\\.(?![\\w.]))")
 
     def replace(self, m, text, ctx):
         mark = m.group().lstrip(SPACE)
-        before = text[m.start() - 1]
+        before = text[m.start() - 1:m.start()]
+        if not before or before.isspace() or before in SPACE + "([":
+            return None  # a mark at the start of a line, or inside ( )
         if mark == "%" and not before.isdigit():
             return None
         if mark == ":" and before.isdigit() and text[m.end():m.end() + 2].strip(SPACE)[:1].isdigit():
@@ -77,7 +80,15 @@ class Orphan(PatternRule):
     id = "punctuation.orphan"
     summary = "Stranded punctuation next to another mark is removed"
     message = "Orphan punctuation removed"
-    pattern = re.compile(f"(?<=[\\w\"'\u2019\u201d)]){_S}*([.,;:]){_S}*([.,;:])(?=\\s|\\Z)")
+    pattern = re.compile(f"([.,;:]){_S}*([.,;:])(?=\\s|\\Z)")
+    _BEFORE_RE = re.compile(f"(?<=[\\w\"'\u2019\u201d)]){_S}*\\Z")
+
+    def find(self, text, ctx):
+        for m in self.pattern.finditer(text):
+            lead = self._BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
+            new = self.replace(m, text, ctx) if lead else None
+            if new is not None:
+                yield Edit(lead.start(), m.end(), new, self.message, self.safe)
 
     def replace(self, m, text, ctx):
         first, second = m.group(1), m.group(2)
@@ -91,17 +102,19 @@ class Orphan(PatternRule):
 class Doubled(PatternRule):
     """The same mark typed twice.
 
-    Fixes: `,,` `;;` `::` and a doubled full stop that is not an ellipsis.
-    Example: `in 2020,, after` → `in 2020, after`; `the end..` → `the end.`
+    Fixes: `,,` `;;` `::`. Keeps: `..`, which informal English uses as a short
+    ellipsis.
+    Example: `in 2020,, after` → `in 2020, after`.
     """
 
     id = "punctuation.doubled"
-    summary = "Doubled commas, semicolons, colons and full stops become one"
+    summary = "Doubled commas, semicolons and colons become one"
     message = "Doubled punctuation"
-    pattern = re.compile(r"(?<=[\w)\"'\u2019\u201d])(?:([,;:])\1+|\.\.(?![.\w/]))")
+    pattern = re.compile(r"([,;:])\1+(?=\s|\Z)")
 
     def replace(self, m, text, ctx):
-        return m.group()[0]
+        before = text[m.start() - 1:m.start()]
+        return m.group(1) if before.isalnum() or (before and before in ")\"'\u2019\u201d") else None
 
 
 class MissingSpaceAfter(PatternRule):
@@ -116,7 +129,7 @@ class MissingSpaceAfter(PatternRule):
     id = "punctuation.missing-space"
     summary = "A space after . ! ? between two glued sentences"
     message = "Missing space after sentence end"
-    pattern = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
+    pattern = re.compile(r"[.!?](?=[A-Z][a-z])(?<=[a-z]{2}.)")
     replacement = r"\g<0> "
 
 
@@ -130,12 +143,15 @@ class SpacedUnit(PatternRule):
     summary = "No spaces around the slash of a unit (km / h → km/h)"
     message = "Spaced unit"
     pattern = re.compile(
-        f"(?<=\\d){_S}?\\b(km|m|cm|mm|kg|g|mg|t|l|L|ml|W|kW|MW|GW|kWh|mi|ft)"
+        f"\\d{_S}?(km|m|cm|mm|kg|g|mg|t|l|L|ml|W|kW|MW|GW|kWh|mi|ft)"
         f"(?:{_S}+/{_S}*|/{_S}+)(h|s|min|km|l|L|kg|m²|m³|m2|m3|kWh|day|year)\\b"
     )
 
-    def replace(self, m, text, ctx):
-        return m.group().split("/")[0].rstrip(SPACE) + "/" + m.group(2)
+    def find(self, text, ctx):
+        if "/" not in text:
+            return
+        for m in self.pattern.finditer(text):
+            yield Edit(m.start(1), m.end(), f"{m.group(1)}/{m.group(2)}", self.message, self.safe)
 
 
 class SentenceBreak(PatternRule):
@@ -153,7 +169,7 @@ class SentenceBreak(PatternRule):
     summary = "A full stop before a lower-case continuation is removed (unsafe)"
     message = "Spurious sentence break before a lower-case word"
     safe = False
-    pattern = re.compile(f"(?<=[a-z]{{2}})\\.{_S}+(?=[a-z]{{2}})")
+    pattern = re.compile(f"\\.(?<=[a-z]{{2}}.){_S}+(?=[a-z]{{2}})")
 
     def replace(self, m, text, ctx):
         return None if _is_abbreviation(text, m.start()) else " "

@@ -11,6 +11,7 @@ mark.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ INNER_SPACE = frozenset(SPACE)
 BEFORE_OPENING = frozenset("([{\u2014\u2013-/")
 AFTER_CLOSING = frozenset(".,;:!?)]}\u2014\u2013-\u2026")
 
-PARAGRAPH_RE = re.compile(r"(?:[^\n]|\n(?![ \t]*\r?\n))+")
+PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\r?\n")
 MARK_RE = re.compile(f"[{''.join(sorted(DOUBLE_MARKS | SINGLE_GUILLEMETS))}{STRAIGHT}]")
 INCH_RE = re.compile(r"\d[\"\u201d](?= ?\w)")
 
@@ -67,8 +68,8 @@ STRAIGHT_STYLE = Style(STRAIGHT, STRAIGHT, "'", "'", "'")
 def document_style(text: str, ctx: Context) -> Style:
     """Straight if the text uses more straight than curly quotes, else curly."""
     if "style" not in ctx.memo:
-        straight = text.count(STRAIGHT) + len(re.findall(r"\w'\w", text))
-        curly = text.count(LEFT_DOUBLE) + text.count(RIGHT_DOUBLE) + len(re.findall(f"\\w{RIGHT_SINGLE}\\w", text))
+        straight = text.count(STRAIGHT) + text.count("'")
+        curly = sum(text.count(ch) for ch in (LEFT_DOUBLE, RIGHT_DOUBLE, LEFT_SINGLE, RIGHT_SINGLE))
         ctx.memo["style"] = STRAIGHT_STYLE if straight > curly else CURLY
     return ctx.memo["style"]
 
@@ -193,15 +194,32 @@ def quote_repairs(text: str, ctx: Context) -> list[tuple[str, Edit]]:
     repairs: list[tuple[str, Edit]] = []
     if any(ch in text for ch in DOUBLE_MARKS | SINGLE_GUILLEMETS):
         style = document_style(text, ctx)
-        inches = {m.start() + 1 for m in INCH_RE.finditer(text)}
-        for para in PARAGRAPH_RE.finditer(text):
-            repairs += _paragraph_repairs(text, para.start(), para.end(), style, inches)
+        for marks in _marks_by_paragraph(text):
+            repairs += _paragraph_repairs(text, marks, style)
     ctx.memo["quote_repairs"] = repairs
     return repairs
 
 
-def _paragraph_repairs(text: str, start: int, end: int, style: Style, inches: set[int]) -> list[tuple[str, Edit]]:
-    marks = [m.start() for m in MARK_RE.finditer(text, start, end) if m.start() not in inches]
+def _marks_by_paragraph(text: str):
+    """Positions of the quotation marks of each paragraph that has any; inch marks left out."""
+    breaks = [m.start() for m in PARAGRAPH_BREAK_RE.finditer(text)]
+    inches = {m.start() + 1 for m in INCH_RE.finditer(text)} if STRAIGHT in text or RIGHT_DOUBLE in text else set()
+    current, marks = -1, []
+    for m in MARK_RE.finditer(text):
+        i = m.start()
+        if i in inches:
+            continue
+        paragraph = bisect.bisect_left(breaks, i)
+        if paragraph != current and marks:
+            yield marks
+            marks = []
+        current = paragraph
+        marks.append(i)
+    if marks:
+        yield marks
+
+
+def _paragraph_repairs(text: str, marks: list[int], style: Style) -> list[tuple[str, Edit]]:
     doubles = [i for i in marks if text[i] not in SINGLE_GUILLEMETS]
     singles = [i for i in marks if text[i] in SINGLE_GUILLEMETS]
     if not any(text[i] != STRAIGHT for i in doubles):
@@ -295,7 +313,7 @@ class InnerSpace(_PairRule):
     summary = "Spaces just inside quotation marks are removed"
 
 
-class Apostrophe(PatternRule):
+class Apostrophe(Rule):
     """Apostrophes written with the wrong character or cut off by spaces.
 
     Fixes: acute accents and backticks used as apostrophes, and spaces around an
@@ -307,12 +325,21 @@ class Apostrophe(PatternRule):
     id = "quotes.apostrophe"
     summary = "Broken apostrophes in contractions and possessives are repaired"
     message = "Broken apostrophe"
-    pattern = re.compile(
-        r"(?<=[A-Za-z])(?:( ?)[\u00b4`]( ?)|( )['\u2019] ?|['\u2019]( ))(?=(?:s|t|re|ve|ll|d|m)\b(?![-'\u2019]))"
-    )
+    _MARK_RE = re.compile("[\u00b4`'\u2019]( ?)(?=(?:s|t|re|ve|ll|d|m)\\b(?![-'\u2019]))")
 
-    def replace(self, m, text, ctx):
-        return document_style(text, ctx).apostrophe
+    def find(self, text, ctx):
+        for m in self._MARK_RE.finditer(text):
+            start = m.start()
+            spaced_before = text[start - 1:start] == " "
+            letter = text[start - 1 - spaced_before:start - spaced_before]
+            if not (letter.isascii() and letter.isalpha()):
+                continue
+            mark = text[start]
+            if mark in "\u00b4`":
+                mark = document_style(text, ctx).apostrophe
+            elif not (spaced_before or m.group(1)):
+                continue
+            yield Edit(start - spaced_before, m.end(), mark, self.message)
 
 
 RULES = (Guillemets(), LowQuotes(), ReversedPair(), MixedPair(), InnerSpace(), Apostrophe())

@@ -22,7 +22,7 @@ class OddSpace(PatternRule):
     id = "whitespace.odd-space"
     summary = "Em, en, hair and ideographic spaces between words become a plain space"
     message = "Typographic space replaced by a plain space"
-    pattern = re.compile("(?<=\\S)[\u1680\u2000-\u2006\u2008\u200a\u205f\u3000](?=\\S)")
+    pattern = re.compile("[\u1680\u2000-\u2006\u2008\u200a\u205f\u3000](?<=\\S.)(?=\\S)")
     replacement = " "
 
 
@@ -39,10 +39,13 @@ class SpaceRun(PatternRule):
     id = "whitespace.space-run"
     summary = "Runs of spaces between words become one space"
     message = "Run of spaces collapsed to one"
-    pattern = re.compile(f"(?<=[^{HSPACE}\\r\\n])[{SPACE}]{{2,}}(?=[^{HSPACE}\\r\\n])")
+    pattern = re.compile(f"[{SPACE}]{{2,}}")
     _SENTENCE_END_RE = re.compile("[.!?:][\"')\\]\u2019\u201d]*\\Z")
 
     def replace(self, m, text, ctx):
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        if not before or before in HSPACE + "\r\n" or not after or after in HSPACE + "\r\n":
+            return None  # indentation, or trailing space (whitespace.trailing)
         if m.group() == "  " and self._SENTENCE_END_RE.search(text, max(0, m.start() - 4), m.start()):
             return None
         return " "
@@ -68,7 +71,7 @@ class InnerTab(Rule):
             yield Edit(m.start(1), m.end(1), " ", self.message, self.safe)
 
 
-class TrailingSpace(PatternRule):
+class TrailingSpace(Rule):
     """Spaces and tabs at the end of a line.
 
     Example: `end of line.   ` → `end of line.`
@@ -77,8 +80,19 @@ class TrailingSpace(PatternRule):
     id = "whitespace.trailing"
     summary = "Spaces at the end of a line are removed"
     message = "Trailing whitespace removed"
-    pattern = re.compile(f"[{HSPACE}]+{EOL_AHEAD}")
-    replacement = ""
+
+    def find(self, text, ctx):
+        end = text.find("\n")
+        while True:
+            line_end = len(text) if end < 0 else end - (text[end - 1:end] == "\r")
+            start = line_end
+            while start > 0 and text[start - 1] in HSPACE:
+                start -= 1
+            if start < line_end:
+                yield Edit(start, line_end, "", self.message, self.safe)
+            if end < 0:
+                return
+            end = text.find("\n", end + 1)
 
 
 class BlankLineRun(PatternRule):
@@ -98,22 +112,27 @@ class BlankLineRun(PatternRule):
         return m.group(1) * 2
 
 
-class EdgeBlankLines(PatternRule):
+class EdgeBlankLines(Rule):
     """Blank lines at the very start or end of the text.
 
-    The final line break of a text that has one is kept.
+    The final line break of a text that has one is kept, and so is a BOM.
     Example: `\\n\\nTitle\\n\\n\\n` → `Title\\n`.
     """
 
     id = "whitespace.edge-blank-lines"
     summary = "Blank lines at the start and end of the text are removed"
     message = "Blank lines at the edge of the text removed"
-    pattern = re.compile(
-        f"(?:\\A|(?<=\\A\ufeff))(?:[{HSPACE}]*\\r?\\n)+|(\\r?\\n)(?:[{HSPACE}]*\\r?\\n)+[{HSPACE}]*\\Z"
-    )
+    _LEADING_RE = re.compile(f"\ufeff?((?:[{HSPACE}]*\r?\n)+)")
+    _TRAILING_RE = re.compile(f"(\r?\n)(?:[{HSPACE}]*\r?\n)+[{HSPACE}]*\\Z")
 
-    def replace(self, m, text, ctx):
-        return m.group(1) or ""
+    def find(self, text, ctx):
+        lead = self._LEADING_RE.match(text)
+        if lead:
+            yield Edit(lead.start(1), lead.end(1), "", self.message, self.safe)
+        tail_from = len(text.rstrip())
+        tail = self._TRAILING_RE.search(text, tail_from)
+        if tail and (not lead or tail.start() >= lead.end(1)):
+            yield Edit(tail.start(), tail.end(), tail.group(1), self.message, self.safe)
 
 
 RULES = (EdgeBlankLines(), BlankLineRun(), TrailingSpace(), OddSpace(), SpaceRun(), InnerTab())
