@@ -110,11 +110,6 @@ def run_fix(args: argparse.Namespace) -> int:
         source = read_source(name)
         result = pipeline.fix(source.text)
         results.append((name, result))
-        if not args.quiet:
-            for line in review_lines(result, name):
-                print(line, file=sys.stderr)
-            if result.changes or result.flags:
-                print(summary(result, name), file=sys.stderr)
         data, written_as = encode(result.text, source.encoding)
         if args.in_place:
             if result.changed:
@@ -129,6 +124,11 @@ def run_fix(args: argparse.Namespace) -> int:
             stdout.write(result.text.encode("utf-8"))
         if (args.in_place or args.output) and written_as != source.encoding and result.changed:
             print(f"{name}: written as {written_as} (the text no longer fits {source.encoding})", file=sys.stderr)
+        if not args.quiet:
+            for line in review_lines(result, name):
+                print(line, file=sys.stderr)
+            if result.changes or result.flags:
+                print(summary(result, name), file=sys.stderr)
     if args.format == "json":
         stdout.write(to_json(results).encode("utf-8"))
     stdout.flush()

@@ -16,8 +16,8 @@ _WORD_LEFT_RE = re.compile(r"[\w.+-]*\Z")
 # (anchor that must occur in the text, pattern, extend the match leftwards over [\w.+-])
 _KINDS = (
     ("```", re.compile(r"(?ms:^```.*?(?:^```[^\n]*$|\Z))"), False),
-    ("    ", re.compile(r"(?m:^ {4}[^\n]*)"), False),
-    ("\t", re.compile(r"(?m:^\t[^\n]*)"), False),
+    ("    ", re.compile(r"(?m:^ {4}[ \t]*\S[^\n]*)"), False),
+    ("\t", re.compile(r"(?m:^\t[ \t]*\S[^\n]*)"), False),
     ("://", re.compile(r"\b(?:https?|ftp)://[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), False),
     ("www.", re.compile(r"\bwww\.[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), False),
     ("@", re.compile(r"@[\w-]+(?:\.[\w-]+)*"), True),  # e-mail addresses and @handles

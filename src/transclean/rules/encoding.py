@@ -15,6 +15,7 @@ import ftfy
 from ftfy.badness import BADNESS_RE
 from ftfy.chardata import LIGATURES
 
+from ..chars import HSPACE
 from ..model import Edit
 from ..rule import PatternRule, Rule
 
@@ -42,6 +43,8 @@ OTHER_SCREEN_RE = re.compile(
 )
 
 
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+_PLAIN_SPACES = str.maketrans(dict.fromkeys(HSPACE, " "))
 BADNESS_REACH = 4  # ftfy's badness pattern spans at most this many characters
 
 
@@ -89,15 +92,30 @@ class Mojibake(Rule):
         if text.isascii():
             return
         for start, end in _suspect_lines(text):
-            line = text[start:end]
-            if not might_be_mojibake(line):
+            view, where = _as_ftfy_sees_it(text[start:end])
+            if not might_be_mojibake(view):
                 continue
-            fixed = ftfy.fix_text(line, FTFY_CONFIG)
-            if fixed == line:
+            fixed = ftfy.fix_text(view, FTFY_CONFIG)
+            if fixed == view:
                 continue
-            matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+            matcher = difflib.SequenceMatcher(None, view, fixed, autojunk=False)
             for a0, a1, b0, b1 in _grouped(matcher.get_opcodes()):
-                yield Edit(start + a0, start + a1, fixed[b0:b1], self.message, self.safe)
+                a_start = where[a0] if a0 < len(where) else end - start
+                a_end = where[a1 - 1] + 1 if a1 > a0 else a_start
+                yield Edit(start + a_start, start + a_end, fixed[b0:b1], self.message, self.safe)
+
+
+def _as_ftfy_sees_it(line: str) -> tuple[str, list[int]]:
+    """The line as it will be once the other rules have run, and where each of its characters was.
+
+    Control characters are left out and spaces of every width read as plain ones,
+    so that `Â\\tx` and `Â\\x08x` are judged like `Â x` and `Âx`: otherwise a
+    second run would find mojibake the first one could not see.
+    """
+    if not CONTROL_RE.search(line):
+        return line.translate(_PLAIN_SPACES), list(range(len(line)))
+    where = [i for i, ch in enumerate(line) if not CONTROL_RE.match(ch)]
+    return "".join(line[i] for i in where).translate(_PLAIN_SPACES), where
 
 
 def _grouped(opcodes):
@@ -124,7 +142,7 @@ class ControlChars(PatternRule):
     summary = "Control characters (other than tab and line breaks) are removed"
     message = "Control character removed"
     respects_protected = False
-    pattern = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+    pattern = CONTROL_RE
     replacement = ""
 
 

@@ -22,8 +22,11 @@ from ..rule import Rule
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*[-'\u2019]?", re.UNICODE)
 CYRILLIC_RUN_RE = re.compile(r"[\u0400-\u04ff]+(?:[\s,.;:-]+[\u0400-\u04ff]+)*")
 MIN_PROBABILITY = 0.80
-MAX_GAP = 1  # ordinary words allowed between two foreign-looking ones
+MAX_GAP = 2  # ordinary words allowed between two foreign-looking ones
 WINDOW = 40  # characters: function words further apart are not one fragment
+MAX_WIDEN = 6  # words a fragment may grow by on each side
+NEXT_WORD_RE = re.compile(r"[ \u00a0]+([^\W\d_]+(?:[-'\u2019][^\W\d_]+)*)")
+PREV_WORD_RE = re.compile(r"([^\W\d_]+(?:[-'\u2019][^\W\d_]+)*)[ \u00a0]+\Z")
 
 
 @cache
@@ -31,6 +34,11 @@ def _tables() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     data = table("fragments")
     words = {lang: frozenset(ws) for lang, ws in data["function_words"].items()}
     return words, frozenset(w.lower() for w in data["loanwords"])
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    return frozenset(table("fragments")["english_words"])
 
 
 def _function_word(word: str, words: frozenset[str]) -> bool:
@@ -121,15 +129,58 @@ class Untranslated(Rule):
 
     def _judge(self, text: str, start: int, end: int, ctx):
         span = text[start:end]
-        if span.lower() in _tables()[1] or _is_title_case_name(span):
+        if span.lower() in _tables()[1] or _is_title_case_name(span) or _is_name_particle(text, start, end):
             return
-        verdict = identify(span)
-        if verdict is None:
+        lang = _language(span)
+        if lang is None:
             return
-        lang, prob = verdict
-        if lang == "en" or prob < MIN_PROBABILITY:
-            return
+        start, end = _widen(text, start, end, lang)
+        span = text[start:end]
         yield Finding(start, end, f"Untranslated {language_name(lang)} fragment: {span}", language=lang)
+
+
+def _language(span: str) -> str | None:
+    """The span's language if langdetect is confident it is not English."""
+    verdict = identify(span)
+    if verdict is None or verdict[0] == "en" or verdict[1] < MIN_PROBABILITY:
+        return None
+    return verdict[0]
+
+
+def _widen(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+    """Grow the span over the neighbouring words that are plainly of the same language.
+
+    The screen finds a fragment by its function words; a neighbour joins it when it
+    is a function word of that language or has an accented letter, is not an English
+    word, and the grown span still reads as that language.
+    """
+    english = _english_words()
+    own = _tables()[0].get(lang, frozenset())
+
+    def belongs(word: str) -> bool:
+        w = word.lower()
+        return w not in english and (w in own or not w.isascii())
+
+    for _ in range(MAX_WIDEN):
+        m = NEXT_WORD_RE.match(text, end)
+        if not m or not belongs(m.group(1)) or _language(text[start:m.end()]) != lang:
+            break
+        end = m.end()
+    for _ in range(MAX_WIDEN):
+        m = PREV_WORD_RE.search(text, max(0, start - 40), start)
+        if not m or not belongs(m.group(1)) or _language(text[m.start(1):end]) != lang:
+            break
+        start = m.start(1)
+    return start, end
+
+
+def _is_name_particle(text: str, start: int, end: int) -> bool:
+    """Lower-case words between two capitalised ones: von der Leyen, Place de la Concorde."""
+    before = WORD_RE.findall(text[max(0, start - 30):start])
+    after = WORD_RE.search(text, end, end + 30)
+    inner = WORD_RE.findall(text[start:end])
+    return bool(before and after and before[-1][0].isupper() and after.group()[0].isupper()
+                and all(w.islower() and len(w) <= 4 for w in inner))
 
 
 def _is_title_case_name(span: str) -> bool:

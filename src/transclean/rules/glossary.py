@@ -3,8 +3,8 @@
 Every pack of a stage is matched in one pass: all wrong forms of all packs are
 compiled into one pattern shaped like a trie, so thousands of entries cost one
 scan. A match counts only on word boundaries and in its exact case. An entry with
-`context` words applies only when one of them stands within the few words before
-the match; a pack with `reorder` words moves them behind a known title
+`context` words applies only when one of them stands within a few words of the
+match, in the same sentence; a pack with `reorder` words moves them behind a known title
 (`the saga Impossible mission` → `the Mission: Impossible saga`).
 """
 
@@ -19,7 +19,7 @@ from ..packs import Entry, Pack
 from ..patterns import trie_pattern
 from ..rule import Rule
 
-CONTEXT_WINDOW = 60  # characters before a match searched for its context words
+CONTEXT_WINDOW = 60  # characters around a match searched for its context words
 
 
 class PackRule(Rule):
@@ -76,7 +76,7 @@ class StageMatcher:
                 if before and (before.isalnum() or before in "_-"):
                     continue  # the form must start a word
                 for rule_id, entry in self.lookup[m.group()]:
-                    if entry.context and not _has_context(text, m.start(), entry.context):
+                    if entry.context and not _has_context(text, m.start(), m.end(), entry.context):
                         continue
                     found.setdefault(rule_id, []).append((m, entry))
                     break
@@ -89,6 +89,20 @@ def _context_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
 
 
-def _has_context(text: str, start: int, words: tuple[str, ...]) -> bool:
-    window = text[max(0, start - CONTEXT_WINDOW):start].lower()
-    return _context_pattern(words).search(window) is not None
+_SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
+
+
+def _has_context(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Does a context word stand in the same sentence, a few words before or after?"""
+    before = text[max(0, start - CONTEXT_WINDOW):start]
+    cut = None
+    for cut in _SENTENCE_END_RE.finditer(before):
+        pass
+    if cut:
+        before = before[cut.end():]
+    after = text[end:end + CONTEXT_WINDOW // 2]
+    stop = _SENTENCE_END_RE.search(after)
+    if stop:
+        after = after[:stop.start()]
+    pattern = _context_pattern(words)
+    return bool(pattern.search(before.lower()) or pattern.search(after.lower()))

@@ -30,8 +30,8 @@ class SpaceBefore(PatternRule):
     """Space before a closing mark.
 
     Fixes: a space (plain, no-break or narrow no-break) before `, . ; : ! ? ) ] %`,
-    as French typography and tokenised machine output leave it. A comma or
-    semicolon glued to the next word gets its space after instead.
+    as French typography and tokenised machine output leave it. A mark glued to
+    the next word (`word ,next`, `word !Next`) gets its space after instead.
     Keeps: `.5`, `.com`, an ellipsis, a mark at the start of a line, `( )`.
     Example: `the company Space X , by Elon Musk` → `the company Space X, by Elon Musk`.
     """
@@ -39,18 +39,23 @@ class SpaceBefore(PatternRule):
     id = "punctuation.space-before"
     summary = "No space before , . ; : ! ? ) ] %"
     message = "Space before punctuation removed"
-    pattern = re.compile(f"{_S}+(?:([,;])(?=[A-Za-z]{{2}})|[,;:!?)\\]%]|\\.(?![\\w.]))")
+    pattern = re.compile(f"{_S}+([,;:!?)\\]%]|\\.(?![\\w.])|\\.(?=[A-Z][a-z]))")
+    _GLUED_RE = {",": re.compile("[A-Za-z]{2}"), ";": re.compile("[A-Za-z]{2}")}
+    _SENTENCE_RE = re.compile("[A-Z][a-z]")
 
     def replace(self, m, text, ctx):
-        mark = m.group().lstrip(SPACE)
+        mark = m.group(1)
         before = text[m.start() - 1:m.start()]
         if not before or before.isspace() or before in SPACE + "([":
             return None  # a mark at the start of a line, or inside ( )
+        if mark == "." and (before == "." or text[m.end():m.end() + 3].lstrip(SPACE)[:1] == "."):
+            return None  # a spaced ellipsis: . . .
         if mark == "%" and not before.isdigit():
             return None
         if mark == ":" and before.isdigit() and text[m.end():m.end() + 2].strip(SPACE)[:1].isdigit():
             return None  # a score or ratio: 3 : 1
-        return mark + " " if m.group(1) else mark
+        glued = self._GLUED_RE.get(mark, self._SENTENCE_RE if mark in ".!?" else None)
+        return mark + " " if glued and glued.match(text, m.end()) else mark
 
 
 class SpaceAfterOpening(PatternRule):
@@ -70,8 +75,8 @@ class SpaceAfterOpening(PatternRule):
 class Orphan(PatternRule):
     """A punctuation mark stranded next to another.
 
-    Fixes: `. ,`, `, .`, `; ,` and the like, where a segment boundary left two
-    marks; the second one belongs to what follows and is kept. A full stop that
+    Fixes: `. ,`, `, .`, `; ,`, `,, ,` and the like, where a segment boundary left
+    two marks or more; the last one belongs to what follows and is kept. A full stop that
     ends an abbreviation stays (`etc. ,` → `etc.,`). A spaced ellipsis `. . .` is
     not touched.
     Example: `the Russian Baikonur Cosmodrome. , in Kazakhstan` → `the Russian Baikonur Cosmodrome, in Kazakhstan`.
@@ -80,7 +85,7 @@ class Orphan(PatternRule):
     id = "punctuation.orphan"
     summary = "Stranded punctuation next to another mark is removed"
     message = "Orphan punctuation removed"
-    pattern = re.compile(f"([.,;:]){_S}*([.,;:])(?=\\s|\\Z)")
+    pattern = re.compile(f"[.,;:](?:{_S}*[.,;:])+(?=\\s|\\Z|[^\\W\\d_])")
     _BEFORE_RE = re.compile(f"(?<=[\\w\"'\u2019\u201d)]){_S}*\\Z")
 
     def find(self, text, ctx):
@@ -91,12 +96,15 @@ class Orphan(PatternRule):
                 yield Edit(lead.start(), m.end(), new, self.message, self.safe)
 
     def replace(self, m, text, ctx):
-        first, second = m.group(1), m.group(2)
-        if first == second == ".":
-            return None
-        if first == "." and _is_abbreviation(text, m.start(1)):
-            return None if second == "." else "." + second
-        return second
+        run = m.group()
+        marks = [ch for ch in run if ch in ".,;:"]
+        if set(marks) == {"."} or (len(set(marks)) == 1 and len(run) == len(marks)):
+            return None  # an ellipsis, or a doubled mark (punctuation.doubled)
+        first, last = marks[0], marks[-1]
+        glued = " " if text[m.end():m.end() + 1].isalpha() else ""
+        if first == "." and _is_abbreviation(text, m.start()):
+            return None if last == "." else "." + last + glued
+        return last + glued
 
 
 class Doubled(PatternRule):
@@ -110,7 +118,7 @@ class Doubled(PatternRule):
     id = "punctuation.doubled"
     summary = "Doubled commas, semicolons and colons become one"
     message = "Doubled punctuation"
-    pattern = re.compile(r"([,;:])\1+(?=\s|\Z)")
+    pattern = re.compile(f"{_S}*([,;:])\\1+(?=\\s|\\Z)")
 
     def replace(self, m, text, ctx):
         before = text[m.start() - 1:m.start()]
@@ -143,8 +151,8 @@ class SpacedUnit(PatternRule):
     summary = "No spaces around the slash of a unit (km / h → km/h)"
     message = "Spaced unit"
     pattern = re.compile(
-        f"\\d{_S}?(km|m|cm|mm|kg|g|mg|t|l|L|ml|W|kW|MW|GW|kWh|mi|ft)"
-        f"(?:{_S}+/{_S}*|/{_S}+)(h|s|min|km|l|L|kg|m²|m³|m2|m3|kWh|day|year)\\b"
+        f"\\d{_S}?(km|m|cm|mm|kg|g|mg|\u00b5g|\u03bcg|t|l|L|ml|W|kW|MW|GW|kWh|mi|ft)"
+        f"(?:{_S}+/{_S}*|/{_S}+)(h|s|min|km|l|L|kg|m|m²|m³|m2|m3|kWh|day|year|100{_S}?km)(?!\\w)"
     )
 
     def find(self, text, ctx):
@@ -175,4 +183,4 @@ class SentenceBreak(PatternRule):
         return None if _is_abbreviation(text, m.start()) else " "
 
 
-RULES = (Orphan(), SpaceBefore(), SpaceAfterOpening(), Doubled(), MissingSpaceAfter(), SpacedUnit(), SentenceBreak())
+RULES = (Orphan(), Doubled(), SpaceBefore(), SpaceAfterOpening(), MissingSpaceAfter(), SpacedUnit(), SentenceBreak())

@@ -33,6 +33,12 @@ AFTER_CLOSING = frozenset(".,;:!?)]}\u2014\u2013-\u2026")
 
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\r?\n")
 MARK_RE = re.compile(f"[{''.join(sorted(DOUBLE_MARKS | SINGLE_GUILLEMETS))}{STRAIGHT}]")
+# ‚word‘ or ‚word’: a German single pair, opening after a space, closing before one
+LOW_SINGLE_PAIR_RE = re.compile(
+    f"(?:(?<=[\\s(])|^){LOW_SINGLE}[^\\W_][^{LOW_SINGLE}{LEFT_SINGLE}{RIGHT_SINGLE}\\n]{{0,80}}?"
+    f"(?<=[\\w.!?])[{LEFT_SINGLE}{RIGHT_SINGLE}](?=[\\s.,;:!?)]|\\Z)",
+    re.MULTILINE,
+)
 INCH_RE = re.compile(r"\d[\"\u201d](?= ?\w)")
 
 GUILLEMETS = "quotes.guillemets"
@@ -86,23 +92,32 @@ def _context_direction(text: str, i: int) -> str | None:
 
 
 def _is_sound(text: str, marks: list[int]) -> bool:
-    """All marks are curly English quotes and each faces the way its neighbours say."""
+    """All marks are curly English quotes, each faces the way its neighbours say, and
+    no closing mark comes before its opening one."""
+    depth = 0
     for i in marks:
         ch = text[i]
         if ch not in (LEFT_DOUBLE, RIGHT_DOUBLE):
             return False
         if _context_direction(text, i) != ("open" if ch == LEFT_DOUBLE else "close"):
             return False
+        depth += 1 if ch == LEFT_DOUBLE else -1
+        if depth < 0:
+            return False
     return True
 
 
 def _pair_levels(text: str, marks: list[int]) -> list[tuple[int, int, int]] | None:
-    """Pair marks as (open, close, level); guillemets enclosing other marks are level 1."""
+    """Pair marks as (open, close, level); guillemets enclosing other marks are level 1.
+
+    Guillemets pair among themselves («…» or »…«) when they can; the marks inside a
+    guillemet pair are then the inner level, as in French, Italian and Spanish.
+    """
     guillemets = [i for i in marks if text[i] in (LEFT_GUILLEMET, RIGHT_GUILLEMET)]
     others = [i for i in marks if text[i] not in (LEFT_GUILLEMET, RIGHT_GUILLEMET)]
     nested = (
         guillemets and others and len(guillemets) % 2 == 0
-        and all(text[g] == (LEFT_GUILLEMET if k % 2 == 0 else RIGHT_GUILLEMET) for k, g in enumerate(guillemets))
+        and all(text[guillemets[k]] != text[guillemets[k + 1]] for k in range(0, len(guillemets), 2))
     )
     if not nested:
         if len(marks) % 2:
@@ -153,7 +168,8 @@ def _pair_edits(text: str, o: int, c: int, want_open: str, want_close: str, mess
     before = text[o - 1] if o > 0 else " "
     after = text[c + 1] if c + 1 < len(text) else " "
     new_open = (" " if before.isalnum() or before in ",;:" else "") + want_open
-    new_close = want_close + (" " if after.isalnum() else "")
+    # no space forced after a closing single quote: ’s may be a possessive
+    new_close = want_close + (" " if after.isalnum() and want_close not in (RIGHT_SINGLE, "'") else "")
     edits = []
     if text[o:o_end] != new_open:
         edits.append(Edit(o, o_end, new_open, message))
@@ -162,28 +178,47 @@ def _pair_edits(text: str, o: int, c: int, want_open: str, want_close: str, mess
     return edits
 
 
+def _straight_pair_shape(text: str, o: int, c: int) -> bool:
+    """A straight pair that opens after a space and closes before one, enclosing words."""
+    before = text[o - 1] if o else " "
+    after = text[c + 1] if c + 1 < len(text) else " "
+    return (before.isspace() or before in BEFORE_OPENING) and (after.isspace() or after in AFTER_CLOSING) \
+        and _plausible(text, o, c)
+
+
 def _plausible(text: str, o: int, c: int) -> bool:
-    """A pair must enclose some word, and not start at a line end."""
+    """A pair must enclose some word, not start at a line end, and not be two
+    guillemets pointing the same way (Home » News » World)."""
     inner = text[o + 1:c]
+    if text[o] == text[c] and text[o] in (LEFT_GUILLEMET, RIGHT_GUILLEMET, LEFT_SINGLE_GUILLEMET, RIGHT_SINGLE_GUILLEMET):
+        return False
     return any(ch.isalnum() for ch in inner) and text[o + 1:o + 2] not in ("\n", "\r")
 
 
 def _lone_guillemet_edits(text: str, marks: list[int], style: Style) -> list[tuple[str, Edit]]:
-    """Guillemets of an unpairable paragraph, repaired one by one where their side is clear."""
+    """Guillemets of an unpairable paragraph, repaired one by one where their side is clear:
+    an opening mark that stands before a word, a closing one that stands after a word."""
     out = []
+    openers = [i for i in marks if text[i] in OPENING_CHARS]
     for i in marks:
         ch = text[i]
-        if ch in (LEFT_GUILLEMET, LOW_DOUBLE) and _context_direction(text, i) != "close":
+        if ch in (LEFT_GUILLEMET, LOW_DOUBLE):
             j = i + 1
             while j < len(text) and text[j] in INNER_SPACE:
                 j += 1
-            rule = GUILLEMETS if ch == LEFT_GUILLEMET else LOW_QUOTES
-            out.append((rule, Edit(i, j, style.open, MESSAGES[rule])))
-        elif ch == RIGHT_GUILLEMET and _context_direction(text, i) != "open":
+            before = text[i - 1] if i else " "
+            if j < len(text) and text[j].isalnum() and (before.isspace() or before in BEFORE_OPENING):
+                rule = GUILLEMETS if ch == LEFT_GUILLEMET else LOW_QUOTES
+                out.append((rule, Edit(i, j, style.open, MESSAGES[rule])))
+        elif ch == RIGHT_GUILLEMET:
             j = i
             while j > 0 and text[j - 1] in INNER_SPACE:
                 j -= 1
-            out.append((GUILLEMETS, Edit(j, i + 1, style.close, MESSAGES[GUILLEMETS])))
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if not any(o < i for o in openers):
+                continue  # a » with nothing open before it is a separator (Home » News)
+            if j > 0 and (text[j - 1].isalnum() or text[j - 1] in ".!?\u2026") and (after.isspace() or after in AFTER_CLOSING):
+                out.append((GUILLEMETS, Edit(j, i + 1, style.close, MESSAGES[GUILLEMETS])))
     return out
 
 
@@ -192,10 +227,16 @@ def quote_repairs(text: str, ctx: Context) -> list[tuple[str, Edit]]:
     if "quote_repairs" in ctx.memo:
         return ctx.memo["quote_repairs"]
     repairs: list[tuple[str, Edit]] = []
-    if any(ch in text for ch in DOUBLE_MARKS | SINGLE_GUILLEMETS):
+    if any(ch in text for ch in DOUBLE_MARKS | SINGLE_GUILLEMETS) or STRAIGHT in text:
         style = document_style(text, ctx)
         for marks in _marks_by_paragraph(text):
             repairs += _paragraph_repairs(text, marks, style)
+    if LOW_SINGLE in text:
+        style = document_style(text, ctx)
+        for m in LOW_SINGLE_PAIR_RE.finditer(text):
+            repairs += [(LOW_QUOTES, Edit(m.start(), m.start() + 1, style.inner_open, MESSAGES[LOW_QUOTES])),
+                        (LOW_QUOTES, Edit(m.end() - 1, m.end(), style.inner_close, MESSAGES[LOW_QUOTES]))]
+    repairs.sort(key=lambda r: r[1].start)
     ctx.memo["quote_repairs"] = repairs
     return repairs
 
@@ -222,14 +263,22 @@ def _marks_by_paragraph(text: str):
 def _paragraph_repairs(text: str, marks: list[int], style: Style) -> list[tuple[str, Edit]]:
     doubles = [i for i in marks if text[i] not in SINGLE_GUILLEMETS]
     singles = [i for i in marks if text[i] in SINGLE_GUILLEMETS]
-    if not any(text[i] != STRAIGHT for i in doubles):
-        doubles = []  # straight quotes alone are the document's own convention
     out: list[tuple[str, Edit]] = []
+    if doubles and all(text[i] == STRAIGHT for i in doubles):
+        # Straight quotes are the document's own convention: only spaces inside
+        # well-formed pairs are repaired (" farm reform " → "farm reform").
+        if len(doubles) % 2 == 0:
+            pairs = [(doubles[k], doubles[k + 1]) for k in range(0, len(doubles), 2)]
+            if all(_straight_pair_shape(text, o, c) for o, c in pairs):
+                for o, c in pairs:
+                    if _defect(text, o, c, STRAIGHT, STRAIGHT) == INNER:
+                        out += [(INNER, e) for e in _pair_edits(text, o, c, STRAIGHT, STRAIGHT, MESSAGES[INNER])]
+        doubles = []
     if doubles and not _is_sound(text, doubles):
         pairs = _pair_levels(text, doubles)
-        if pairs is None or not all(_plausible(text, o, c) for o, c, _ in pairs):
+        if pairs is None:
             out += _lone_guillemet_edits(text, doubles, style)
-        else:
+        elif all(_plausible(text, o, c) for o, c, _ in pairs):
             for o, c, level in pairs:
                 want = (style.open, style.close) if level == 1 else (style.inner_open, style.inner_close)
                 rule = _defect(text, o, c, *want)
@@ -271,7 +320,8 @@ class Guillemets(_PairRule):
 class LowQuotes(_PairRule):
     """German and Polish low opening quotes.
 
-    Fixes: `„Wort“` and `„Wort”` pairs, written the English way.
+    Fixes: `„Wort“` and `„Wort”` pairs, and single `‚Wort‘` pairs, written the
+    English way.
     Example: `the so-called „Energiewende“` → `the so-called “Energiewende”`.
     """
 

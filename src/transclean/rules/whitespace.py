@@ -44,7 +44,7 @@ class SpaceRun(PatternRule):
 
     def replace(self, m, text, ctx):
         before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
-        if not before or before in HSPACE + "\r\n" or not after or after in HSPACE + "\r\n":
+        if not before or before in HSPACE + "\r\n\ufeff" or not after or after in HSPACE + "\r\n":
             return None  # indentation, or trailing space (whitespace.trailing)
         if m.group() == "  " and self._SENTENCE_END_RE.search(text, max(0, m.start() - 4), m.start()):
             return None
@@ -54,26 +54,42 @@ class SpaceRun(PatternRule):
 class InnerTab(Rule):
     """A tab between two words of a sentence.
 
-    Fixes: the one tab inside a line of prose. Lines with several tabs are tables
-    and stay as they are; tabs at the start of a line are indentation.
+    Fixes: the one tab inside a line of prose. Keeps: tables (a line with several
+    tabs, or a tab on a neighbouring line too) and tabs at the start of a line.
     Example: `the<TAB>company` → `the company`.
     """
 
     id = "whitespace.tab"
     summary = "A lone tab between words becomes a space"
     message = "Tab inside a sentence replaced by a space"
-    _LINE_RE = re.compile(r"^[^\t\r\n]*\S(\t)\S[^\t\r\n]*(?=\r?$)", re.MULTILINE)
+    _LINE_RE = re.compile(f"^[^\\t\\r\\n]*\\S(\\t)\\S[^\\t\\r\\n]*[{SPACE}]*(?=\\r?$)", re.MULTILINE)
 
     def find(self, text, ctx):
         if "\t" not in text:
             return
         for m in self._LINE_RE.finditer(text):
+            if any("\t" in line.strip() for line in _neighbour_lines(text, m.start())):
+                continue  # a column of a table
             yield Edit(m.start(1), m.end(1), " ", self.message, self.safe)
+
+
+def _neighbour_lines(text: str, line_start: int) -> tuple[str, str]:
+    """The lines before and after the line that starts at line_start ('' at the edges)."""
+    prev_line = ""
+    if line_start > 0:
+        prev_line = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+    line_end = text.find("\n", line_start)
+    if line_end < 0:
+        return prev_line, ""
+    next_end = text.find("\n", line_end + 1)
+    return prev_line, text[line_end + 1:len(text) if next_end < 0 else next_end]
 
 
 class TrailingSpace(Rule):
     """Spaces and tabs at the end of a line.
 
+    Keeps: trailing tabs of a line that has other tabs (an empty last cell of a
+    table row).
     Example: `end of line.   ` → `end of line.`
     """
 
@@ -83,16 +99,18 @@ class TrailingSpace(Rule):
 
     def find(self, text, ctx):
         end = text.find("\n")
+        line_start = 0
         while True:
             line_end = len(text) if end < 0 else end - (text[end - 1:end] == "\r")
             start = line_end
-            while start > 0 and text[start - 1] in HSPACE:
+            while start > line_start and text[start - 1] in HSPACE:
                 start -= 1
-            if start < line_end:
+            if start < line_end and not ("\t" in text[start:line_end] and "\t" in text[line_start:start]):
                 yield Edit(start, line_end, "", self.message, self.safe)
             if end < 0:
                 return
-            end = text.find("\n", end + 1)
+            line_start = end + 1
+            end = text.find("\n", line_start)
 
 
 class BlankLineRun(PatternRule):
@@ -122,7 +140,7 @@ class EdgeBlankLines(Rule):
     id = "whitespace.edge-blank-lines"
     summary = "Blank lines at the start and end of the text are removed"
     message = "Blank lines at the edge of the text removed"
-    _LEADING_RE = re.compile(f"\ufeff?((?:[{HSPACE}]*\r?\n)+)")
+    _LEADING_RE = re.compile(f"\ufeff?((?:[{HSPACE}\ufeff]*\r?\n)+)")
     _TRAILING_RE = re.compile(f"(\r?\n)(?:[{HSPACE}]*\r?\n)+[{HSPACE}]*\\Z")
 
     def find(self, text, ctx):

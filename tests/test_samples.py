@@ -1,0 +1,50 @@
+"""Golden samples: samples/NAME.txt must become samples/NAME.expected.txt, and every
+file in samples/clean/ must come out byte-identical. Fixing the output again changes
+nothing.
+
+A sample whose name starts with a language code and a dash (`fr-…`) is run with that
+source language; the expected files show every fix applied (--unsafe-fixes).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import transclean
+from conftest import SAMPLES
+
+PAIRS = sorted(p for p in SAMPLES.glob("*.txt") if not p.name.endswith(".expected.txt"))
+CLEAN = sorted((SAMPLES / "clean").glob("*.txt"))
+
+
+def _lang(name: str) -> str:
+    head = name.split("-", 1)[0]
+    return head if len(head) == 2 and head != "en" else "auto"
+
+
+def _read(path):
+    return path.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("path", PAIRS, ids=lambda p: p.stem)
+def test_sample_repaired(path):
+    expected = path.with_name(path.stem + ".expected.txt")
+    assert expected.exists(), f"{expected.name} is missing"
+    result = transclean.fix(_read(path), source_lang=_lang(path.name), unsafe=True)
+    assert result.text == _read(expected)
+
+
+@pytest.mark.parametrize("path", PAIRS, ids=lambda p: p.stem)
+def test_sample_idempotent(path):
+    once = transclean.fix(_read(path), source_lang=_lang(path.name), unsafe=True).text
+    assert transclean.fix(once, source_lang=_lang(path.name), unsafe=True).text == once
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=lambda p: p.stem)
+def test_clean_sample_unchanged(path):
+    text = _read(path)
+    assert transclean.fix(text, unsafe=True).text == text
+
+
+def test_there_are_samples():
+    assert len(PAIRS) >= 7 and CLEAN
