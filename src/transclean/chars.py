@@ -10,6 +10,9 @@ SPACE = (
 )
 # The same with the tab: horizontal whitespace.
 HSPACE = "\t" + SPACE
+# Typographic widths English prose never needs between words (em, en, hair,
+# ideographic...); no-break, thin and narrow no-break spaces are not among them.
+ODD_SPACES = "\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u200a\u205f\u3000"
 
 LEFT_DOUBLE = "\N{LEFT DOUBLE QUOTATION MARK}"  # “
 RIGHT_DOUBLE = "\N{RIGHT DOUBLE QUOTATION MARK}"  # ”
@@ -22,6 +25,3 @@ RIGHT_SINGLE = "\N{RIGHT SINGLE QUOTATION MARK}"  # ’
 LEFT_SINGLE_GUILLEMET = "\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}"  # ‹
 RIGHT_SINGLE_GUILLEMET = "\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK}"  # ›
 LOW_SINGLE = "\N{SINGLE LOW-9 QUOTATION MARK}"  # ‚
-
-# End of a line, for patterns that must keep CRLF intact.
-EOL_AHEAD = r"(?=\r?\n|\Z)"

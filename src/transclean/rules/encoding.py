@@ -15,7 +15,7 @@ import ftfy
 from ftfy.badness import BADNESS_RE
 from ftfy.chardata import LIGATURES
 
-from ..chars import HSPACE
+from ..chars import ODD_SPACES
 from ..model import Edit
 from ..rule import PatternRule, Rule
 
@@ -44,7 +44,9 @@ OTHER_SCREEN_RE = re.compile(
 
 
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
-_PLAIN_SPACES = str.maketrans(dict.fromkeys(HSPACE, " "))
+# The spaces whitespace.tab and whitespace.odd-space turn into plain ones. No-break
+# spaces stay: "Ã\xa0" is the mojibake of "à".
+_PLAIN_SPACES = str.maketrans(dict.fromkeys("\t" + ODD_SPACES, " "))
 BADNESS_REACH = 4  # ftfy's badness pattern spans at most this many characters
 
 
@@ -108,8 +110,8 @@ class Mojibake(Rule):
 def _as_ftfy_sees_it(line: str) -> tuple[str, list[int]]:
     """The line as it will be once the other rules have run, and where each of its characters was.
 
-    Control characters are left out and spaces of every width read as plain ones,
-    so that `Â\\tx` and `Â\\x08x` are judged like `Â x` and `Âx`: otherwise a
+    Control characters are left out and tabs and odd-width spaces read as plain
+    ones, so that `Â\\tx` and `Â\\x08x` are judged like `Â x` and `Âx`: otherwise a
     second run would find mojibake the first one could not see.
     """
     if not CONTROL_RE.search(line):
@@ -131,6 +133,9 @@ def _grouped(opcodes):
     return spans
 
 
+CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
 class ControlChars(PatternRule):
     """Invisible control characters.
 
@@ -144,6 +149,13 @@ class ControlChars(PatternRule):
     respects_protected = False
     pattern = CONTROL_RE
     replacement = ""
+
+    def find(self, text, ctx):
+        # Deleting bytes is far faster than a scan with a character class.
+        data = text.encode("utf-8", "surrogatepass")
+        if len(data.translate(None, CONTROL_BYTES)) == len(data):
+            return
+        yield from super().find(text, ctx)
 
 
 RULES = (Mojibake(), ControlChars())

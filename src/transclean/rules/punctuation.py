@@ -39,13 +39,25 @@ class SpaceBefore(PatternRule):
     id = "punctuation.space-before"
     summary = "No space before , . ; : ! ? ) ] %"
     message = "Space before punctuation removed"
-    pattern = re.compile(f"{_S}+([,;:!?)\\]%]|\\.(?![\\w.])|\\.(?=[A-Z][a-z]))")
+    # anchored on the mark, which is rarer than the space before it
+    pattern = re.compile(f"([,;:!?)\\]%.])(?<={_S}.)")
+    _WORD_OR_DOT_RE = re.compile(r"[\w.]")
+    _SPACES_RE = re.compile(f"{_S}+\\Z")
+
+    def find(self, text, ctx):
+        for m in self.pattern.finditer(text):
+            spaces = self._SPACES_RE.search(text, max(0, m.start() - 16), m.start())
+            new = self.replace(spaces.start(), m, text)
+            if new is not None:
+                yield Edit(spaces.start(), m.end(), new, self.message, self.safe)
     _GLUED_RE = {",": re.compile("[A-Za-z]{2}"), ";": re.compile("[A-Za-z]{2}")}
     _SENTENCE_RE = re.compile("[A-Z][a-z]")
 
-    def replace(self, m, text, ctx):
+    def replace(self, start, m, text):
         mark = m.group(1)
-        before = text[m.start() - 1:m.start()]
+        if mark == "." and self._WORD_OR_DOT_RE.match(text, m.end()) and not self._SENTENCE_RE.match(text, m.end()):
+            return None  # .5, .com, an ellipsis; but `word .Next` is a glued sentence
+        before = text[start - 1:start]
         if not before or before.isspace() or before in SPACE + "([":
             return None  # a mark at the start of a line, or inside ( )
         if mark == "." and (before == "." or text[m.end():m.end() + 3].lstrip(SPACE)[:1] == "."):
@@ -68,6 +80,7 @@ class SpaceAfterOpening(PatternRule):
     id = "punctuation.space-after-open"
     summary = "No space after ( or ["
     message = "Space after opening bracket removed"
+    screen = ("( ", "[ ", "(\u00a0", "[\u00a0", "(\u202f", "[\u202f")
     pattern = re.compile(f"([(\\[]){_S}+(?=[^\\s)\\]])")
     replacement = r"\1"
 
@@ -98,7 +111,7 @@ class Orphan(PatternRule):
     def replace(self, m, text, ctx):
         run = m.group()
         marks = [ch for ch in run if ch in ".,;:"]
-        if set(marks) == {"."} or (len(set(marks)) == 1 and len(run) == len(marks)):
+        if ".." in run or set(marks) == {"."} or (len(set(marks)) == 1 and len(run) == len(marks)):
             return None  # an ellipsis, or a doubled mark (punctuation.doubled)
         first, last = marks[0], marks[-1]
         glued = " " if text[m.end():m.end() + 1].isalpha() else ""
@@ -118,6 +131,7 @@ class Doubled(PatternRule):
     id = "punctuation.doubled"
     summary = "Doubled commas, semicolons and colons become one"
     message = "Doubled punctuation"
+    screen = (",,", ";;", "::")
     pattern = re.compile(f"{_S}*([,;:])\\1+(?=\\s|\\Z)")
 
     def replace(self, m, text, ctx):
@@ -150,13 +164,14 @@ class SpacedUnit(PatternRule):
     id = "punctuation.spaced-unit"
     summary = "No spaces around the slash of a unit (km / h → km/h)"
     message = "Spaced unit"
+    screen = ("/",)
     pattern = re.compile(
         f"\\d{_S}?(km|m|cm|mm|kg|g|mg|\u00b5g|\u03bcg|t|l|L|ml|W|kW|MW|GW|kWh|mi|ft)"
         f"(?:{_S}+/{_S}*|/{_S}+)(h|s|min|km|l|L|kg|m|m²|m³|m2|m3|kWh|day|year|100{_S}?km)(?!\\w)"
     )
 
     def find(self, text, ctx):
-        if "/" not in text:
+        if self.screened_out(text):
             return
         for m in self.pattern.finditer(text):
             yield Edit(m.start(1), m.end(), f"{m.group(1)}/{m.group(2)}", self.message, self.safe)

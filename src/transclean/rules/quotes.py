@@ -227,7 +227,7 @@ def quote_repairs(text: str, ctx: Context) -> list[tuple[str, Edit]]:
     if "quote_repairs" in ctx.memo:
         return ctx.memo["quote_repairs"]
     repairs: list[tuple[str, Edit]] = []
-    if any(ch in text for ch in DOUBLE_MARKS | SINGLE_GUILLEMETS) or STRAIGHT in text:
+    if any(ch in text for ch in DOUBLE_MARKS | SINGLE_GUILLEMETS) or _has_spaced_straight(text):
         style = document_style(text, ctx)
         for marks in _marks_by_paragraph(text):
             repairs += _paragraph_repairs(text, marks, style)
@@ -239,6 +239,12 @@ def quote_repairs(text: str, ctx: Context) -> list[tuple[str, Edit]]:
     repairs.sort(key=lambda r: r[1].start)
     ctx.memo["quote_repairs"] = repairs
     return repairs
+
+
+def _has_spaced_straight(text: str) -> bool:
+    """A straight quote with a space on both sides: the one thing a text with only
+    straight quotes may need repaired (" farm reform ")."""
+    return ' " ' in text or '\n" ' in text or ' "\n' in text or text.startswith('" ') or text.endswith(' "')
 
 
 def _marks_by_paragraph(text: str):
@@ -363,7 +369,7 @@ class InnerSpace(_PairRule):
     summary = "Spaces just inside quotation marks are removed"
 
 
-class Apostrophe(Rule):
+class Apostrophe(PatternRule):
     """Apostrophes written with the wrong character or cut off by spaces.
 
     Fixes: acute accents and backticks used as apostrophes, and spaces around an
@@ -375,21 +381,33 @@ class Apostrophe(Rule):
     id = "quotes.apostrophe"
     summary = "Broken apostrophes in contractions and possessives are repaired"
     message = "Broken apostrophe"
-    _MARK_RE = re.compile("[\u00b4`'\u2019]( ?)(?=(?:s|t|re|ve|ll|d|m)\\b(?![-'\u2019]))")
+    _SUFFIX = "(?=(?:s|t|re|ve|ll|d|m)\\b(?![-'\u2019]))"
+    # Each pattern starts with a literal or a rare character, so the engine skips
+    # quickly through text with ordinary apostrophes.
+    _PATTERNS = (
+        re.compile(f"[\u00b4`]( ?){_SUFFIX}"),
+        re.compile(f" ['\u2019]( ?){_SUFFIX}"),
+        re.compile(f"' (){_SUFFIX}"),
+        re.compile(f"\u2019 (){_SUFFIX}"),
+    )
+    screen = ("\u00b4", "`", " '", " \u2019", "' ", "\u2019 ")
 
     def find(self, text, ctx):
-        for m in self._MARK_RE.finditer(text):
-            start = m.start()
-            spaced_before = text[start - 1:start] == " "
-            letter = text[start - 1 - spaced_before:start - spaced_before]
-            if not (letter.isascii() and letter.isalpha()):
-                continue
-            mark = text[start]
-            if mark in "\u00b4`":
-                mark = document_style(text, ctx).apostrophe
-            elif not (spaced_before or m.group(1)):
-                continue
-            yield Edit(start - spaced_before, m.end(), mark, self.message)
+        if self.screened_out(text):
+            return
+        for pattern in self._PATTERNS:
+            for m in pattern.finditer(text):
+                at = m.start() + (text[m.start()] == " ")  # the mark itself
+                start = at - (text[at - 1:at] == " ")
+                letter = text[start - 1:start]
+                if not (letter.isascii() and letter.isalpha()):
+                    continue
+                mark = text[at]
+                if mark in "\u00b4`":
+                    mark = document_style(text, ctx).apostrophe
+                elif not (start < at or m.group(1)):
+                    continue
+                yield Edit(start, m.end(), mark, self.message)
 
 
 RULES = (Guillemets(), LowQuotes(), ReversedPair(), MixedPair(), InnerSpace(), Apostrophe())

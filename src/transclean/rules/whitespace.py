@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import EOL_AHEAD, HSPACE, SPACE
+from ..chars import HSPACE, ODD_SPACES, SPACE
 from ..model import Edit
 from ..rule import PatternRule, Rule
 
@@ -22,7 +22,7 @@ class OddSpace(PatternRule):
     id = "whitespace.odd-space"
     summary = "Em, en, hair and ideographic spaces between words become a plain space"
     message = "Typographic space replaced by a plain space"
-    pattern = re.compile("[\u1680\u2000-\u2006\u2008\u200a\u205f\u3000](?<=\\S.)(?=\\S)")
+    pattern = re.compile(f"[{ODD_SPACES}](?<=\\S.)(?=\\S)")
     replacement = " "
 
 
@@ -39,7 +39,18 @@ class SpaceRun(PatternRule):
     id = "whitespace.space-run"
     summary = "Runs of spaces between words become one space"
     message = "Run of spaces collapsed to one"
-    pattern = re.compile(f"[{SPACE}]{{2,}}")
+    # Two patterns: the plain one starts with a literal, which the engine finds fast;
+    # the full one only runs when the text has spaces other than the plain one.
+    pattern = re.compile(f"  [{SPACE}]*")
+    _ANY_RE = re.compile(f"[{SPACE}]{{2,}}")
+    _OTHER_SPACE_RE = re.compile(f"[{SPACE[1:]}]")
+
+    def find(self, text, ctx):
+        pattern = self._ANY_RE if self._OTHER_SPACE_RE.search(text) else self.pattern
+        for m in pattern.finditer(text):
+            new = self.replace(m, text, ctx)
+            if new is not None:
+                yield Edit(m.start(), m.end(), new, self.message, self.safe)
     _SENTENCE_END_RE = re.compile("[.!?:][\"')\\]\u2019\u201d]*\\Z")
 
     def replace(self, m, text, ctx):
@@ -51,7 +62,7 @@ class SpaceRun(PatternRule):
         return " "
 
 
-class InnerTab(Rule):
+class InnerTab(PatternRule):
     """A tab between two words of a sentence.
 
     Fixes: the one tab inside a line of prose. Keeps: tables (a line with several
@@ -62,12 +73,12 @@ class InnerTab(Rule):
     id = "whitespace.tab"
     summary = "A lone tab between words becomes a space"
     message = "Tab inside a sentence replaced by a space"
-    _LINE_RE = re.compile(f"^[^\\t\\r\\n]*\\S(\\t)\\S[^\\t\\r\\n]*[{SPACE}]*(?=\\r?$)", re.MULTILINE)
+    pattern = re.compile(f"^[^\\t\\r\\n]*\\S(\\t)\\S[^\\t\\r\\n]*[{SPACE}]*(?=\\r?$)", re.MULTILINE)
 
     def find(self, text, ctx):
         if "\t" not in text:
             return
-        for m in self._LINE_RE.finditer(text):
+        for m in self.pattern.finditer(text):
             if any("\t" in line.strip() for line in _neighbour_lines(text, m.start())):
                 continue  # a column of a table
             yield Edit(m.start(1), m.end(1), " ", self.message, self.safe)
@@ -124,10 +135,11 @@ class BlankLineRun(PatternRule):
     id = "whitespace.blank-lines"
     summary = "Runs of blank lines become one blank line"
     message = "Run of blank lines collapsed to one"
-    pattern = re.compile(f"(\\r?\\n)(?:[{HSPACE}]*\\r?\\n){{2,}}(?=[^\\r\\n]*\\S)")
+    # anchored on the line feed, so the search skips from one to the next
+    pattern = re.compile(f"\\n(?:[{HSPACE}]*\\r?\\n){{2,}}(?=[^\\r\\n]*\\S)")
 
     def replace(self, m, text, ctx):
-        return m.group(1) * 2
+        return "\n" + ("\r\n" if text[m.start() - 1:m.start()] == "\r" else "\n")
 
 
 class EdgeBlankLines(Rule):
