@@ -13,11 +13,10 @@ import langdetect
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-PROFILES = ("en", "fr", "de", "it", "es", "pt", "nl", "ru", "uk", "bg", "pl", "ro", "sv", "tr")
+PROFILES = ("en", "fr", "de", "it", "es", "pt", "nl", "ru", "uk", "bg", "pl", "ro")
 NAMES = {
     "en": "English", "fr": "French", "de": "German", "it": "Italian", "es": "Spanish", "pt": "Portuguese",
     "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "bg": "Bulgarian", "pl": "Polish", "ro": "Romanian",
-    "sv": "Swedish", "tr": "Turkish",
 }
 SEED = 0
 

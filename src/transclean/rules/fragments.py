@@ -22,6 +22,7 @@ from ..rule import Rule
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*[-'\u2019]?", re.UNICODE)
 CYRILLIC_RUN_RE = re.compile(r"[\u0400-\u04ff]+(?:[\s,.;:-]+[\u0400-\u04ff]+)*")
+ELIDED_RE = re.compile(r"^[dlDL]['\u2019]")  # d'Almane is capitalised after its article
 MIN_PROBABILITY = 0.80
 MAX_GAP = 2  # ordinary words allowed between two foreign-looking ones
 WINDOW = 40  # characters: function words further apart are not one fragment
@@ -93,12 +94,18 @@ def _candidates(text: str, start: int, end: int, function_words: frozenset[str])
     run: list[re.Match] = []
     gap = hits = 0
     prev_end = start
+    english = _english_words()
     for m in WORD_RE.finditer(text, start, end):
         word, separator, prev_end = m.group(), text[prev_end:m.start()], m.end()
         if run and separator.strip(" \u00a0"):  # punctuation or a line break ends the clause
             if hits >= 2:
                 yield run[0].start(), run[-1].end()
             run, gap, hits = [], 0, 0
+        if word.lower() in english:
+            if hits >= 2:
+                yield run[0].start(), run[-1].end()
+            run, gap, hits = [], 0, 0
+            continue
         is_function = _function_word(word, function_words)
         if is_function or not word.isascii():
             run.append(m)
@@ -199,8 +206,8 @@ def _is_name_particle(text: str, start: int, end: int) -> bool:
 
 def _is_title_case_name(span: str) -> bool:
     """Every long word capitalised, as in the name of an institution or a newspaper."""
-    words = [w for w in WORD_RE.findall(span) if len(w) > 3]
-    return bool(words) and all(w[0].isupper() for w in words)
+    words = [ELIDED_RE.sub("", w) for w in WORD_RE.findall(span) if len(w) > 3]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 RULES = (Untranslated(),)

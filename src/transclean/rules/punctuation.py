@@ -11,6 +11,7 @@ from ..model import Edit
 from ..rule import PatternRule
 
 _S = f"[{SPACE}]"
+ROMAN_RE = re.compile("[IVXLCDM]{2,}")
 
 
 @cache
@@ -23,7 +24,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """Does the word ending just before the full stop at `dot` take a full stop itself?"""
     m = re.search(r"[\w.]+\Z", text[max(0, dot - 20):dot])
     word = m.group() if m else ""
-    return "." in word or len(word) == 1 or word.lower() in abbreviations()
+    return "." in word or len(word) == 1 or word.lower() in abbreviations() or ROMAN_RE.fullmatch(word) is not None
 
 
 class SpaceBefore(PatternRule):
@@ -115,6 +116,8 @@ class Orphan(PatternRule):
             return None  # an ellipsis, or a doubled mark (punctuation.doubled)
         first, last = marks[0], marks[-1]
         glued = " " if text[m.end():m.end() + 1].isalpha() else ""
+        if first == ":" or (last == "." and glued):
+            return None  # http:, ftp:  /  .dll, .pyd: a colon or a dot that belongs to a token
         if first == "." and _is_abbreviation(text, m.start()):
             return None if last == "." else "." + last + glued
         return last + glued
@@ -123,8 +126,9 @@ class Orphan(PatternRule):
 class Doubled(PatternRule):
     """The same mark typed twice.
 
-    Fixes: `,,` `;;` `::`. Keeps: `..`, which informal English uses as a short
-    ellipsis.
+    Fixes: `,,`, `;;`, and `::` inside a line of prose. Keeps: `..`, which
+    informal English uses as a short ellipsis, `::` at a line end (a literal
+    block follows) and `std::vector`.
     Example: `in 2020,, after` → `in 2020, after`.
     """
 
@@ -132,27 +136,40 @@ class Doubled(PatternRule):
     summary = "Doubled commas, semicolons and colons become one"
     message = "Doubled punctuation"
     screen = (",,", ";;", "::")
-    pattern = re.compile(f"{_S}*([,;:])\\1+(?=\\s|\\Z)")
+    pattern = re.compile(f"{_S}*(?:([,;])\\1+(?=\\s|\\Z)|(:):+(?={_S}+\\S))")
 
     def replace(self, m, text, ctx):
         before = text[m.start() - 1:m.start()]
-        return m.group(1) if before.isalnum() or (before and before in ")\"'\u2019\u201d") else None
+        mark = m.group(1) or m.group(2)
+        return mark if before.isalnum() or (before and before in ")\"'\u2019\u201d") else None
 
 
 class MissingSpaceAfter(PatternRule):
     """No space after a sentence end.
 
     Fixes: `end.Next`, `Really?Yes`, where two sentences were glued together.
-    Keeps: `U.S.`, `3.5`, `example.com`, `Node.js`, `e.g.`: it only fires between
-    a lower-case word and a capitalised one.
+    Keeps: `U.S.`, `3.5`, `example.com`, `Node.js`, `e.g.`, and dotted names such
+    as `importlib.abc.Loader` or `threading.Thread(`: it only fires between a
+    lower-case word and a capitalised one, neither of them part of a longer
+    dotted or bracketed name.
+    Why unsafe: `threading.Thread` in prose about code looks exactly like two
+    glued sentences.
     Example: `the mission ended.The crew` → `the mission ended. The crew`.
     """
 
     id = "punctuation.missing-space"
-    summary = "A space after . ! ? between two glued sentences"
+    summary = "A space after . ! ? between two glued sentences (unsafe)"
     message = "Missing space after sentence end"
-    pattern = re.compile(r"[.!?](?=[A-Z][a-z])(?<=[a-z]{2}.)")
-    replacement = r"\g<0> "
+    safe = False
+    pattern = re.compile(r"[.!?](?=[A-Z][a-z]*(?![\w.(]))(?<=[a-z]{2}.)")
+    _LEFT_WORD_RE = re.compile(r"[\w.]+\Z")
+
+    def find(self, text, ctx):
+        for m in self.pattern.finditer(text):
+            left = self._LEFT_WORD_RE.search(text, max(0, m.start() - 40), m.start())
+            if "." in left.group() or "_" in left.group():
+                continue  # a dotted name: importlib.abc.Loader
+            yield Edit(m.start(), m.end(), m.group() + " ", self.message, self.safe)
 
 
 class SpacedUnit(PatternRule):

@@ -151,6 +151,8 @@ def _defect(text: str, o: int, c: int, want_open: str, want_close: str) -> str |
     if a == RIGHT_DOUBLE and b == LEFT_DOUBLE:
         return REVERSED
     if (a, b) not in ((want_open, want_close), (LEFT_DOUBLE, RIGHT_DOUBLE), (STRAIGHT, STRAIGHT)):
+        if a == want_open and text[c - 1:c].isspace() and text[c + 1:c + 2] in ("", " ", "\n"):
+            return None  # “From “: a literal with a trailing space, or a new quote; unclear
         return MIXED
     if text[o + 1] in INNER_SPACE or text[c - 1] in INNER_SPACE:
         return INNER
