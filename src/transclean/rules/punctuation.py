@@ -126,21 +126,22 @@ class Orphan(PatternRule):
 class Doubled(PatternRule):
     """The same mark typed twice.
 
-    Fixes: `,,`, `;;`, and `::` inside a line of prose. Keeps: `..`, which
-    informal English uses as a short ellipsis, `::` at a line end (a literal
-    block follows) and `std::vector`.
+    Fixes: `,,`, `;;`, `::` inside a line of prose, and `..` before a new
+    sentence (`the end.. Next`). Keeps: other `..`, which informal English uses
+    as a short ellipsis; `::` at a line end (a literal block follows) and in
+    `std::vector`.
     Example: `in 2020,, after` → `in 2020, after`.
     """
 
     id = "punctuation.doubled"
     summary = "Doubled commas, semicolons and colons become one"
     message = "Doubled punctuation"
-    screen = (",,", ";;", "::")
-    pattern = re.compile(f"{_S}*(?:([,;])\\1+(?=\\s|\\Z)|(:):+(?={_S}+\\S))")
+    screen = (",,", ";;", "::", "..")
+    pattern = re.compile(f"{_S}*(?:([,;])\\1+(?=\\s|\\Z)|(:):+(?={_S}+\\S)|(?<!\\.)(\\.)\\.(?={_S}+[A-Z]))")
 
     def replace(self, m, text, ctx):
         before = text[m.start() - 1:m.start()]
-        mark = m.group(1) or m.group(2)
+        mark = m.group(1) or m.group(2) or m.group(3)
         return mark if before.isalnum() or (before and before in ")\"'\u2019\u201d") else None
 
 

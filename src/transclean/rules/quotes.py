@@ -45,14 +45,14 @@ GUILLEMETS = "quotes.guillemets"
 LOW_QUOTES = "quotes.low-quotes"
 REVERSED = "quotes.reversed-pair"
 MIXED = "quotes.mixed-pair"
-INNER = "quotes.inner-space"
+SPACING = "quotes.spacing"
 
 MESSAGES = {
     GUILLEMETS: "Guillemets replaced by English quotation marks",
     LOW_QUOTES: "Low (German-style) quotation marks replaced by English ones",
     REVERSED: "Reversed quotation marks",
     MIXED: "Mismatched quotation marks",
-    INNER: "Space inside quotation marks",
+    SPACING: "Space inside quotation marks, or none outside",
 }
 
 
@@ -155,7 +155,9 @@ def _defect(text: str, o: int, c: int, want_open: str, want_close: str) -> str |
             return None  # “From “: a literal with a trailing space, or a new quote; unclear
         return MIXED
     if text[o + 1] in INNER_SPACE or text[c - 1] in INNER_SPACE:
-        return INNER
+        return SPACING
+    if text[c + 1:c + 2].isalpha() and b in (RIGHT_DOUBLE, STRAIGHT):
+        return SPACING  # “Good morning,”said Hal
     return None
 
 
@@ -279,8 +281,8 @@ def _paragraph_repairs(text: str, marks: list[int], style: Style) -> list[tuple[
             pairs = [(doubles[k], doubles[k + 1]) for k in range(0, len(doubles), 2)]
             if all(_straight_pair_shape(text, o, c) for o, c in pairs):
                 for o, c in pairs:
-                    if _defect(text, o, c, STRAIGHT, STRAIGHT) == INNER:
-                        out += [(INNER, e) for e in _pair_edits(text, o, c, STRAIGHT, STRAIGHT, MESSAGES[INNER])]
+                    if _defect(text, o, c, STRAIGHT, STRAIGHT) == SPACING:
+                        out += [(SPACING, e) for e in _pair_edits(text, o, c, STRAIGHT, STRAIGHT, MESSAGES[SPACING])]
         doubles = []
     if doubles and not _is_sound(text, doubles):
         pairs = _pair_levels(text, doubles)
@@ -361,14 +363,15 @@ class MixedPair(_PairRule):
     summary = "Mismatched quotation-mark pairs are made consistent"
 
 
-class InnerSpace(_PairRule):
-    """Spaces just inside quotation marks.
+class Spacing(_PairRule):
+    """Spaces just inside quotation marks, or a closing mark glued to the next word.
 
-    Example: `he called it “ a success ”` → `he called it “a success”`.
+    Example: `he called it “ a success ”` → `he called it “a success”`;
+    `“Good morning,”said Hal` → `“Good morning,” said Hal`.
     """
 
-    id = INNER
-    summary = "Spaces just inside quotation marks are removed"
+    id = SPACING
+    summary = "No spaces just inside quotation marks; a space after a closing one"
 
 
 class Apostrophe(PatternRule):
@@ -412,4 +415,4 @@ class Apostrophe(PatternRule):
                 yield Edit(start, m.end(), mark, self.message)
 
 
-RULES = (Guillemets(), LowQuotes(), ReversedPair(), MixedPair(), InnerSpace(), Apostrophe())
+RULES = (Guillemets(), LowQuotes(), ReversedPair(), MixedPair(), Spacing(), Apostrophe())
