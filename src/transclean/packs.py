@@ -11,7 +11,6 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -57,12 +56,9 @@ class Pack:
 
 def builtin_dir() -> Path:
     """Where the built-in rule packs are: inside the installed wheel, or rules/ in a checkout."""
-    try:
-        path = Path(str(resources.files("transclean.rule_packs")))
-        if path.is_dir() and any(path.glob("*/*.toml")):
-            return path
-    except ModuleNotFoundError:
-        pass
+    installed = Path(__file__).resolve().parent / "rule_packs"
+    if installed.is_dir():
+        return installed
     return Path(__file__).resolve().parents[2] / "rules"
 
 
