@@ -1,0 +1,77 @@
+"""Rule packs: every built-in pack's examples and keeps hold; loading rejects
+malformed packs with the file, entry and key; the packs ship in the wheel."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+import transclean
+from conftest import ROOT
+from transclean.packs import PackError, builtin_packs, read_pack
+
+PACKS = builtin_packs()
+
+
+def _examples():
+    for pack in PACKS:
+        for n, entry in enumerate(pack.entries, 1):
+            for k, ex in enumerate(entry.examples, 1):
+                yield pytest.param(pack, ex.before, ex.after, id=f"{pack.id}-{n}-{k}")
+
+
+def _keeps():
+    for pack in PACKS:
+        for text in pack.keep:
+            yield pytest.param(pack, text, id=f"{pack.id}-pack")
+        for n, entry in enumerate(pack.entries, 1):
+            for k, text in enumerate(entry.keep, 1):
+                yield pytest.param(pack, text, id=f"{pack.id}-{n}-{k}")
+
+
+@pytest.mark.parametrize("pack,before,after", list(_examples()))
+def test_pack_example(pack, before, after):
+    lang = sorted(pack.languages)[0] if pack.languages else "auto"
+    result = transclean.Pipeline(source_lang=lang, select=[pack.id]).fix(before)
+    assert result.text == after
+
+
+@pytest.mark.parametrize("pack,text", list(_keeps()))
+def test_pack_keep(pack, text):
+    lang = sorted(pack.languages)[0] if pack.languages else "auto"
+    assert transclean.Pipeline(source_lang=lang, select=[pack.id]).fix(text).text == text
+
+
+def test_every_entry_has_an_example():
+    for pack in PACKS:
+        for entry in pack.entries:
+            assert entry.examples, f"{pack.id}: {entry.replace} has no example"
+
+
+@pytest.mark.parametrize("content,message", [
+    ("", "missing [pack] table"),
+    ('[pack]\nsummary = "x"\n', "needs at least one [[entry]]"),
+    ('[pack]\nsummary = "x"\nsafety = "maybe"\n[[entry]]\nreplace = "A"\nfind = ["B"]\n', "'safety'"),
+    ('[pack]\nsummary = "x"\n[[entry]]\nreplace = "A"\n', "entry 1: 'find' is missing"),
+    ('[pack]\nsummary = "x"\n[[entry]]\nreplace = "A"\nfind = ["B"]\nfnid = ["C"]\n', "entry 1: unknown key 'fnid'"),
+    ('[pack]\nsummary = "x"\n[[entry]]\nreplace = "A"\nfind = [""]\n', "entry 1: 'find'"),
+    ('[pack]\nsummary = "x"\n[[entry]]\nreplace = "A"\nfind = "B"\nexamples = [{ before = "B" }]\n', "entry 1 example 1"),
+    ("[pack\n", "not valid TOML"),
+])
+def test_malformed_pack_is_named(tmp_path, content, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(PackError) as err:
+        read_pack(path, "glossary")
+    assert "bad.toml" in str(err.value) and message in str(err.value)
+
+
+def test_pack_files_ship_in_the_wheel():
+    """Every file under rules/ matches the package-data globs of pyproject.toml."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["transclean.rule_packs"]
+    files = [p.relative_to(ROOT / "rules") for p in (ROOT / "rules").rglob("*") if p.is_file()]
+    assert files
+    for f in files:
+        assert any(f.match(g) for g in globs), f"rules/{f} would not be installed"
