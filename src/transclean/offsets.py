@@ -108,6 +108,12 @@ class ChangeLog:
         replaced: set[int] = set()
         new_pieces: list[_Piece] = []
         for members, touched in groups:
+            if len(members) == 1 and not touched:  # the common case: fresh text
+                e = members[0].edit
+                orig_start, orig_end = self._to_original(e.start), self._to_original(e.end)
+                new_pieces.append(_Piece(orig_start, orig_end, e.replacement, (members[0].rule,), (e.message,),
+                                         members[0].safe))
+                continue
             cur_start, cur_end, orig_start, orig_end = self._region(
                 members[0].edit.start, members[-1].edit.end, touched
             )

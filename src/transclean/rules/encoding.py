@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 
 import ftfy
 from ftfy.badness import BADNESS_RE
@@ -43,10 +44,12 @@ OTHER_SCREEN_RE = re.compile(
 )
 
 
+TOKEN_RE = re.compile(r"\s+|\S+")
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 # The spaces whitespace.tab and whitespace.odd-space turn into plain ones. No-break
 # spaces stay: "Ã\xa0" is the mojibake of "à".
 _PLAIN_SPACES = str.maketrans(dict.fromkeys("\t" + ODD_SPACES, " "))
+_WIDE_SPACE_RE = re.compile(f"[\t{ODD_SPACES}]")
 BADNESS_REACH = 4  # ftfy's badness pattern spans at most this many characters
 
 
@@ -100,14 +103,13 @@ class Mojibake(Rule):
             fixed = ftfy.fix_text(view, FTFY_CONFIG)
             if fixed == view:
                 continue
-            matcher = difflib.SequenceMatcher(None, view, fixed, autojunk=False)
-            for a0, a1, b0, b1 in _grouped(matcher.get_opcodes()):
+            for a0, a1, replacement in _word_changes(view, fixed):
                 a_start = where[a0] if a0 < len(where) else end - start
                 a_end = where[a1 - 1] + 1 if a1 > a0 else a_start
-                yield Edit(start + a_start, start + a_end, fixed[b0:b1], self.message, self.safe)
+                yield Edit(start + a_start, start + a_end, replacement, self.message, self.safe)
 
 
-def _as_ftfy_sees_it(line: str) -> tuple[str, list[int]]:
+def _as_ftfy_sees_it(line: str) -> tuple[str, Sequence[int]]:
     """The line as it will be once the other rules have run, and where each of its characters was.
 
     Control characters are left out and tabs and odd-width spaces read as plain
@@ -115,22 +117,28 @@ def _as_ftfy_sees_it(line: str) -> tuple[str, list[int]]:
     second run would find mojibake the first one could not see.
     """
     if not CONTROL_RE.search(line):
-        return line.translate(_PLAIN_SPACES), list(range(len(line)))
+        if _WIDE_SPACE_RE.search(line):
+            line = line.translate(_PLAIN_SPACES)
+        return line, range(len(line))
     where = [i for i, ch in enumerate(line) if not CONTROL_RE.match(ch)]
     return "".join(line[i] for i in where).translate(_PLAIN_SPACES), where
 
 
-def _grouped(opcodes):
-    """Changed runs, joined where less than a word apart, so one garbled word is one edit."""
-    spans: list[tuple[int, int, int, int]] = []
-    for op, a0, a1, b0, b1 in opcodes:
-        if op == "equal":
-            continue
-        if spans and a0 - spans[-1][1] <= 2:
-            spans[-1] = (spans[-1][0], a1, spans[-1][2], b1)
-        else:
-            spans.append((a0, a1, b0, b1))
-    return spans
+def _word_changes(before: str, after: str) -> list[tuple[int, int, str]]:
+    """The words that differ between a line and its repair, as (start, end, replacement).
+
+    Compared word by word (spaces kept as tokens), so one garbled word is one edit
+    and long lines cost little.
+    """
+    a, b = TOKEN_RE.findall(before), TOKEN_RE.findall(after)
+    a_pos = [0]
+    for token in a:
+        a_pos.append(a_pos[-1] + len(token))
+    if len(a) == len(b):  # the usual case: words repaired one for one
+        opcodes = [("replace", i, i + 1, i, i + 1) for i in range(len(a)) if a[i] != b[i]]
+    else:
+        opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    return [(a_pos[i0], a_pos[i1], "".join(b[j0:j1])) for op, i0, i1, j0, j1 in opcodes if op != "equal"]
 
 
 CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])

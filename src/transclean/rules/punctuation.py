@@ -137,12 +137,24 @@ class Doubled(PatternRule):
     summary = "Doubled commas, semicolons and colons become one"
     message = "Doubled punctuation"
     screen = (",,", ";;", "::", "..")
-    pattern = re.compile(f"{_S}*(?:([,;])\\1+(?=\\s|\\Z)|(:):+(?={_S}+\\S)|(?<!\\.)(\\.)\\.(?={_S}+[A-Z]))")
+    # one pattern per mark, each starting with its literal, run only when the text has it
+    _PATTERNS = {
+        ",,": re.compile(r",,+(?=\s|\Z)"),
+        ";;": re.compile(r";;+(?=\s|\Z)"),
+        "::": re.compile(f"::+(?={_S}+\\S)"),
+        "..": re.compile(f"\\.\\.(?={_S}+[A-Z])"),
+    }
+    _SPACES_RE = re.compile(f"{_S}*\\Z")
 
-    def replace(self, m, text, ctx):
-        before = text[m.start() - 1:m.start()]
-        mark = m.group(1) or m.group(2) or m.group(3)
-        return mark if before.isalnum() or (before and before in ")\"'\u2019\u201d") else None
+    def find(self, text, ctx):
+        for literal, pattern in self._PATTERNS.items():
+            if literal not in text:
+                continue
+            for m in pattern.finditer(text):
+                start = self._SPACES_RE.search(text, max(0, m.start() - 8), m.start()).start()
+                before = text[start - 1:start]
+                if before.isalnum() or (before and before in ")\"'\u2019\u201d"):  # in "...", a dot stands before
+                    yield Edit(start, m.end(), literal[0], self.message, self.safe)
 
 
 class MissingSpaceAfter(PatternRule):

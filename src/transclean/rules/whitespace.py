@@ -39,18 +39,32 @@ class SpaceRun(PatternRule):
     id = "whitespace.space-run"
     summary = "Runs of spaces between words become one space"
     message = "Run of spaces collapsed to one"
-    # Two patterns: the plain one starts with a literal, which the engine finds fast;
-    # the full one only runs when the text has spaces other than the plain one.
+    # Runs of plain spaces start with a literal, which the engine finds fast; runs
+    # with another kind of space are found from that rarer character.
     pattern = re.compile(f"  [{SPACE}]*")
-    _ANY_RE = re.compile(f"[{SPACE}]{{2,}}")
-    _OTHER_SPACE_RE = re.compile(f"[{SPACE[1:]}]")
+    _OTHER_RE = re.compile(f"[{SPACE[1:]}]")
+    _RUN_RE = re.compile(f"[{SPACE}]+")
 
     def find(self, text, ctx):
-        pattern = self._ANY_RE if self._OTHER_SPACE_RE.search(text) else self.pattern
-        for m in pattern.finditer(text):
-            new = self.replace(m, text, ctx)
-            if new is not None:
-                yield Edit(m.start(), m.end(), new, self.message, self.safe)
+        starts = set()
+        for m in self.pattern.finditer(text):
+            starts.add(m.start())
+            yield from self._edit(m, text, ctx)
+        for hit in self._OTHER_RE.finditer(text):
+            run_start = hit.start()
+            while run_start > 0 and text[run_start - 1] in SPACE:
+                run_start -= 1
+            if run_start in starts:
+                continue
+            m = self._RUN_RE.match(text, run_start)
+            starts.add(run_start)
+            if len(m.group()) > 1:
+                yield from self._edit(m, text, ctx)
+
+    def _edit(self, m, text, ctx):
+        new = self.replace(m, text, ctx)
+        if new is not None:
+            yield Edit(m.start(), m.end(), new, self.message, self.safe)
     _SENTENCE_END_RE = re.compile("[.!?:][\"')\\]\u2019\u201d]*\\Z")
 
     def replace(self, m, text, ctx):
@@ -73,15 +87,20 @@ class InnerTab(PatternRule):
     id = "whitespace.tab"
     summary = "A lone tab between words becomes a space"
     message = "Tab inside a sentence replaced by a space"
-    pattern = re.compile(f"^[^\\t\\r\\n]*\\S(\\t)\\S[^\\t\\r\\n]*[{SPACE}]*(?=\\r?$)", re.MULTILINE)
+    pattern = re.compile("(?<=\\S)\t(?=\\S)")
 
     def find(self, text, ctx):
         if "\t" not in text:
             return
         for m in self.pattern.finditer(text):
-            if any("\t" in line.strip() for line in _neighbour_lines(text, m.start())):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line = text[line_start:len(text) if line_end < 0 else line_end]
+            if line.rstrip(SPACE + "\r").count("\t") != 1:
+                continue  # indented, or a row of a table
+            if any("\t" in neighbour.strip() for neighbour in _neighbour_lines(text, line_start)):
                 continue  # a column of a table
-            yield Edit(m.start(1), m.end(1), " ", self.message, self.safe)
+            yield Edit(m.start(), m.end(), " ", self.message, self.safe)
 
 
 def _neighbour_lines(text: str, line_start: int) -> tuple[str, str]:
@@ -109,19 +128,14 @@ class TrailingSpace(Rule):
     message = "Trailing whitespace removed"
 
     def find(self, text, ctx):
-        end = text.find("\n")
-        line_start = 0
-        while True:
-            line_end = len(text) if end < 0 else end - (text[end - 1:end] == "\r")
-            start = line_end
-            while start > line_start and text[start - 1] in HSPACE:
-                start -= 1
-            if start < line_end and not ("\t" in text[start:line_end] and "\t" in text[line_start:start]):
-                yield Edit(start, line_end, "", self.message, self.safe)
-            if end < 0:
-                return
-            line_start = end + 1
-            end = text.find("\n", line_start)
+        pos = 0
+        for line in text.splitlines(keepends=True):
+            body = line.rstrip("\r\n")
+            if body and body[-1] in HSPACE:
+                kept = body.rstrip(HSPACE)
+                if not ("\t" in body[len(kept):] and "\t" in kept):  # the empty last cell of a table row
+                    yield Edit(pos + len(kept), pos + len(body), "", self.message, self.safe)
+            pos += len(line)
 
 
 class BlankLineRun(PatternRule):
