@@ -44,6 +44,8 @@ class SpaceBefore(PatternRule):
     pattern = re.compile(f"([,;:!?)\\]%.])(?<={_S}.)")
     _WORD_OR_DOT_RE = re.compile(r"[\w.]")
     _SPACES_RE = re.compile(f"{_S}+\\Z")
+    _GLUED_RE = {",": re.compile("[A-Za-z]{2}"), ";": re.compile("[A-Za-z]{2}")}
+    _SENTENCE_RE = re.compile("[A-Z][a-z]")
 
     def find(self, text, ctx):
         for m in self.pattern.finditer(text):
@@ -51,9 +53,6 @@ class SpaceBefore(PatternRule):
             new = self.replace(spaces.start(), m, text)
             if new is not None:
                 yield Edit(spaces.start(), m.end(), new, self.message, self.safe)
-    _GLUED_RE = {",": re.compile("[A-Za-z]{2}"), ";": re.compile("[A-Za-z]{2}")}
-    _SENTENCE_RE = re.compile("[A-Z][a-z]")
-
     def replace(self, start, m, text):
         mark = m.group(1)
         if mark == "." and self._WORD_OR_DOT_RE.match(text, m.end()) and not self._SENTENCE_RE.match(text, m.end()):
