@@ -65,7 +65,8 @@ def test_json_schema_offsets_and_flag():
     rc, out, _ = run("fix", "--source-lang", "fr", "--format", "json", SEED)
     doc = json.loads(out)
     src = SEED.read_text(encoding="utf-8")
-    assert set(doc) == {"text", "changes", "flags"}
+    assert set(doc) == {"text", "changes", "flags", "source"}
+    assert doc["source"] == {"language": "fr", "detected": False}
     rebuilt, pos = [], 0
     for c in sorted((c for c in doc["changes"] if c["applied"]), key=lambda c: c["start"]):
         assert set(c) == {"rule", "start", "end", "before", "after", "message", "safe", "applied"}
@@ -77,6 +78,14 @@ def test_json_schema_offsets_and_flag():
     assert [c["rule"] for c in held] == ["punctuation.sentence-break"] and held[0]["safe"] is False
     flag = next(f for f in doc["flags"] if f["rule"] == "fragments.untranslated")
     assert src[flag["start"]:flag["end"]] == "vis-à-vis de ses" and flag["language"] == "fr"
+
+
+def test_json_reports_detected_language_and_evidence():
+    rc, out, _ = run("fix", "--format", "json", SEED)
+    source = json.loads(out)["source"]
+    assert source["language"] == "fr" and source["detected"] is True
+    signals = {e["signal"] for e in source["evidence"]}
+    assert {"guillemets", "untranslated fragment"} <= signals
 
 
 def test_diff_is_a_patch(tmp_path):

@@ -69,6 +69,8 @@ class Result:
     text: str
     changes: tuple[Change, ...] = field(default_factory=tuple)
     flags: tuple[Flag, ...] = field(default_factory=tuple)
+    source_lang: str | None = None  # the profile that ran (None: language-neutral rules only)
+    detection: Any = None  # detect.Detection when the language was detected
 
     @property
     def changed(self) -> bool:
@@ -90,10 +92,15 @@ class Result:
         return "".join(_terminate(line) for line in lines)
 
     def to_dict(self) -> dict[str, Any]:
+        source: dict[str, Any] = {"language": self.source_lang, "detected": self.detection is not None}
+        if self.detection is not None:
+            source["scores"] = self.detection.scores
+            source["evidence"] = [e.to_dict() for e in self.detection.evidence]
         return {
             "text": self.text,
             "changes": [c.to_dict() for c in self.changes],
             "flags": [f.to_dict() for f in self.flags],
+            "source": source,
         }
 
 

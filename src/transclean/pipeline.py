@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .detect import detect
 from .model import Finding, Flag, Result
 from .offsets import ChangeLog, Proposal
 from .packs import PackError, builtin_dir, load_packs
@@ -80,23 +81,36 @@ class Pipeline:
             rules = _pick(rules, ignore, keep=False)
         self.source_lang = source_lang.lower()
         self.unsafe = unsafe
-        self.rules = [r for r in rules if r.applies_to(self.source_lang)]
-        self._stages = []
-        for name, _ in STAGES:
-            stage_rules = [r for r in self.rules if r.stage == name]
-            if stage_rules:
-                packs = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
-                self._stages.append((stage_rules, glossary.StageMatcher(packs) if packs else None))
+        self.rules = rules
+        self._stages_by_language: dict[str | None, list] = {}
+
+    def _stages(self, language: str | None) -> list:
+        """The stages with the rules that serve a source language (None: language-neutral only)."""
+        if language not in self._stages_by_language:
+            stages = []
+            for name, _ in STAGES:
+                stage_rules = [r for r in self.rules if r.stage == name and r.applies_to(language)]
+                if stage_rules:
+                    packs = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
+                    stages.append((stage_rules, glossary.StageMatcher(packs) if packs else None))
+            self._stages_by_language[language] = stages
+        return self._stages_by_language[language]
 
     def fix(self, text: str) -> Result:
         """Repair one text; the result holds the clean text, the changes and the flags."""
+        if self.source_lang == AUTO:
+            detection = detect(text)
+            language = detection.language
+        else:
+            detection = None
+            language = None if self.source_lang == "en" else self.source_lang
         log = ChangeLog(text)
         current = text
         suggestions = []
         flags: list[Flag] = []
         protected: Protected | None = None
-        for rules, matcher in self._stages:
-            ctx = Context(self.source_lang)
+        for rules, matcher in self._stages(language):
+            ctx = Context(language)
             if matcher is not None:
                 ctx.memo["matcher"] = matcher
             if protected is None and any(r.respects_protected for r in rules):
@@ -118,7 +132,7 @@ class Pipeline:
                 protected = protected.shifted([(p.edit.start, p.edit.end, len(p.edit.replacement)) for p in applied])
         changes = sorted(log.changes() + suggestions, key=lambda c: (c.start, c.end, not c.applied))
         flags.sort(key=lambda f: (f.start, f.end))
-        return Result(text, current, tuple(changes), tuple(flags))
+        return Result(text, current, tuple(changes), tuple(flags), language, detection)
 
 
 def _first_wins(proposals: list[Proposal], taken: Sequence[Proposal] = ()) -> list[Proposal]:

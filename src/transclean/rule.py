@@ -20,7 +20,7 @@ class Context:
     text they all see (the quote pairing, for instance) without recomputing it.
     """
 
-    source_lang: str = AUTO
+    source_lang: str | None = None  # the language in force: given, or detected; None if unknown
     memo: dict[str, Any] = field(default_factory=dict)
 
 
@@ -44,8 +44,9 @@ class Rule:
     def stage(self) -> str:
         return self.id.partition(".")[0]
 
-    def applies_to(self, source_lang: str) -> bool:
-        return not self.languages or source_lang == AUTO or source_lang in self.languages
+    def applies_to(self, source_lang: str | None) -> bool:
+        """Language-neutral rules always apply; the others only for their source languages."""
+        return not self.languages or source_lang in self.languages
 
     def find(self, text: str, ctx: Context) -> Iterator[Edit | Finding]:
         raise NotImplementedError

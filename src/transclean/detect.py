@@ -1,0 +1,117 @@
+"""Which language a text was translated from, told by what translation left behind.
+
+Each signal is a cheap pattern for one habit of a source language (guillemets,
+`M.` before a name, `21h30`, `1er`, a space before a colon...) with a weight per
+language; untranslated fragments, read by langdetect, count most. The language
+with the highest score wins when it scores at least MIN_SCORE, clearly more than
+the next one, and from two kinds of evidence (or an untranslated fragment); otherwise no language is chosen and only language-neutral
+rules run. The evidence is reported, so an editor can see why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .chars import LEFT_GUILLEMET, LOW_DOUBLE, RIGHT_GUILLEMET
+from .model import Finding
+from .rule import Context
+from .rules.fragments import Untranslated
+
+_FRAGMENTS = Untranslated()
+
+MIN_SCORE = 3.0
+MIN_SIGNALS = 2  # a winner needs two kinds of evidence, or an untranslated fragment
+FRAGMENT_WEIGHT = 3.0
+SCORE_PER_10K = 2.0  # in a long text, evidence must be this dense
+SAMPLE = 65_536
+
+# (signal, substrings of which the text must hold one (empty: none needed), pattern,
+# {language: weight per occurrence}). Patterns start with a literal or a rare
+# character where they can: detection runs on every text.
+SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] = (
+    ("guillemets", (LEFT_GUILLEMET, RIGHT_GUILLEMET), re.compile(f"[{LEFT_GUILLEMET}{RIGHT_GUILLEMET}]"),
+     {"fr": 1.0, "it": 0.5, "es": 0.5, "pt": 0.5, "ru": 0.5}),
+    ("low quotes", (LOW_DOUBLE,), re.compile(LOW_DOUBLE), {"de": 1.5, "pl": 1.0}),
+    # an honorific, not an initial: A. M. Kuchling and M. Night Shyamalan are left out
+    ("French honorific", ("M. ", "MM. ", "Mme ", "Mlle "),
+     re.compile(r"M(?<![\w.]M)(?<![A-Z]\. M)(?:\.|M\.|me\.?|lle\.?) (?=[A-Z][a-z]+\b(?! [A-Z]\.))(?!Night\b)"),
+     {"fr": 2.0}),
+    ("Spanish honorific", ("Sr. ", "Sra. ", "Srta. "), re.compile(r"S(?<![\w.]S)r(?:a|ta)?\. (?=[A-Z][a-z])"),
+     {"es": 1.5, "pt": 1.0}),
+    ("German honorific", ("Hr. ", "Hrn. "), re.compile(r"H(?<![\w.]H)rn?\. (?=[A-Z][a-z])"), {"de": 2.0}),
+    ("Italian honorific", ("Sig.", "Dott. "), re.compile(r"(?:Sig\.(?:ra)?|Dott\.) (?=[A-Z][a-z])"), {"it": 2.0}),
+    ("French ordinal", (), re.compile(r"\d(?<![\w.]\d\d\d)(?<![\w.,]\d)(?:er|re|ère|ème|e) (?=[a-zé])"), {"fr": 2.0}),
+    ("French century", ("siècle",), re.compile(r"siècles?\b"), {"fr": 2.0}),
+    ("Romance ordinal", ("\u00ba", "\u00aa"), re.compile("\\d[\u00ba\u00aa]"), {"es": 1.0, "pt": 1.0, "it": 1.0}),
+    ("French time", ("h",), re.compile(r"\d ?h ?[0-5]\d\b"), {"fr": 1.5}),
+    ("French spacing", (" ;", " :", " !", " ?", "\u00a0;", "\u00a0:", "\u202f"),
+     re.compile("[;:!?](?<=\\w[ \u00a0\u202f].)(?=\\s)"), {"fr": 1.0}),
+    ("milliard", ("milliard",), re.compile(r"milliards?\b"), {"fr": 2.0}),
+    ("numero sign", ("n\u00b0", "n\u00ba"), re.compile("n[\u00b0\u00ba] ?\\d"),
+     {"fr": 1.0, "it": 1.0, "es": 0.5, "pt": 0.5}),
+    ("inverted marks", ("\u00bf", "\u00a1"), re.compile("[\u00bf\u00a1]"), {"es": 2.0}),
+    ("decimal comma", (",",), re.compile(r"\d,\d{1,2}\b(?!,\d)(?<![\d,]\d,\d\d)"),
+     {"fr": 0.5, "de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5, "ru": 0.5}),
+    ("group dots", (".",), re.compile(r"\d\.\d{3}(?![\d,])"), {"de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5}),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    signal: str
+    count: int
+    example: str
+    languages: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"signal": self.signal, "count": self.count, "example": self.example, "languages": list(self.languages)}
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """The source language chosen (None: no clear evidence), its score and the evidence."""
+
+    language: str | None
+    scores: dict[str, float]
+    evidence: tuple[Evidence, ...]
+
+
+def detect(text: str) -> Detection:
+    """Score every language by the leftovers in the text and pick a clear winner.
+
+    Only the first SAMPLE characters are read: that is plenty of evidence, and it
+    keeps detection cheap on long files. The score needed grows with the length
+    read, so that two stray `M. ` in a long manual do not make it French.
+    """
+    text = text[:SAMPLE]
+    needed = max(MIN_SCORE, len(text) / 10_000 * SCORE_PER_10K)
+    scores: dict[str, float] = {}
+    evidence = []
+    for name, screen, pattern, weights in SIGNALS:
+        if screen and not any(s in text for s in screen):
+            continue
+        matches = [m.span() for m in pattern.finditer(text)]
+        if not matches:
+            continue
+        evidence.append(Evidence(name, len(matches), _context(text, *matches[0]), tuple(weights)))
+        for lang, weight in weights.items():
+            scores[lang] = scores.get(lang, 0.0) + weight * len(matches)
+    fragments: dict[str, list[Finding]] = {}
+    for finding in _FRAGMENTS.find(text, Context()):
+        fragments.setdefault(finding.language, []).append(finding)
+    for lang, found in fragments.items():
+        evidence.append(Evidence("untranslated fragment", len(found), text[found[0].start:found[0].end], (lang,)))
+        scores[lang] = scores.get(lang, 0.0) + FRAGMENT_WEIGHT * len(found)
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    language = None
+    if ranked and ranked[0][1] >= needed and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        best = ranked[0][0]
+        kinds = [e for e in evidence if best in e.languages]
+        if len(kinds) >= MIN_SIGNALS or best in fragments:
+            language = best
+    return Detection(language, dict(ranked), tuple(evidence))
+
+
+def _context(text: str, start: int, end: int, reach: int = 20) -> str:
+    return text[max(0, start - reach):end + reach].replace("\n", " ").strip()
