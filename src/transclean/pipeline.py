@@ -18,7 +18,7 @@ from .offsets import ChangeLog, Proposal
 from .packs import PackError, builtin_dir, load_packs
 from .protect import Protected
 from .rule import AUTO, Context, Rule
-from .rules import encoding, fragments, glossary, punctuation, quotes, whitespace
+from .rules import encoding, fragments, glossary, locale, punctuation, quotes, whitespace
 
 # Stage order. Pack stages take their rules from rules/<stage>/*.toml.
 STAGES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
@@ -26,6 +26,7 @@ STAGES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ("whitespace", whitespace.RULES),
     ("quotes", quotes.RULES),
     ("punctuation", punctuation.RULES),
+    ("locale", locale.RULES),
     ("glossary", ()),
     ("names", ()),
     ("fragments", fragments.RULES),

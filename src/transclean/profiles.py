@@ -1,0 +1,72 @@
+"""Source-language profiles: what each language's habits look like in English text.
+
+Decimal and group separators and month names come from CLDR through babel; the
+habits CLDR does not describe (honorifics, ordinal suffixes, scale words...) come
+from rules/locale/<lang>.toml.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from .packs import PackError, builtin_dir
+
+ENGLISH_MONTHS = tuple(Locale.parse("en").months["format"]["wide"][m] for m in range(1, 13))
+_KEYS = {"name", "honorifics", "ordinal_suffixes", "scale_words", "century_words", "times", "numero",
+         "inverted_marks", "keep"}
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    language: str
+    name: str
+    decimal: str
+    groups: tuple[str, ...]  # group separators: CLDR's, and the plain space where CLDR has a no-break one
+    months: dict[str, str]  # lower-case source month name -> English month
+    honorifics: dict[str, str]
+    ordinal_suffixes: tuple[str, ...]
+    scale_words: dict[str, str]
+    century_words: tuple[str, ...]
+    times: bool
+    numero: bool
+    inverted_marks: bool
+    keep: tuple[str, ...]
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in (builtin_dir() / "locale").glob("*.toml")))
+
+
+@cache
+def profile(language: str) -> Profile | None:
+    """The profile of a source language, or None if there is none."""
+    path = builtin_dir() / "locale" / f"{language}.toml"
+    if not path.exists():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))["profile"]
+    except (tomllib.TOMLDecodeError, KeyError) as exc:
+        raise PackError(f"{path}: not a valid profile ({exc})") from None
+    for key in sorted(set(data) - _KEYS):
+        raise PackError(f"{path}: [profile]: unknown key '{key}'")
+    group = get_group_symbol(language)
+    groups = (group, " ") if group in ("\u00a0", "\u202f") else (group,)
+    if group in ("\u00a0", "\u202f"):
+        groups += tuple(g for g in ("\u00a0", "\u202f") if g != group)
+    months = {
+        Locale.parse(language).months[context]["wide"][m].lower(): ENGLISH_MONTHS[m - 1]
+        for context in ("format", "stand-alone") for m in range(1, 13)
+    }
+    return Profile(
+        language=language, name=data.get("name", language), decimal=get_decimal_symbol(language), groups=groups,
+        months=months, honorifics=dict(data.get("honorifics", {})),
+        ordinal_suffixes=tuple(data.get("ordinal_suffixes", ())), scale_words=dict(data.get("scale_words", {})),
+        century_words=tuple(data.get("century_words", ())), times=bool(data.get("times")),
+        numero=bool(data.get("numero")), inverted_marks=bool(data.get("inverted_marks")),
+        keep=tuple(data.get("keep", ())),
+    )

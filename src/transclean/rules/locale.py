@@ -1,0 +1,316 @@
+"""Locale: the source language's numbers, dates, times, ordinals and honorifics.
+
+Every rule here reads the profile of the source language in force (given with
+--source-lang, or detected); with no language in force none of them runs.
+Separators and month names come from CLDR (see profiles.py).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..model import Edit
+from ..profiles import ENGLISH_MONTHS, Profile, languages, profile
+from ..rule import Rule
+
+_NUMBER_END = r"(?![\w]|[.,]\d)"
+
+
+def _serving(feature) -> frozenset[str]:
+    """The source languages whose profile has a feature."""
+    return frozenset(lang for lang in languages() if feature(profile(lang)))
+
+
+@cache
+def number_pattern(language: str) -> str:
+    """A number written the source language's way: 1.234,5 / 1 234,5 / 5,2."""
+    p = profile(language)
+    groups = "".join(re.escape(g) for g in p.groups)
+    dec = re.escape(p.decimal)
+    return rf"(?<![\w.,])(?:\d{{1,3}}(?:[{groups}]\d{{3}})+(?:{dec}\d+)?|\d+{dec}\d+){_NUMBER_END}"
+
+
+def english_number(token: str, p: Profile) -> str | None:
+    """The number written the English way, or None when it may already be English (1,500)."""
+    integer, _, fraction = token.partition(p.decimal)
+    grouped = any(g in integer for g in p.groups)
+    if p.decimal == "," and not grouped and len(fraction) == 3:
+        return None  # 1,500 is English thousands as often as a decimal: leave it
+    for g in p.groups:
+        integer = integer.replace(g, ",")
+    return integer + ("." + fraction if fraction else "")
+
+
+def english_ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def roman_to_int(roman: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(roman, roman[1:] + " "):
+        total += -values[a] if values.get(b, 0) > values[a] else values[a]
+    return total
+
+
+class _LocaleRule(Rule):
+    """A rule that needs the profile of the source language in force."""
+
+    def find(self, text, ctx):
+        p = profile(ctx.source_lang) if ctx.source_lang else None
+        if p is not None:
+            yield from self.find_with(text, p)
+
+    def find_with(self, text: str, p: Profile):
+        raise NotImplementedError
+
+
+class CurrencyPlacement(_LocaleRule):
+    """A currency sign after the amount.
+
+    Fixes: `12 €`, `3,5 £` → `€12`, `£3.5` (the amount written the English way too).
+    Keeps: `12 euros`, amounts already in English order.
+    Example: `a ticket costs 12,50 €` → `a ticket costs €12.50`.
+    """
+
+    id = "locale.currency"
+    summary = "Currency signs go before the amount (12 € → €12)"
+    message = "Currency sign placed before the amount"
+    languages = _serving(lambda p: True)
+
+    def find_with(self, text, p):
+        if not any(sign in text for sign in "€£$"):
+            return
+        pattern = _currency_pattern(p.language)
+        for m in pattern.finditer(text):
+            amount = m.group(1)
+            english = english_number(amount, p) if p.decimal in amount or any(g in amount for g in p.groups) else amount
+            if english is not None:
+                yield Edit(m.start(), m.end(), f"{m.group(2)}{english}", self.message, self.safe)
+
+
+@cache
+def _currency_pattern(language: str) -> re.Pattern:
+    return re.compile(rf"((?:{number_pattern(language)})|(?<![\w.,])\d+)[ \u00a0\u202f]?([€£$])(?!\w)")
+
+
+class NumberFormat(_LocaleRule):
+    """Decimal commas and thousands separators of the source language.
+
+    Fixes: `5,2` → `5.2`, `3.000` → `3,000` (German, Italian, Spanish,
+    Portuguese), `1 000` with a plain, no-break or narrow no-break space → `1,000`
+    (French, Russian).
+    Keeps: `1,500` (a comma followed by exactly three digits may be English
+    thousands), `2.5`, lists such as `1,2,3`.
+    Example: `unemployment rose to 5,2%` → `unemployment rose to 5.2%`.
+    """
+
+    id = "locale.number-format"
+    summary = "Decimal commas and source thousands separators written the English way"
+    message = "Number written the English way"
+    languages = _serving(lambda p: p.decimal == ",")
+
+    def find_with(self, text, p):
+        for m in re.finditer(number_pattern(p.language), text):
+            english = english_number(m.group(), p)
+            if english is not None and english != m.group():
+                yield Edit(m.start(), m.end(), english, self.message, self.safe)
+
+
+class ScaleWord(_LocaleRule):
+    """Scale words in the plural or in the source language after a number.
+
+    Fixes: `8 millions households` → `8 million households`, `24 billions` →
+    `24 billion`, French `milliard(s)` → `billion`.
+    Example: `a budget of 3 milliards` → `a budget of 3 billion`.
+    """
+
+    id = "locale.scale-word"
+    summary = "After a number: millions → million, milliard(s) → billion"
+    message = "Scale word written the English way"
+    languages = _serving(lambda p: p.scale_words)
+
+    def find_with(self, text, p):
+        pattern = _scale_pattern(p.language)
+        for m in pattern.finditer(text):
+            yield Edit(m.start(1), m.end(1), p.scale_words[m.group(1)], self.message, self.safe)
+
+
+@cache
+def _scale_pattern(language: str) -> re.Pattern:
+    words = sorted(profile(language).scale_words, key=len, reverse=True)
+    return re.compile(r"(?<=\d)[ \u00a0\u202f](" + "|".join(map(re.escape, words)) + r")\b")
+
+
+class DateOrder(_LocaleRule):
+    """Dates left in the source language's order or words.
+
+    Fixes: `1er janvier` / `1er January` / `5. October` → `January 1`,
+    `October 5`; `5 octobre 2021` → `October 5, 2021` (a month name left
+    untranslated).
+    Keeps: `5 October`, which is good British English.
+    Example: `on 1er January` → `on January 1`.
+    """
+
+    id = "locale.date"
+    summary = "Dates with a source month name or a 1er day become Month D[, YYYY]"
+    message = "Date written the English way"
+    languages = _serving(lambda p: True)
+
+    def find_with(self, text, p):
+        for m in _date_pattern(p.language).finditer(text):
+            day, suffix, month, year = m.group(1), m.group(2), m.group(3), m.group(4)
+            english_month = p.months.get(month.lower())
+            if english_month is None and not suffix:
+                continue  # `5 October`: already English
+            english_month = english_month or month
+            yield Edit(m.start(), m.end(), f"{english_month} {int(day)}" + (f", {year}" if year else ""),
+                       self.message, self.safe)
+
+
+@cache
+def _date_pattern(language: str) -> re.Pattern:
+    p = profile(language)
+    months = sorted(set(p.months) | {m.lower() for m in ENGLISH_MONTHS}, key=len, reverse=True)
+    # the day's own mark: 1er (French), 1º (Spanish...), 1. (German)
+    first = "(?:er|\u00ba|\\.)"
+    return re.compile(
+        rf"(?<![\w.,])([0-3]?\d)({first})? ({'|'.join(map(re.escape, months))})\b(?:,? ((?:1[6-9]|20)\d\d)\b)?",
+        re.IGNORECASE,
+    )
+
+
+class Century(_LocaleRule):
+    """Centuries written with Roman numerals and a source suffix.
+
+    Fixes: `XXe siècle` → `20th century`, `XXIe` → `21st`.
+    Example: `since the XIXe siècle` → `since the 19th century`.
+    """
+
+    id = "locale.century"
+    summary = "Roman-numeral centuries (XXe siècle) become 20th century"
+    message = "Century written the English way"
+    languages = _serving(lambda p: p.century_words)
+
+    def find_with(self, text, p):
+        words = "|".join(map(re.escape, p.century_words))
+        pattern = rf"(?<![\w.])([IVXLC]+|\d{{1,2}})(?:e|ème|eme)(?: ({words})\b|(?=[ ,.;]))"
+        for m in re.finditer(pattern, text):
+            numeral = m.group(1)
+            if not m.group(2) and (numeral.isdigit() or len(numeral) < 2):
+                continue  # a bare `2e` is an ordinal (locale.ordinal), a bare `Ve` unclear
+            n = int(numeral) if numeral.isdigit() else roman_to_int(numeral)
+            yield Edit(m.start(), m.end(), english_ordinal(n) + (" century" if m.group(2) else ""),
+                       self.message, self.safe)
+
+
+class Ordinal(_LocaleRule):
+    """Ordinal numbers with the source language's suffix.
+
+    Fixes: `1er`, `2e`, `3ème` (French), `2º`, `2ª` (Spanish, Italian,
+    Portuguese) → `1st`, `2nd`, `3rd`. Keeps: `20°` (degrees).
+    Example: `in the 2e round` → `in the 2nd round`.
+    """
+
+    id = "locale.ordinal"
+    summary = "Source ordinal suffixes (1er, 2e, 3ème, 2º) become 1st, 2nd, 3rd"
+    message = "Ordinal written the English way"
+    languages = _serving(lambda p: p.ordinal_suffixes)
+
+    def find_with(self, text, p):
+        suffixes = "|".join(map(re.escape, sorted(p.ordinal_suffixes, key=len, reverse=True)))
+        for m in re.finditer(rf"(?<![\w.,])(\d{{1,4}})(?:{suffixes})(?!\w)", text):
+            yield Edit(m.start(), m.end(), english_ordinal(int(m.group(1))), self.message, self.safe)
+
+
+class Time(_LocaleRule):
+    """Times written the French way.
+
+    Fixes: `21h00`, `21h30`, `21 h 30` → `21:00`, `21:30`; `21h` → `21:00`.
+    Keeps: `4 h` (a duration), `24 h/24`.
+    Example: `the launch at 9h45` → `the launch at 9:45`.
+    """
+
+    id = "locale.time"
+    summary = "French times (21h30, 21 h 30, 21h) become 21:30"
+    message = "Time written the English way"
+    languages = _serving(lambda p: p.times)
+    _TIME_RE = re.compile(r"(?<![\w:.,])([01]?\d|2[0-3])(?: ?h ?([0-5]\d)|h)(?![\w/:])")
+
+    def find_with(self, text, p):
+        for m in self._TIME_RE.finditer(text):
+            yield Edit(m.start(), m.end(), f"{m.group(1)}:{m.group(2) or '00'}", self.message, self.safe)
+
+
+class Honorific(_LocaleRule):
+    """Honorifics of the source language before a name.
+
+    Fixes: `M. Macron` → `Mr. Macron`, `Mme`, `Mlle`, `MM.` (French), `Sr.`,
+    `Sra.` (Spanish, Portuguese), `Hr.`, `Fr.` (German), `Sig.`, `Dott.` (Italian).
+    Keeps: initials (`M. Night Shyamalan`, `A. M. Kuchling`, `M. C. Escher`) and
+    the profile's list of names that start like an honorific.
+    Example: `said M. Chipenko` → `said Mr. Chipenko`.
+    """
+
+    id = "locale.honorific"
+    summary = "Source honorifics before a name (M., Mme, Sr., Hr.) become Mr., Mrs., Ms."
+    message = "Honorific written the English way"
+    languages = _serving(lambda p: p.honorifics)
+
+    def find_with(self, text, p):
+        for m in _honorific_pattern(p.language).finditer(text):
+            if any(text.startswith(k, m.start()) for k in p.keep):
+                continue
+            if re.search(r"(?:^|\s)[A-Z]\.\s\Z", text[max(0, m.start() - 4):m.start()]):
+                continue  # A. M. Kuchling: an initial after an initial
+            yield Edit(m.start(), m.end(), p.honorifics[m.group()], self.message, self.safe)
+
+
+@cache
+def _honorific_pattern(language: str) -> re.Pattern:
+    keys = sorted(profile(language).honorifics, key=len, reverse=True)
+    # before a capitalised name that is not itself an initial (M. C. Escher)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, keys)) + r")(?= [A-ZÀ-ÖØ-Þ][^\W\d_])(?! [A-Z]\.)")
+
+
+class Numero(_LocaleRule):
+    """The numero sign.
+
+    Fixes: `n° 5`, `nº 5` → `No. 5`.
+    Example: `the decree n° 2021-724` → `the decree No. 2021-724`.
+    """
+
+    id = "locale.numero"
+    summary = "n° 5 becomes No. 5"
+    message = "Numero sign written the English way"
+    languages = _serving(lambda p: p.numero)
+    _NUMERO_RE = re.compile("(?<![\\w])[nN][\u00b0\u00ba][ \u00a0]?(?=\\d)")
+
+    def find_with(self, text, p):
+        for m in self._NUMERO_RE.finditer(text):
+            yield Edit(m.start(), m.end(), "No. ", self.message, self.safe)
+
+
+class InvertedMarks(_LocaleRule):
+    """Spanish opening question and exclamation marks.
+
+    Example: `he asked: ¿who pays?` → `he asked: who pays?`
+    """
+
+    id = "locale.inverted-marks"
+    summary = "Spanish ¿ and ¡ are removed"
+    message = "Spanish inverted mark removed"
+    languages = _serving(lambda p: p.inverted_marks)
+    _MARK_RE = re.compile("[\u00bf\u00a1](?=\\S)")
+
+    def find_with(self, text, p):
+        for m in self._MARK_RE.finditer(text):
+            yield Edit(m.start(), m.end(), "", self.message, self.safe)
+
+
+RULES = (
+    CurrencyPlacement(), DateOrder(), Century(), NumberFormat(), ScaleWord(), Ordinal(), Time(), Honorific(),
+    Numero(), InvertedMarks(),
+)
