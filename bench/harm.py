@@ -1,6 +1,6 @@
 """Do-no-harm at scale: what transclean changes in clean English prose.
 
-Runs the full pipeline (source_lang auto) with unsafe fixes off and on over
+Runs the full pipeline (source_lang auto, or --source-lang forced) with unsafe fixes off and on over
 every *.txt in a corpus directory (default /tmp/corpus, built by
 ../shared/corpus/build.sh), in paragraph-aligned chunks of ~1 MB so memory
 stays flat (progress on stderr). Every applied change there is a false
@@ -54,6 +54,7 @@ def main() -> int:
     ap.add_argument("corpus", nargs="?", type=Path, default=Path("/tmp/corpus"))
     ap.add_argument("--show", type=int, default=0, metavar="N")
     ap.add_argument("--chunk-mb", type=float, default=1.0)
+    ap.add_argument("--source-lang", default="auto", help="auto (default), or a profile forced on: fr, de, ...")
     a = ap.parse_args()
 
     files = sorted(a.corpus.glob("*.txt"))
@@ -71,7 +72,7 @@ def main() -> int:
     examples = defaultdict(dict)                 # rule -> {(file, line, before, after): text}
 
     for mode in MODES:
-        pipe = transclean.Pipeline(source_lang="auto", unsafe=mode == "on")
+        pipe = transclean.Pipeline(source_lang=a.source_lang, unsafe=mode == "on")
         done = 0
         for path in files:
             for line0, text in chunks(path, int(a.chunk_mb * 1_000_000)):

@@ -28,7 +28,7 @@ def number_pattern(language: str) -> str:
     p = profile(language)
     groups = "".join(re.escape(g) for g in p.groups)
     dec = re.escape(p.decimal)
-    return rf"(?<![\w.,])(?:\d{{1,3}}(?:[{groups}]\d{{3}})+(?:{dec}\d+)?|\d+{dec}\d+){_NUMBER_END}"
+    return rf"(?<![\w.,])(?:\d{{1,3}}(?:[{groups}]\d{{3}})+(?:{dec}\d+)?|\d+{dec}\d{{1,2}}){_NUMBER_END}"
 
 
 def english_number(token: str, p: Profile) -> str | None:
@@ -103,7 +103,8 @@ class NumberFormat(_LocaleRule):
     Portuguese), `1 000` with a plain, no-break or narrow no-break space → `1,000`
     (French, Russian).
     Keeps: `1,500` (a comma followed by exactly three digits may be English
-    thousands), `2.5`, lists such as `1,2,3`.
+    thousands), `2.5`, lists such as `1,2,3`, coordinates `(5,5)`, and commas
+    followed by more than two digits (`80,8080`).
     Example: `unemployment rose to 5,2%` → `unemployment rose to 5.2%`.
     """
 
@@ -114,6 +115,8 @@ class NumberFormat(_LocaleRule):
 
     def find_with(self, text, p):
         for m in re.finditer(number_pattern(p.language), text):
+            if text[m.start() - 1:m.start()] in ("(", "[") and text[m.end():m.end() + 1] in (")", "]"):
+                continue  # a pair of coordinates: (5,5)
             english = english_number(m.group(), p)
             if english is not None and english != m.group():
                 yield Edit(m.start(), m.end(), english, self.message, self.safe)
@@ -263,16 +266,20 @@ class Honorific(_LocaleRule):
         for m in _honorific_pattern(p.language).finditer(text):
             if any(text.startswith(k, m.start()) for k in p.keep):
                 continue
-            if re.search(r"(?:^|\s)[A-Z]\.\s\Z", text[max(0, m.start() - 4):m.start()]):
-                continue  # A. M. Kuchling: an initial after an initial
+            if _INITIAL_CONTEXT_RE.search(text, max(0, m.start() - 30), m.start()):
+                continue  # A. M. Kuchling, David M. Gay: a middle initial
             yield Edit(m.start(), m.end(), p.honorifics[m.group()], self.message, self.safe)
+
+
+# a capitalised first name or an initial just before: the "honorific" is an initial
+_INITIAL_CONTEXT_RE = re.compile(r"(?:\b[A-Z]\.|\b[A-Z][a-z]+) \Z")
 
 
 @cache
 def _honorific_pattern(language: str) -> re.Pattern:
     keys = sorted(profile(language).honorifics, key=len, reverse=True)
     # before a capitalised name that is not itself an initial (M. C. Escher)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, keys)) + r")(?= [A-ZÀ-ÖØ-Þ][^\W\d_])(?! [A-Z]\.)")
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, keys)) + r")(?= [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])(?! [A-Z]\.)")
 
 
 class Numero(_LocaleRule):
