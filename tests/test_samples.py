@@ -3,7 +3,8 @@ file in samples/clean/ must come out byte-identical. Fixing the output again cha
 nothing.
 
 A sample whose name starts with a language code and a dash (`fr-…`) is run with that
-source language; the expected files show every fix applied (--unsafe-fixes).
+source language, and again with auto-detection, which must find that language; the
+expected files show every fix applied (--unsafe-fixes).
 """
 
 from __future__ import annotations
@@ -32,6 +33,14 @@ def test_sample_repaired(path):
     assert expected.exists(), f"{expected.name} is missing"
     result = transclean.fix(_read(path), source_lang=_lang(path.name), unsafe=True)
     assert result.text == _read(expected)
+
+
+@pytest.mark.parametrize("path", [p for p in PAIRS if _lang(p.name) != "auto"], ids=lambda p: p.stem)
+def test_sample_repaired_with_detected_language(path):
+    """The leftovers in a sample are enough for --source-lang auto to find its language."""
+    result = transclean.fix(_read(path), source_lang="auto", unsafe=True)
+    assert result.source_lang == _lang(path.name)
+    assert result.text == _read(path.with_name(path.stem + ".expected.txt"))
 
 
 @pytest.mark.parametrize("path", PAIRS, ids=lambda p: p.stem)

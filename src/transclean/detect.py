@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .chars import LEFT_GUILLEMET, LOW_DOUBLE, RIGHT_GUILLEMET
 from .model import Finding
+from .packs import builtin_packs
+from .patterns import trie_pattern
 from .rule import Context
 from .rules.fragments import Untranslated
 
@@ -23,6 +26,7 @@ _FRAGMENTS = Untranslated()
 MIN_SCORE = 3.0
 MIN_SIGNALS = 2  # a winner needs two kinds of evidence, or an untranslated fragment
 FRAGMENT_WEIGHT = 3.0
+PACK_WEIGHT = 1.5  # a name in a source language's transliteration (Chipenko), from the rule packs
 SCORE_PER_10K = 2.0  # in a long text, evidence must be this dense
 SAMPLE = 65_536
 
@@ -97,6 +101,10 @@ def detect(text: str) -> Detection:
         evidence.append(Evidence(name, len(matches), _context(text, *matches[0]), tuple(weights)))
         for lang, weight in weights.items():
             scores[lang] = scores.get(lang, 0.0) + weight * len(matches)
+    for pack_id, langs, found in _pack_hits(text):
+        evidence.append(Evidence(f"known form ({pack_id})", len(found), found[0], langs))
+        for lang in langs:
+            scores[lang] = scores.get(lang, 0.0) + PACK_WEIGHT * len(found)
     fragments: dict[str, list[Finding]] = {}
     for finding in _FRAGMENTS.find(text, Context()):
         fragments.setdefault(finding.language, []).append(finding)
@@ -108,9 +116,35 @@ def detect(text: str) -> Detection:
     if ranked and ranked[0][1] >= needed and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         best = ranked[0][0]
         kinds = [e for e in evidence if best in e.languages]
-        if len(kinds) >= MIN_SIGNALS or best in fragments:
+        if len(kinds) >= MIN_SIGNALS or best in fragments or any(e.signal.startswith("known form") for e in kinds):
             language = best
     return Detection(language, dict(ranked), tuple(evidence))
+
+
+@cache
+def _pack_matcher() -> tuple[re.Pattern | None, dict[str, tuple[str, tuple[str, ...]]]]:
+    """One pattern for the wrong forms of every built-in pack that serves given languages."""
+    forms: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for pack in builtin_packs():
+        if pack.languages:
+            for entry in pack.entries:
+                for form in entry.find:
+                    forms[form] = (pack.id, tuple(sorted(pack.languages)))
+    if not forms:
+        return None, forms
+    return re.compile(r"\b(?:" + trie_pattern(forms) + r")\b"), forms
+
+
+def _pack_hits(text: str):
+    """(pack id, its languages, the wrong forms found) for the packs whose forms occur."""
+    pattern, forms = _pack_matcher()
+    if pattern is None:
+        return
+    found: dict[str, list[str]] = {}
+    for m in pattern.finditer(text):
+        found.setdefault(forms[m.group()][0], []).append(m.group())
+    for pack_id, hits in found.items():
+        yield pack_id, forms[hits[0]][1], hits
 
 
 def _context(text: str, start: int, end: int, reach: int = 20) -> str:
