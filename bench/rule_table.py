@@ -36,7 +36,7 @@ def chunks(corpus: Path):
             end = text.find("\n\n", start + CHUNK)
             end = len(text) if end < 0 else end
             yield text[start:end]
-            start = end
+            start = end + 2  # the blank line between chunks belongs to neither
 
 
 def count(pipeline: transclean.Pipeline, texts) -> Counter:

@@ -17,6 +17,15 @@ from ..rule import Rule
 _NUMBER_END = r"(?![\w]|[.,]\d)"
 
 
+def starts_token(text: str, i: int) -> bool:
+    """Is position i the start of a number or word (not inside 12.5, x2, 3,4)?
+
+    Patterns here start with a digit or a literal rather than a look-behind, so the
+    engine skips quickly to candidates; this check replaces the look-behind.
+    """
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "._,:")
+
+
 def _serving(feature) -> frozenset[str]:
     """The source languages whose profile has a feature."""
     return frozenset(lang for lang in languages() if feature(profile(lang)))
@@ -28,7 +37,7 @@ def number_pattern(language: str) -> str:
     p = profile(language)
     groups = "".join(re.escape(g) for g in p.groups)
     dec = re.escape(p.decimal)
-    return rf"(?<![\w.,])(?:\d{{1,3}}(?:[{groups}]\d{{3}})+(?:{dec}\d+)?|\d+{dec}\d{{1,2}}){_NUMBER_END}"
+    return rf"\d(?:\d{{0,2}}(?:[{groups}]\d{{3}})+(?:{dec}\d+)?|\d*{dec}\d{{1,2}}){_NUMBER_END}"
 
 
 def english_number(token: str, p: Profile) -> str | None:
@@ -55,15 +64,47 @@ def roman_to_int(roman: str) -> int:
     return total
 
 
+def digit_lines(text: str, ctx) -> list[tuple[int, int]]:
+    """The lines that hold a digit, found once per stage: most locale rules need one."""
+    if "digit_lines" not in ctx.memo:
+        lines, pos = [], 0
+        while m := _DIGIT_RE.search(text, pos):
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.start())
+            end = len(text) if end < 0 else end
+            lines.append((start, end))
+            pos = end + 1
+        ctx.memo["digit_lines"] = lines
+    return ctx.memo["digit_lines"]
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
 class _LocaleRule(Rule):
-    """A rule that needs the profile of the source language in force."""
+    """A rule that needs the profile of the source language in force.
+
+    A rule whose every match holds a digit sets `needs_digit`: it then reads only
+    the lines that have one, which the stage finds in a single pass.
+    """
+
+    needs_digit = True
 
     def find(self, text, ctx):
         p = profile(ctx.source_lang) if ctx.source_lang else None
         if p is not None:
-            yield from self.find_with(text, p)
+            yield from self.find_with(text, p, ctx)
 
-    def find_with(self, text: str, p: Profile):
+    def finditer(self, pattern: re.Pattern | str, text: str, ctx):
+        """pattern.finditer over the text, or over its lines with a digit."""
+        pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
+        if not self.needs_digit:
+            yield from pattern.finditer(text)
+            return
+        for start, end in digit_lines(text, ctx):
+            yield from pattern.finditer(text, start, end)
+
+    def find_with(self, text: str, p: Profile, ctx):
         raise NotImplementedError
 
 
@@ -80,20 +121,27 @@ class CurrencyPlacement(_LocaleRule):
     message = "Currency sign placed before the amount"
     languages = _serving(lambda p: True)
 
-    def find_with(self, text, p):
+    def find_with(self, text, p, ctx):
         if not any(sign in text for sign in "€£$"):
             return
-        pattern = _currency_pattern(p.language)
-        for m in pattern.finditer(text):
+        amount_re = _amount_before_sign(p.language)
+        for sign in self.finditer(_SIGN_RE, text, ctx):
+            m = amount_re.search(text, max(0, sign.start() - 40), sign.start())
+            if not m or not starts_token(text, m.start(1)):
+                continue
             amount = m.group(1)
             english = english_number(amount, p) if p.decimal in amount or any(g in amount for g in p.groups) else amount
             if english is not None:
-                yield Edit(m.start(), m.end(), f"{m.group(2)}{english}", self.message, self.safe)
+                yield Edit(m.start(1), sign.end(), f"{sign.group()}{english}", self.message, self.safe)
+
+
+_SIGN_RE = re.compile("[€£$](?!\\w)")
 
 
 @cache
-def _currency_pattern(language: str) -> re.Pattern:
-    return re.compile(rf"((?:{number_pattern(language)})|(?<![\w.,])\d+)[ \u00a0\u202f]?([€£$])(?!\w)")
+def _amount_before_sign(language: str) -> re.Pattern:
+    """The amount standing just before a currency sign, then the end of the search window."""
+    return re.compile(rf"((?:{number_pattern(language)})|\d+)[ \u00a0\u202f]?\Z")
 
 
 class NumberFormat(_LocaleRule):
@@ -113,8 +161,10 @@ class NumberFormat(_LocaleRule):
     message = "Number written the English way"
     languages = _serving(lambda p: p.decimal == ",")
 
-    def find_with(self, text, p):
-        for m in re.finditer(number_pattern(p.language), text):
+    def find_with(self, text, p, ctx):
+        for m in self.finditer(number_pattern(p.language), text, ctx):
+            if not starts_token(text, m.start()):
+                continue
             if text[m.start() - 1:m.start()] in ("(", "[") and text[m.end():m.end() + 1] in (")", "]"):
                 continue  # a pair of coordinates: (5,5)
             english = english_number(m.group(), p)
@@ -135,9 +185,11 @@ class ScaleWord(_LocaleRule):
     message = "Scale word written the English way"
     languages = _serving(lambda p: p.scale_words)
 
-    def find_with(self, text, p):
+    def find_with(self, text, p, ctx):
+        if not any(word in text for word in p.scale_words):
+            return
         pattern = _scale_pattern(p.language)
-        for m in pattern.finditer(text):
+        for m in self.finditer(pattern, text, ctx):
             yield Edit(m.start(1), m.end(1), p.scale_words[m.group(1)], self.message, self.safe)
 
 
@@ -162,8 +214,10 @@ class DateOrder(_LocaleRule):
     message = "Date written the English way"
     languages = _serving(lambda p: True)
 
-    def find_with(self, text, p):
-        for m in _date_pattern(p.language).finditer(text):
+    def find_with(self, text, p, ctx):
+        for m in self.finditer(_date_pattern(p.language), text, ctx):
+            if not starts_token(text, m.start()):
+                continue
             day, suffix, month, year = m.group(1), m.group(2), m.group(3), m.group(4)
             english_month = p.months.get(month.lower())
             if english_month is None and not suffix:
@@ -180,7 +234,7 @@ def _date_pattern(language: str) -> re.Pattern:
     # the day's own mark: 1er (French), 1º (Spanish...), 1. (German)
     first = "(?:er|\u00ba|\\.)"
     return re.compile(
-        rf"(?<![\w.,])([0-3]?\d)({first})? ({'|'.join(map(re.escape, months))})\b(?:,? ((?:1[6-9]|20)\d\d)\b)?",
+        rf"(\d\d?)({first})? ({'|'.join(map(re.escape, months))})\b(?:,? ((?:1[6-9]|20)\d\d)\b)?",
         re.IGNORECASE,
     )
 
@@ -192,12 +246,17 @@ class Century(_LocaleRule):
     Example: `since the XIXe siècle` → `since the 19th century`.
     """
 
+    needs_digit = False
     id = "locale.century"
     summary = "Roman-numeral centuries (XXe siècle) become 20th century"
     message = "Century written the English way"
     languages = _serving(lambda p: p.century_words)
 
-    def find_with(self, text, p):
+    _SCREEN = ("Ie", "Ve", "Xe", "ème", "eme")
+
+    def find_with(self, text, p, ctx):
+        if not any(s in text for s in self._SCREEN + p.century_words):
+            return
         words = "|".join(map(re.escape, p.century_words))
         pattern = rf"(?<![\w.])([IVXLC]+|\d{{1,2}})(?:e|ème|eme)(?: ({words})\b|(?=[ ,.;]))"
         for m in re.finditer(pattern, text):
@@ -222,9 +281,11 @@ class Ordinal(_LocaleRule):
     message = "Ordinal written the English way"
     languages = _serving(lambda p: p.ordinal_suffixes)
 
-    def find_with(self, text, p):
+    def find_with(self, text, p, ctx):
         suffixes = "|".join(map(re.escape, sorted(p.ordinal_suffixes, key=len, reverse=True)))
-        for m in re.finditer(rf"(?<![\w.,])(\d{{1,4}})(?:{suffixes})(?!\w)", text):
+        for m in self.finditer(rf"(\d{{1,4}})(?:{suffixes})(?!\w)", text, ctx):
+            if not starts_token(text, m.start()):
+                continue
             yield Edit(m.start(), m.end(), english_ordinal(int(m.group(1))), self.message, self.safe)
 
 
@@ -240,10 +301,14 @@ class Time(_LocaleRule):
     summary = "French times (21h30, 21 h 30, 21h) become 21:30"
     message = "Time written the English way"
     languages = _serving(lambda p: p.times)
-    _TIME_RE = re.compile(r"(?<![\w:.,])([01]?\d|2[0-3])(?: ?h ?([0-5]\d)|h)(?![\w/:])")
+    _TIME_RE = re.compile(r"(\d\d?)(?: ?h ?([0-5]\d)|h)(?![\w/:])")
 
-    def find_with(self, text, p):
-        for m in self._TIME_RE.finditer(text):
+    def find_with(self, text, p, ctx):
+        if "h" not in text:
+            return
+        for m in self.finditer(self._TIME_RE, text, ctx):
+            if int(m.group(1)) > 23 or not starts_token(text, m.start()):
+                continue
             yield Edit(m.start(), m.end(), f"{m.group(1)}:{m.group(2) or '00'}", self.message, self.safe)
 
 
@@ -257,14 +322,17 @@ class Honorific(_LocaleRule):
     Example: `said M. Chipenko` → `said Mr. Chipenko`.
     """
 
+    needs_digit = False
     id = "locale.honorific"
     summary = "Source honorifics before a name (M., Mme, Sr., Hr.) become Mr., Mrs., Ms."
     message = "Honorific written the English way"
     languages = _serving(lambda p: p.honorifics)
 
-    def find_with(self, text, p):
+    def find_with(self, text, p, ctx):
+        if not any(key in text for key in p.honorifics):
+            return
         for m in _honorific_pattern(p.language).finditer(text):
-            if any(text.startswith(k, m.start()) for k in p.keep):
+            if not starts_token(text, m.start()) or any(text.startswith(k, m.start()) for k in p.keep):
                 continue
             if _INITIAL_CONTEXT_RE.search(text, max(0, m.start() - 30), m.start()):
                 continue  # A. M. Kuchling, David M. Gay: a middle initial
@@ -279,7 +347,7 @@ _INITIAL_CONTEXT_RE = re.compile(r"(?:\b[A-Z]\.|\b[A-Z][a-z]+) \Z")
 def _honorific_pattern(language: str) -> re.Pattern:
     keys = sorted(profile(language).honorifics, key=len, reverse=True)
     # before a capitalised name that is not itself an initial (M. C. Escher)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, keys)) + r")(?= [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])(?! [A-Z]\.)")
+    return re.compile("(?:" + "|".join(map(re.escape, keys)) + r")(?= [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])(?! [A-Z]\.)")
 
 
 class Numero(_LocaleRule):
@@ -295,8 +363,10 @@ class Numero(_LocaleRule):
     languages = _serving(lambda p: p.numero)
     _NUMERO_RE = re.compile("(?<![\\w])[nN][\u00b0\u00ba][ \u00a0]?(?=\\d)")
 
-    def find_with(self, text, p):
-        for m in self._NUMERO_RE.finditer(text):
+    def find_with(self, text, p, ctx):
+        if "\u00b0" not in text and "\u00ba" not in text:
+            return
+        for m in self.finditer(self._NUMERO_RE, text, ctx):
             yield Edit(m.start(), m.end(), "No. ", self.message, self.safe)
 
 
@@ -306,13 +376,16 @@ class InvertedMarks(_LocaleRule):
     Example: `he asked: ¿who pays?` → `he asked: who pays?`
     """
 
+    needs_digit = False
     id = "locale.inverted-marks"
     summary = "Spanish ¿ and ¡ are removed"
     message = "Spanish inverted mark removed"
     languages = _serving(lambda p: p.inverted_marks)
     _MARK_RE = re.compile("[\u00bf\u00a1](?=\\S)")
 
-    def find_with(self, text, p):
+    def find_with(self, text, p, ctx):
+        if "\u00bf" not in text and "\u00a1" not in text:
+            return
         for m in self._MARK_RE.finditer(text):
             yield Edit(m.start(), m.end(), "", self.message, self.safe)
 
