@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .model import Change, Edit, Finding, Flag
 
@@ -57,14 +58,10 @@ class ChangeLog:
 
     def _index(self) -> None:
         """Recompute where each piece's output lies in the current text."""
-        self._cur_starts, self._cur_ends, self._shift = [], [], [0]
-        shift = 0
-        for p in self._pieces:
-            cur_start = p.start + shift
-            self._cur_starts.append(cur_start)
-            self._cur_ends.append(cur_start + len(p.after))
-            shift += len(p.after) - (p.end - p.start)
-            self._shift.append(shift)
+        pieces = self._pieces
+        self._shift = list(accumulate((len(p.after) - (p.end - p.start) for p in pieces), initial=0))
+        self._cur_starts = [p.start + s for p, s in zip(pieces, self._shift)]
+        self._cur_ends = [s + len(p.after) for p, s in zip(pieces, self._cur_starts)]
 
     def _touching(self, start: int, end: int) -> range:
         """Indices of the pieces whose output the span [start, end) touches."""

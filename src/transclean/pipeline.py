@@ -143,7 +143,8 @@ def _first_wins(proposals: list[Proposal], taken: Sequence[Proposal] = ()) -> li
     for p in proposals:
         s, e = p.edit.start, p.edit.end
         j = bisect.bisect_left(spans, (s, e))
-        if any(_overlap(s, e, *spans[k]) for k in range(max(0, j - 1), min(len(spans), j + 2))):
+        if (j > 0 and _overlap(s, e, *spans[j - 1])) or (j < len(spans) and _overlap(s, e, *spans[j])) \
+                or (j + 1 < len(spans) and _overlap(s, e, *spans[j + 1])):
             continue
         spans.insert(j, (s, e))
         kept.append(p)

@@ -61,10 +61,10 @@ def might_be_mojibake(line: str) -> bool:
     """
     if OTHER_SCREEN_RE.search(line):
         return True
-    return any(
-        BADNESS_RE.search(line, max(0, m.start() - BADNESS_REACH), m.end() + BADNESS_REACH)
-        for m in UNUSUAL_CHAR_RE.finditer(line)
-    )
+    unusual = [m.start() for m in UNUSUAL_CHAR_RE.finditer(line)]
+    if len(unusual) > 8:  # many: one search of the whole line is cheaper
+        return bool(BADNESS_RE.search(line))
+    return any(BADNESS_RE.search(line, max(0, i - BADNESS_REACH), i + 1 + BADNESS_REACH) for i in unusual)
 
 
 def _suspect_lines(text: str):

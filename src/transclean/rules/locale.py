@@ -67,13 +67,19 @@ def roman_to_int(roman: str) -> int:
 def digit_lines(text: str, ctx) -> list[tuple[int, int]]:
     """The lines that hold a digit, found once per stage: most locale rules need one."""
     if "digit_lines" not in ctx.memo:
-        lines, pos = [], 0
+        lines: list[tuple[int, int]] = []
+        pos = 0
         while m := _DIGIT_RE.search(text, pos):
             start = text.rfind("\n", 0, m.start()) + 1
             end = text.find("\n", m.start())
             end = len(text) if end < 0 else end
-            lines.append((start, end))
+            if lines and lines[-1][1] + 3 >= start:
+                lines[-1] = (lines[-1][0], end)  # neighbouring lines or paragraphs: one span
+            else:
+                lines.append((start, end))
             pos = end + 1
+        if sum(end - start for start, end in lines) > len(text) // 3:
+            lines = [(0, len(text))]  # digits everywhere: one pass is cheaper
         ctx.memo["digit_lines"] = lines
     return ctx.memo["digit_lines"]
 
@@ -252,20 +258,27 @@ class Century(_LocaleRule):
     message = "Century written the English way"
     languages = _serving(lambda p: p.century_words)
 
-    _SCREEN = ("Ie", "Ve", "Xe", "ème", "eme")
+    _SCREEN = ("Ie", "Ve", "Xe", "Iè", "Vè", "Xè")
 
     def find_with(self, text, p, ctx):
         if not any(s in text for s in self._SCREEN + p.century_words):
             return
-        words = "|".join(map(re.escape, p.century_words))
-        pattern = rf"(?<![\w.])([IVXLC]+|\d{{1,2}})(?:e|ème|eme)(?: ({words})\b|(?=[ ,.;]))"
-        for m in re.finditer(pattern, text):
+        for m in _century_pattern(p.language).finditer(text):
+            if not starts_token(text, m.start()):
+                continue
             numeral = m.group(1)
             if not m.group(2) and (numeral.isdigit() or len(numeral) < 2):
                 continue  # a bare `2e` is an ordinal (locale.ordinal), a bare `Ve` unclear
             n = int(numeral) if numeral.isdigit() else roman_to_int(numeral)
             yield Edit(m.start(), m.end(), english_ordinal(n) + (" century" if m.group(2) else ""),
                        self.message, self.safe)
+
+
+@cache
+def _century_pattern(language: str) -> re.Pattern:
+    words = "|".join(map(re.escape, profile(language).century_words))
+    # starts with one of five capitals or a digit, not with a look-behind
+    return re.compile(rf"([IVXLC]+|\d{{1,2}})(?:e|ème|eme)(?: ({words})\b|(?=[ ,.;]))")
 
 
 class Ordinal(_LocaleRule):
