@@ -226,11 +226,14 @@ class DateOrder(_LocaleRule):
                 continue
             day, suffix, month, year = m.group(1), m.group(2), m.group(3), m.group(4)
             english_month = p.months.get(month.lower())
-            if english_month is None and not suffix:
-                continue  # `5 October`: already English
+            if not suffix and (english_month is None or month.lower() in _ENGLISH_MONTHS_LOWER):
+                continue  # `5 October`, German `24 November`: already good English
             english_month = english_month or month
             yield Edit(m.start(), m.end(), f"{english_month} {int(day)}" + (f", {year}" if year else ""),
                        self.message, self.safe)
+
+
+_ENGLISH_MONTHS_LOWER = frozenset(m.lower() for m in ENGLISH_MONTHS)
 
 
 @cache
@@ -314,7 +317,7 @@ class Time(_LocaleRule):
     summary = "French times (21h30, 21 h 30, 21h) become 21:30"
     message = "Time written the English way"
     languages = _serving(lambda p: p.times)
-    _TIME_RE = re.compile(r"(\d\d?)(?: ?h ?([0-5]\d)|h)(?![\w/:])")
+    _TIME_RE = re.compile("(\\d\\d?)(?:[ \u00a0\u202f]?h[ \u00a0\u202f]?([0-5]\\d)|h)(?![\\w/:])")
 
     def find_with(self, text, p, ctx):
         if "h" not in text:
@@ -394,7 +397,7 @@ class InvertedMarks(_LocaleRule):
     summary = "Spanish ¿ and ¡ are removed"
     message = "Spanish inverted mark removed"
     languages = _serving(lambda p: p.inverted_marks)
-    _MARK_RE = re.compile("[\u00bf\u00a1](?=\\S)")
+    _MARK_RE = re.compile("[\u00bf\u00a1](?=\\w)")
 
     def find_with(self, text, p, ctx):
         if "\u00bf" not in text and "\u00a1" not in text:

@@ -36,7 +36,7 @@ MARK_RE = re.compile(f"[{''.join(sorted(DOUBLE_MARKS | SINGLE_GUILLEMETS))}{STRA
 # ‚word‘ or ‚word’: a German single pair, opening after a space, closing before one
 LOW_SINGLE_PAIR_RE = re.compile(
     f"(?:(?<=[\\s(])|^){LOW_SINGLE}[^\\W_][^{LOW_SINGLE}{LEFT_SINGLE}{RIGHT_SINGLE}\\n]{{0,80}}?"
-    f"(?<=[\\w.!?])[{LEFT_SINGLE}{RIGHT_SINGLE}](?=[\\s.,;:!?)]|\\Z)",
+    f"(?<=[\\w.!?])[{LEFT_SINGLE}{RIGHT_SINGLE}](?=[\\s.,;:!?)\"{LEFT_DOUBLE}{RIGHT_DOUBLE}{RIGHT_GUILLEMET}]|\\Z)",
     re.MULTILINE,
 )
 INCH_RE = re.compile(r"\d[\"\u201d](?= ?\w)")
