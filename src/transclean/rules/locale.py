@@ -196,13 +196,16 @@ class ScaleWord(_LocaleRule):
             return
         pattern = _scale_pattern(p.language)
         for m in self.finditer(pattern, text, ctx):
+            if text[m.start() - 1:m.start()] not in (" ", "\u00a0", "\u202f") or not text[m.start() - 2:m.start() - 1].isdigit():
+                continue
             yield Edit(m.start(1), m.end(1), p.scale_words[m.group(1)], self.message, self.safe)
 
 
 @cache
 def _scale_pattern(language: str) -> re.Pattern:
     words = sorted(profile(language).scale_words, key=len, reverse=True)
-    return re.compile(r"(?<=\d)[ \u00a0\u202f](" + "|".join(map(re.escape, words)) + r")\b")
+    # anchored on the word; the digit and space before it are checked by the rule
+    return re.compile("(" + "|".join(map(re.escape, words)) + r")\b")
 
 
 class DateOrder(_LocaleRule):
@@ -266,22 +269,36 @@ class Century(_LocaleRule):
     def find_with(self, text, p, ctx):
         if not any(s in text for s in self._SCREEN + p.century_words):
             return
+        words = _century_words_re(p.language)
         for m in _century_pattern(p.language).finditer(text):
-            if not starts_token(text, m.start()):
+            suffix_start = m.start() + len(m.group()) - len(m.group().lstrip("IVX"))
+            numeral = _CENTURY_NUMERAL_RE.search(text, max(0, suffix_start - 6), suffix_start)
+            if numeral is None or not starts_token(text, numeral.start()):
                 continue
-            numeral = m.group(1)
-            if not m.group(2) and (numeral.isdigit() or len(numeral) < 2):
+            word = words.match(text, m.end())
+            value = numeral.group()
+            if not word and (value.isdigit() or len(value) < 2):
                 continue  # a bare `2e` is an ordinal (locale.ordinal), a bare `Ve` unclear
-            n = int(numeral) if numeral.isdigit() else roman_to_int(numeral)
-            yield Edit(m.start(), m.end(), english_ordinal(n) + (" century" if m.group(2) else ""),
-                       self.message, self.safe)
+            n = int(value) if value.isdigit() else roman_to_int(value)
+            yield Edit(numeral.start(), word.end() if word else m.end(),
+                       english_ordinal(n) + (" century" if word else ""), self.message, self.safe)
 
 
 @cache
 def _century_pattern(language: str) -> re.Pattern:
+    """`XXe`, `XIXème` from their X (every century since the 10th has one), or the
+    suffix before a century word (`Ve siècle`, `20e siècle`); the numeral is read
+    backwards from there. Neither alternative starts with a look-behind."""
     words = "|".join(map(re.escape, profile(language).century_words))
-    # starts with one of five capitals or a digit, not with a look-behind
-    return re.compile(rf"([IVXLC]+|\d{{1,2}})(?:e|ème|eme)(?: ({words})\b|(?=[ ,.;]))")
+    return re.compile(rf"X[IVX]*(?:ème|eme|e)(?=[ ,.;])|(?:ème|eme|e)(?= (?:{words})\b)")
+
+
+@cache
+def _century_words_re(language: str) -> re.Pattern:
+    return re.compile(" (?:" + "|".join(map(re.escape, profile(language).century_words)) + r")\b")
+
+
+_CENTURY_NUMERAL_RE = re.compile(r"(?:[IVXLC]+|\d{1,2})\Z")
 
 
 class Ordinal(_LocaleRule):
@@ -377,13 +394,14 @@ class Numero(_LocaleRule):
     summary = "n° 5 becomes No. 5"
     message = "Numero sign written the English way"
     languages = _serving(lambda p: p.numero)
-    _NUMERO_RE = re.compile("(?<![\\w])[nN][\u00b0\u00ba][ \u00a0]?(?=\\d)")
+    _NUMERO_RE = re.compile("[\u00b0\u00ba](?<=[nN].)[ \u00a0]?(?=\\d)")
 
     def find_with(self, text, p, ctx):
         if "\u00b0" not in text and "\u00ba" not in text:
             return
         for m in self.finditer(self._NUMERO_RE, text, ctx):
-            yield Edit(m.start(), m.end(), "No. ", self.message, self.safe)
+            if starts_token(text, m.start() - 1):
+                yield Edit(m.start() - 1, m.end(), "No. ", self.message, self.safe)
 
 
 class InvertedMarks(_LocaleRule):

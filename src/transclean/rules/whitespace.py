@@ -87,7 +87,7 @@ class InnerTab(PatternRule):
     id = "whitespace.tab"
     summary = "A lone tab between words becomes a space"
     message = "Tab inside a sentence replaced by a space"
-    pattern = re.compile("(?<=\\S)\t(?=\\S)")
+    pattern = re.compile("\t(?<=\\S\t)(?=\\S)")
 
     def find(self, text, ctx):
         if "\t" not in text:
