@@ -38,6 +38,8 @@ class Entry:
     note: str = ""
     examples: tuple[Example, ...] = ()
     keep: tuple[str, ...] = ()
+    languages: frozenset[str] = frozenset()  # source languages it serves; empty: the pack's
+    safe: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ def _strings(value: Any, path: Path, where: str, key: str) -> tuple[str, ...]:
 
 
 _PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep"}
-_ENTRY_KEYS = {"replace", "find", "context", "note", "examples", "keep"}
+_ENTRY_KEYS = {"replace", "find", "context", "note", "examples", "keep", "languages", "safety"}
 
 
 def read_pack(path: Path, stage: str) -> Pack:
@@ -131,7 +133,11 @@ def _read_entry(raw: Any, path: Path, where: str) -> Entry:
             raise _fail(path, f"{where} example {k}", "needs exactly the string keys 'before' and 'after'")
         examples.append(Example(ex["before"], ex["after"]))
     keep = _strings(raw["keep"], path, where, "keep") if "keep" in raw else ()
-    return Entry(replace, find, context, note, tuple(examples), keep)
+    languages = _strings(raw["languages"], path, where, "languages") if "languages" in raw else ()
+    safety = raw.get("safety", "safe")
+    if safety not in SAFETIES:
+        raise _fail(path, where, f"'safety' must be one of {', '.join(SAFETIES)}")
+    return Entry(replace, find, context, note, tuple(examples), keep, frozenset(languages), safety == "safe")
 
 
 def load_packs(directories: tuple[Path, ...]) -> tuple[Pack, ...]:

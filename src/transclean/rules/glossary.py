@@ -50,8 +50,9 @@ class PackRule(Rule):
             head = self._reorder_re.search(text, max(0, m.start() - 30), m.start())
             if head:
                 start = head.start(2)
-                return Edit(start, m.end(), f"{entry.replace} {head.group(2)}", message + ", in English word order")
-        return Edit(m.start(), m.end(), entry.replace, message)
+                return Edit(start, m.end(), f"{entry.replace} {head.group(2)}", message + ", in English word order",
+                            entry.safe)
+        return Edit(m.start(), m.end(), entry.replace, message, entry.safe)
 
 
 class StageMatcher:
@@ -76,6 +77,8 @@ class StageMatcher:
                 if before and (before.isalnum() or before in "_-"):
                     continue  # the form must start a word
                 for rule_id, entry in self.lookup[m.group()]:
+                    if entry.languages and ctx.source_lang not in entry.languages:
+                        continue
                     if entry.context and not _has_context(text, m.start(), m.end(), entry.context):
                         continue
                     found.setdefault(rule_id, []).append((m, entry))
