@@ -17,9 +17,9 @@ from functools import cache
 from .chars import LEFT_GUILLEMET, LOW_DOUBLE, RIGHT_GUILLEMET
 from .model import Finding
 from .packs import builtin_packs
-from .patterns import trie_pattern
 from .rule import Context
 from .rules.fragments import Untranslated
+from .rules.glossary import PackRule, StageMatcher
 
 _FRAGMENTS = Untranslated()
 
@@ -122,29 +122,23 @@ def detect(text: str) -> Detection:
 
 
 @cache
-def _pack_matcher() -> tuple[re.Pattern | None, dict[str, tuple[str, tuple[str, ...]]]]:
-    """One pattern for the wrong forms of every built-in pack that serves given languages."""
-    forms: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for pack in builtin_packs():
-        if pack.languages:
-            for entry in pack.entries:
-                for form in entry.find:
-                    forms[form] = (pack.id, tuple(sorted(pack.languages)))
-    if not forms:
-        return None, forms
-    return re.compile(r"\b(?:" + trie_pattern(forms) + r")\b"), forms
+def _pack_matcher() -> StageMatcher:
+    return StageMatcher(PackRule(pack) for pack in builtin_packs())
 
 
 def _pack_hits(text: str):
-    """(pack id, its languages, the wrong forms found) for the packs whose forms occur."""
-    pattern, forms = _pack_matcher()
-    if pattern is None:
+    """(pack id, source languages, the wrong forms found) for forms that belong to given languages."""
+    matcher = _pack_matcher()
+    if matcher.automaton is None:
         return
-    found: dict[str, list[str]] = {}
-    for m in pattern.finditer(text):
-        found.setdefault(forms[m.group()][0], []).append(m.group())
-    for pack_id, hits in found.items():
-        yield pack_id, forms[hits[0]][1], hits
+    found: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for hit in matcher.hits(text):
+        rule_id, entry = matcher.lookup[hit.form][0]
+        langs = entry.languages or next(p.languages for p in builtin_packs() if p.id == rule_id)
+        if langs:
+            found.setdefault((rule_id, tuple(sorted(langs))), []).append(hit.form)
+    for (rule_id, langs), forms in found.items():
+        yield rule_id, langs, forms
 
 
 def _context(text: str, start: int, end: int, reach: int = 20) -> str:

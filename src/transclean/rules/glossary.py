@@ -1,8 +1,7 @@
 """Rule packs as rules: known wrong forms of titles, brands and names, replaced by the right one.
 
-Every pack of a stage is matched in one pass: all wrong forms of all packs are
-compiled into one pattern shaped like a trie, so thousands of entries cost one
-scan. A match counts only on word boundaries and in its exact case. An entry with
+Every pack of a stage is matched in one pass: all wrong forms of all packs go
+into one Aho-Corasick automaton, so thousands of entries cost one scan. A match counts only on word boundaries and in its exact case. An entry with
 `context` words applies only when one of them stands within a few words of the
 match, in the same sentence; a pack with `reorder` words moves them behind a known title
 (`the saga Impossible mission` → `the Mission: Impossible saga`).
@@ -12,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
+
+import ahocorasick
 
 from ..model import Edit
 from ..packs import Entry, Pack
-from ..patterns import trie_pattern
 from ..rule import Rule
 
 CONTEXT_WINDOW = 60  # characters around a match searched for its context words
@@ -41,22 +42,34 @@ class PackRule(Rule):
 
     def find(self, text, ctx):
         matcher: StageMatcher = ctx.memo["matcher"]
-        for m, entry in matcher.matches(text, ctx).get(self.id, ()):
-            yield self._edit(text, m, entry)
+        for hit, entry in matcher.matches(text, ctx).get(self.id, ()):
+            yield self._edit(text, hit, entry)
 
-    def _edit(self, text: str, m: re.Match, entry: Entry) -> Edit:
-        message = f"{m.group()} → {entry.replace}" + (f" ({entry.note})" if entry.note else "")
+    def _edit(self, text: str, hit: Hit, entry: Entry) -> Edit:
+        message = f"{hit.form} → {entry.replace}" + (f" ({entry.note})" if entry.note else "")
         if self._reorder_re:
-            head = self._reorder_re.search(text, max(0, m.start() - 30), m.start())
+            head = self._reorder_re.search(text, max(0, hit.start - 30), hit.start)
             if head:
-                start = head.start(2)
-                return Edit(start, m.end(), f"{entry.replace} {head.group(2)}", message + ", in English word order",
-                            entry.safe)
-        return Edit(m.start(), m.end(), entry.replace, message, entry.safe)
+                return Edit(head.start(2), hit.end, f"{entry.replace} {head.group(2)}",
+                            message + ", in English word order", entry.safe)
+        return Edit(hit.start, hit.end, entry.replace, message, entry.safe)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One whole-word occurrence of a wrong form."""
+
+    start: int
+    end: int
+    form: str
 
 
 class StageMatcher:
-    """All wrong forms of a stage's packs, matched in one pass."""
+    """All wrong forms of a stage's packs, matched in one pass of an Aho-Corasick automaton.
+
+    The automaton reports every occurrence; those that are not whole words are
+    dropped, and of overlapping ones the leftmost, then the longest, is kept.
+    """
 
     def __init__(self, rules: Iterable[PackRule]) -> None:
         self.lookup: dict[str, list[tuple[str, Entry]]] = {}
@@ -64,24 +77,42 @@ class StageMatcher:
             for entry in rule.pack.entries:
                 for form in entry.find:
                     self.lookup.setdefault(form, []).append((rule.id, entry))
-        self.pattern = re.compile("(?:" + trie_pattern(self.lookup) + r")(?![\w-])") if self.lookup else None
+        self.automaton = None
+        if self.lookup:
+            self.automaton = ahocorasick.Automaton()
+            for form in self.lookup:
+                self.automaton.add_word(form, form)
+            self.automaton.make_automaton()
 
-    def matches(self, text: str, ctx) -> dict[str, list[tuple[re.Match, Entry]]]:
+    def hits(self, text: str) -> list[Hit]:
+        """Whole-word, non-overlapping occurrences, leftmost-longest first."""
+        found = []
+        for end, form in self.automaton.iter(text):
+            start = end - len(form) + 1
+            before, after = text[start - 1:start], text[end + 1:end + 2]
+            if (before and (before.isalnum() or before in "_-")) or (after and (after.isalnum() or after in "_-")):
+                continue
+            found.append(Hit(start, end + 1, form))
+        found.sort(key=lambda h: (h.start, -h.end))
+        kept: list[Hit] = []
+        for hit in found:
+            if not kept or hit.start >= kept[-1].end:
+                kept.append(hit)
+        return kept
+
+    def matches(self, text: str, ctx) -> dict[str, list[tuple[Hit, Entry]]]:
         """Matches per rule id, once per stage (kept in ctx.memo)."""
         if "matches" in ctx.memo:
             return ctx.memo["matches"]
-        found: dict[str, list[tuple[re.Match, Entry]]] = {}
-        if self.pattern is not None:
-            for m in self.pattern.finditer(text):
-                before = text[m.start() - 1:m.start()]
-                if before and (before.isalnum() or before in "_-"):
-                    continue  # the form must start a word
-                for rule_id, entry in self.lookup[m.group()]:
+        found: dict[str, list[tuple[Hit, Entry]]] = {}
+        if self.automaton is not None:
+            for hit in self.hits(text):
+                for rule_id, entry in self.lookup[hit.form]:
                     if entry.languages and ctx.source_lang not in entry.languages:
                         continue
-                    if entry.context and not _has_context(text, m.start(), m.end(), entry.context):
+                    if entry.context and not _has_context(text, hit.start, hit.end, entry.context):
                         continue
-                    found.setdefault(rule_id, []).append((m, entry))
+                    found.setdefault(rule_id, []).append((hit, entry))
                     break
         ctx.memo["matches"] = found
         return found
