@@ -18,7 +18,7 @@ from .offsets import ChangeLog, Proposal
 from .packs import PackError, builtin_dir, load_packs
 from .protect import Protected
 from .rule import AUTO, Context, Rule
-from .rules import encoding, fragments, glossary, locale, punctuation, quotes, whitespace
+from .rules import encoding, fragments, glossary, locale, names, punctuation, quotes, whitespace
 
 # Stage order. Pack stages take their rules from rules/<stage>/*.toml.
 STAGES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
@@ -28,7 +28,7 @@ STAGES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ("punctuation", punctuation.RULES),
     ("locale", locale.RULES),
     ("glossary", ()),
-    ("names", ()),
+    ("names", names.RULES),
     ("fragments", fragments.RULES),
 )
 
