@@ -270,7 +270,10 @@ class Century(_LocaleRule):
         if not any(s in text for s in self._SCREEN + p.century_words):
             return
         words = _century_words_re(p.language)
-        for m in _century_pattern(p.language).finditer(text):
+        patterns = [_ROMAN_CENTURY_RE]
+        if any(word in text for word in p.century_words):
+            patterns.append(_century_word_pattern(p.language))
+        for m in (m for pattern in patterns for m in pattern.finditer(text)):
             suffix_start = m.start() + len(m.group()) - len(m.group().lstrip("IVX"))
             numeral = _CENTURY_NUMERAL_RE.search(text, max(0, suffix_start - 6), suffix_start)
             if numeral is None or not starts_token(text, numeral.start()):
@@ -284,13 +287,16 @@ class Century(_LocaleRule):
                        english_ordinal(n) + (" century" if word else ""), self.message, self.safe)
 
 
+# `XXe`, `XIXème` found from their X (every century since the 10th has one); the
+# numeral is then read backwards from the suffix.
+_ROMAN_CENTURY_RE = re.compile("X[IVX]*(?:ème|eme|e)(?=[ ,.;])")
+
+
 @cache
-def _century_pattern(language: str) -> re.Pattern:
-    """`XXe`, `XIXème` from their X (every century since the 10th has one), or the
-    suffix before a century word (`Ve siècle`, `20e siècle`); the numeral is read
-    backwards from there. Neither alternative starts with a look-behind."""
+def _century_word_pattern(language: str) -> re.Pattern:
+    """The suffix before a century word (`Ve siècle`, `20e siècle`), run only when the word occurs."""
     words = "|".join(map(re.escape, profile(language).century_words))
-    return re.compile(rf"X[IVX]*(?:ème|eme|e)(?=[ ,.;])|(?:ème|eme|e)(?= (?:{words})\b)")
+    return re.compile(rf"(?:ème|eme|e)(?= (?:{words})\b)")
 
 
 @cache
