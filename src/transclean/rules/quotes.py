@@ -391,9 +391,9 @@ class Apostrophe(PatternRule):
     # quickly through text with ordinary apostrophes.
     _PATTERNS = (
         re.compile(f"[\u00b4`]( ?){_SUFFIX}"),
-        re.compile(f" ['\u2019]( ?){_SUFFIX}"),
-        re.compile(f"' (){_SUFFIX}"),
-        re.compile(f"\u2019 (){_SUFFIX}"),
+        re.compile(f"['\u2019](?<= .)( ?){_SUFFIX}"),
+        re.compile(f"'( ){_SUFFIX}"),
+        re.compile(f"\u2019( ){_SUFFIX}"),
     )
     screen = ("\u00b4", "`", " '", " \u2019", "' ", "\u2019 ")
 
