@@ -204,3 +204,23 @@ def test_version_and_help():
     assert rc == 0 and out.startswith("transclean ")
     rc, out, _ = run("fix", "--help")
     assert rc == 0 and "examples:" in out
+
+
+def test_config_in_pyproject_sets_packs_and_language(tmp_path):
+    (tmp_path / "packs" / "glossary").mkdir(parents=True)
+    (tmp_path / "packs" / "glossary" / "mine.toml").write_text(
+        '[pack]\nsummary = "Mine"\n\n[[entry]]\nreplace = "Canal+"\nfind = ["Canal +"]\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.transclean]\nrules = ["packs"]\nsource-lang = "fr"\n', encoding="utf-8")
+    rc, out, _ = run("fix", "-q", data="on Canal + tonight, M. Dupont said\n".encode(), cwd=tmp_path)
+    assert (rc, out) == (0, "on Canal+ tonight, Mr. Dupont said\n")
+    rc, out, _ = run("fix", "-q", "--source-lang", "en", data="M. Dupont said\n".encode(), cwd=tmp_path)
+    assert out == "M. Dupont said\n"  # the command line wins
+    rc, out, _ = run("rules", "--packs", cwd=tmp_path)
+    assert rc == 0 and "glossary.mine" in out and "1 entries" in out
+
+
+def test_bad_config_is_one_line(tmp_path):
+    (tmp_path / "transclean.toml").write_text('sourcelang = "fr"\n', encoding="utf-8")
+    rc, _, err = run("fix", data=b"x\n", cwd=tmp_path)
+    assert one_line_error(rc, err) and "transclean.toml" in err and "sourcelang" in err

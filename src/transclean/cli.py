@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .langid import NAMES
 from .model import Result
-from .packs import PackError
+from .config import find_config
+from .packs import PackError, builtin_dir, load_packs
 from .pipeline import Pipeline, UnknownRuleError, all_rules
 from .render import review_lines, summary, to_json, word_diff
 from .rule import AUTO
@@ -71,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--format", choices=("text", "json"), default="text",
                       help="json: {text, changes, flags} with offsets into the input")
     mode.add_argument("--check", action="store_true", help="print nothing; exit 1 if anything would change")
-    fix.add_argument("--source-lang", default=AUTO, metavar="LANG", type=str.lower,
+    fix.add_argument("--source-lang", metavar="LANG", type=str.lower,
                      help=f"language the text was translated from: {', '.join(SOURCE_LANGS)} (default: auto)")
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     fix.add_argument("--select", type=_ids, default=[], metavar="IDS",
@@ -83,8 +85,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list the rules in pipeline order")
     rules.add_argument("--explain", metavar="ID", help="print one rule's documentation")
+    rules.add_argument("--packs", action="store_true", help="list the rule packs with their entry counts")
     rules.add_argument("--rules", action="append", default=[], metavar="DIR", help="include a folder of rule packs")
     return parser
+
+
+def _apply_config(args: argparse.Namespace) -> None:
+    """Fill what the command line left open from pyproject.toml / transclean.toml."""
+    config = find_config(Path.cwd())
+    args.rules = [*map(str, config.rules), *args.rules]
+    if args.command == "fix":
+        args.source_lang = args.source_lang or (config.source_lang or AUTO).lower()
+        args.unsafe_fixes = args.unsafe_fixes or config.unsafe_fixes
+        args.select = args.select or list(config.select)
+        args.ignore = [*config.ignore, *args.ignore]
 
 
 def _check_fix_args(args: argparse.Namespace) -> list[str]:
@@ -142,6 +156,13 @@ def run_fix(args: argparse.Namespace) -> int:
 
 
 def run_rules(args: argparse.Namespace) -> int:
+    if args.packs:
+        packs = load_packs((builtin_dir(), *map(Path, args.rules)))
+        width = max(len(p.id) for p in packs)
+        for p in packs:
+            langs = ",".join(sorted(p.languages)) or "all"
+            print(f"{p.id:<{width}}  {len(p.entries):>5} entries  {langs:<11}  {p.path}")
+        return 0
     rules = all_rules(args.rules)
     if args.explain:
         match = [r for r in rules if r.id == args.explain]
@@ -161,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command in ("fix", "rules"):
+            _apply_config(args)
         if args.command == "fix":
             return run_fix(args)
         if args.command == "rules":
