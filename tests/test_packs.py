@@ -3,6 +3,7 @@ malformed packs with the file, entry and key; the packs ship in the wheel."""
 
 from __future__ import annotations
 
+import functools
 import tomllib
 
 import pytest
@@ -36,15 +37,19 @@ def _keeps():
                 yield pytest.param(pack, _language(pack, entry), text, id=f"{pack.id}-{n}-{k}")
 
 
+@functools.cache
+def _pipeline(pack_id: str, lang: str) -> transclean.Pipeline:
+    return transclean.Pipeline(source_lang=lang, select=[pack_id], unsafe=True)
+
+
 @pytest.mark.parametrize("pack,lang,before,after", list(_examples()))
 def test_pack_example(pack, lang, before, after):
-    result = transclean.Pipeline(source_lang=lang, select=[pack.id], unsafe=True).fix(before)
-    assert result.text == after
+    assert _pipeline(pack.id, lang).fix(before).text == after
 
 
 @pytest.mark.parametrize("pack,lang,text", list(_keeps()))
 def test_pack_keep(pack, lang, text):
-    assert transclean.Pipeline(source_lang=lang, select=[pack.id], unsafe=True).fix(text).text == text
+    assert _pipeline(pack.id, lang).fix(text).text == text
 
 
 def test_every_entry_has_an_example():

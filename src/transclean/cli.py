@@ -15,7 +15,7 @@ from . import __version__
 from .langid import NAMES
 from .model import Result
 from .config import find_config
-from .packs import PackError, builtin_dir, load_packs
+from .packs import PackError, builtin_packs, load_packs
 from .pipeline import Pipeline, UnknownRuleError, all_rules
 from .render import review_lines, summary, to_json, word_diff
 from .rule import AUTO
@@ -157,7 +157,7 @@ def run_fix(args: argparse.Namespace) -> int:
 
 def run_rules(args: argparse.Namespace) -> int:
     if args.packs:
-        packs = load_packs((builtin_dir(), *map(Path, args.rules)))
+        packs = load_packs(tuple(map(Path, args.rules)), builtin_packs())
         width = max(len(p.id) for p in packs)
         for p in packs:
             langs = ",".join(sorted(p.languages)) or "all"

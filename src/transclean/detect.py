@@ -19,7 +19,7 @@ from .model import Finding
 from .packs import builtin_packs
 from .rule import Context
 from .rules.fragments import Untranslated
-from .rules.glossary import PackRule, StageMatcher
+from .rules.glossary import PackRule, StageMatcher, has_context
 
 _FRAGMENTS = Untranslated()
 
@@ -55,6 +55,8 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("numero sign", ("n\u00b0", "n\u00ba"), re.compile("n[\u00b0\u00ba] ?\\d"),
      {"fr": 1.0, "it": 1.0, "es": 0.5, "pt": 0.5}),
     ("inverted marks", ("\u00bf", "\u00a1"), re.compile("[\u00bf\u00a1]"), {"es": 2.0}),
+    ("Brazilian real", ("R$",), re.compile(r"R\$ ?\d"), {"pt": 2.0}),
+    ("Portuguese words", ("ção", "ões", "ão "), re.compile(r"\w(?:ção|ções|ões|ão)\b"), {"pt": 1.0}),
     ("decimal comma", (",",), re.compile(r"\d,\d{1,2}\b(?!,\d)(?<![\d,]\d,\d\d)"),
      {"fr": 0.5, "de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5, "ru": 0.5}),
     ("group dots", (".",), re.compile(r"\d\.\d{3}(?![\d,])"), {"de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5}),
@@ -135,7 +137,7 @@ def _pack_hits(text: str):
     for hit in matcher.hits(text):
         rule_id, entry = matcher.lookup[hit.form][0]
         langs = entry.languages or next(p.languages for p in builtin_packs() if p.id == rule_id)
-        if langs:
+        if langs and (not entry.context or has_context(text, hit.start, hit.end, entry.context)):
             found.setdefault((rule_id, tuple(sorted(langs))), []).append(hit.form)
     for (rule_id, langs), forms in found.items():
         yield rule_id, langs, forms

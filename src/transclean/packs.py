@@ -140,9 +140,9 @@ def _read_entry(raw: Any, path: Path, where: str) -> Entry:
     return Entry(replace, find, context, note, tuple(examples), keep, frozenset(languages), safety == "safe")
 
 
-def load_packs(directories: tuple[Path, ...]) -> tuple[Pack, ...]:
-    """Every pack under the given rule directories, in stage then file-name order."""
-    packs: dict[str, Pack] = {}
+def load_packs(directories: tuple[Path, ...], base: tuple[Pack, ...] = ()) -> tuple[Pack, ...]:
+    """Every pack under the given rule directories, on top of `base`, in stage then file-name order."""
+    packs: dict[str, Pack] = {pack.id: pack for pack in base}
     for directory in directories:
         if not directory.is_dir():
             raise PackError(f"{directory}: not a rule-pack directory")

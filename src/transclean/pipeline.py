@@ -15,7 +15,7 @@ from pathlib import Path
 from .detect import detect
 from .model import Finding, Flag, Result
 from .offsets import ChangeLog, Proposal
-from .packs import PackError, builtin_dir, load_packs
+from .packs import PackError, builtin_packs, load_packs
 from .protect import Protected
 from .rule import AUTO, Context, Rule
 from .rules import encoding, fragments, glossary, locale, names, punctuation, quotes, whitespace
@@ -39,7 +39,7 @@ class UnknownRuleError(ValueError):
 
 def all_rules(rule_dirs: Sequence[Path] = ()) -> list[Rule]:
     """Every rule in pipeline order, pack rules included."""
-    packs = load_packs((builtin_dir(), *map(Path, rule_dirs)))
+    packs = load_packs(tuple(map(Path, rule_dirs)), builtin_packs())
     by_stage: dict[str, list[Rule]] = {name: list(rules) for name, rules in STAGES}
     for pack in packs:
         by_stage[pack.id.split(".")[0]].append(glossary.PackRule(pack))

@@ -110,7 +110,7 @@ class StageMatcher:
                 for rule_id, entry in self.lookup[hit.form]:
                     if entry.languages and ctx.source_lang not in entry.languages:
                         continue
-                    if entry.context and not _has_context(text, hit.start, hit.end, entry.context):
+                    if entry.context and not has_context(text, hit.start, hit.end, entry.context):
                         continue
                     found.setdefault(rule_id, []).append((hit, entry))
                     break
@@ -126,7 +126,7 @@ def _context_pattern(words: tuple[str, ...]) -> re.Pattern:
 _SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
 
 
-def _has_context(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+def has_context(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
     """Does a context word stand in the same sentence, a few words before or after?"""
     before = text[max(0, start - CONTEXT_WINDOW):start]
     cut = None
