@@ -134,10 +134,13 @@ def _pack_hits(text: str):
     if matcher.automaton is None:
         return
     found: dict[tuple[str, tuple[str, ...]], list[str]] = {}
-    for hit in matcher.hits(text):
-        rule_id, entry = matcher.lookup[hit.form][0]
+
+    def evidence(hit, entry) -> bool:
+        return not entry.context or has_context(text, hit.start, hit.end, entry.context)
+
+    for hit, rule_id, entry in matcher.hits(text, evidence):
         langs = entry.languages or next(p.languages for p in builtin_packs() if p.id == rule_id)
-        if langs and (not entry.context or has_context(text, hit.start, hit.end, entry.context)):
+        if langs:
             found.setdefault((rule_id, tuple(sorted(langs))), []).append(hit.form)
     for (rule_id, langs), forms in found.items():
         yield rule_id, langs, forms

@@ -84,36 +84,42 @@ class StageMatcher:
                 self.automaton.add_word(form, form)
             self.automaton.make_automaton()
 
-    def hits(self, text: str) -> list[Hit]:
-        """Whole-word, non-overlapping occurrences, leftmost-longest first."""
+    def hits(self, text: str, accept=None) -> list[tuple[Hit, str, Entry]]:
+        """Whole-word occurrences with the first entry `accept(hit, entry)` takes (default: any),
+        without overlaps: leftmost first, then longest. Filtering comes before the overlap
+        rule, so a longer form that does not apply never hides a shorter one that does."""
         found = []
         for end, form in self.automaton.iter(text):
             start = end - len(form) + 1
             before, after = text[start - 1:start], text[end + 1:end + 2]
             if (before and (before.isalnum() or before in "_-")) or (after and (after.isalnum() or after in "_-")):
                 continue
-            found.append(Hit(start, end + 1, form))
-        found.sort(key=lambda h: (h.start, -h.end))
-        kept: list[Hit] = []
-        for hit in found:
-            if not kept or hit.start >= kept[-1].end:
-                kept.append(hit)
+            hit = Hit(start, end + 1, form)
+            for rule_id, entry in self.lookup[form]:
+                if accept is None or accept(hit, entry):
+                    found.append((hit, rule_id, entry))
+                    break
+        found.sort(key=lambda f: (f[0].start, -f[0].end))
+        kept: list[tuple[Hit, str, Entry]] = []
+        for item in found:
+            if not kept or item[0].start >= kept[-1][0].end:
+                kept.append(item)
         return kept
 
     def matches(self, text: str, ctx) -> dict[str, list[tuple[Hit, Entry]]]:
         """Matches per rule id, once per stage (kept in ctx.memo)."""
         if "matches" in ctx.memo:
             return ctx.memo["matches"]
+
+        def applies(hit: Hit, entry: Entry) -> bool:
+            if entry.languages and ctx.source_lang not in entry.languages:
+                return False
+            return not entry.context or has_context(text, hit.start, hit.end, entry.context)
+
         found: dict[str, list[tuple[Hit, Entry]]] = {}
         if self.automaton is not None:
-            for hit in self.hits(text):
-                for rule_id, entry in self.lookup[hit.form]:
-                    if entry.languages and ctx.source_lang not in entry.languages:
-                        continue
-                    if entry.context and not has_context(text, hit.start, hit.end, entry.context):
-                        continue
-                    found.setdefault(rule_id, []).append((hit, entry))
-                    break
+            for hit, rule_id, entry in self.hits(text, applies):
+                found.setdefault(rule_id, []).append((hit, entry))
         ctx.memo["matches"] = found
         return found
 
