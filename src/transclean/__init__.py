@@ -13,8 +13,9 @@ from .model import Change, Flag, Result
 from .packs import PackError
 from .pipeline import Pipeline, UnknownRuleError
 from .rule import AUTO
+from .version import VERSION
 
-__version__ = "0.1.0"
+__version__ = VERSION
 __all__ = ["fix", "Pipeline", "Result", "Change", "Flag", "PackError", "UnknownRuleError", "__version__"]
 
 
