@@ -50,7 +50,9 @@ class PackRule(Rule):
         if self._reorder_re:
             head = self._reorder_re.search(text, max(0, hit.start - 30), hit.start)
             if head:
-                return Edit(head.start(2), hit.end, f"{entry.replace} {head.group(2)}",
+                # a title with its own article takes the place of ours: the film The X -> The X film
+                start = head.start(1) if entry.replace.startswith("The ") else head.start(2)
+                return Edit(start, hit.end, f"{entry.replace} {head.group(2)}",
                             message + ", in English word order", entry.safe)
         return Edit(hit.start, hit.end, entry.replace, message, entry.safe)
 
