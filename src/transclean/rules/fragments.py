@@ -1,17 +1,40 @@
 """Fragments: spans of the source language left untranslated.
 
-A cheap screen picks candidates: a run of foreign-looking words (source-language
-function words, words with accented letters) holding at least two function
-words, or any run of Cyrillic words. Only candidates reach langdetect (seeded,
-cached), and only a confident non-English verdict becomes a flag. Known
-loanwords (`déjà vu`, `coup d'état`) and names written in title case
-(`Centre National d'Études Spatiales`) are not candidates.
+Three steps, each dearer and rarer than the one before:
+
+1. Screen. One pass of a C automaton finds the places worth reading: a function
+   word of a source language as a whole word (`des`, `und`, `della`, `los`,
+   `não`); on text that is not ASCII, one character class finds words with an
+   accented letter (in lower case, or German) and Cyrillic. Clean English prose
+   has a few hundred such places in 10 MB.
+2. Score. Around each place, the words of its clause (up to the next punctuation
+   mark or quote) are scored per language by word frequencies (wordfreq, the
+   small lists): how much more common a word is in French, say, than in English.
+   The best-scoring run of words through the place is the candidate; it needs
+   two words that lean clearly to that language, one of them in lower case.
+   Loanwords (`déjà vu`, `coup d'état`) are no evidence; names in title case
+   (`Corriere della Sera`, `von der Leyen`), known names with lower-case words
+   (`Centre national d'études spatiales`), titles in English quotes, Latin and
+   code are not fragments.
+3. Judge. The language is the one in which the run's words are likeliest.
+   langdetect (seeded, cached, limited to our languages) reads the candidate
+   only where it can help: a weak candidate it reads as English is dropped, and
+   it names the language when two are about as likely (Spanish or Portuguese).
+
+A run of Cyrillic words is a fragment in itself (Russian unless its letters or
+langdetect say Ukrainian or Bulgarian; a single capitalised word is a name). A
+single Latin-script word is flagged only when it is one of the language's
+grammatical words that English never uses (`notamment`, `allerdings`): English
+borrows content words too freely (`résumé`, `régime`, `manqué`).
 """
 
 from __future__ import annotations
 
+import math
 import re
-from functools import cache
+import unicodedata
+from functools import cache, lru_cache
+from itertools import accumulate
 
 import ahocorasick
 
@@ -20,114 +43,206 @@ from ..model import Finding
 from ..packs import table
 from ..rule import Rule
 
-WORD_RE = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*[-'\u2019]?", re.UNICODE)
-CYRILLIC_RUN_RE = re.compile(r"[\u0400-\u04ff]+(?:[\s,.;:-]+[\u0400-\u04ff]+)*")
-ELIDED_RE = re.compile(r"^[dlDL]['\u2019]")  # d'Almane is capitalised after its article
-MIN_PROBABILITY = 0.80
-MAX_GAP = 2  # ordinary words allowed between two foreign-looking ones
-WINDOW = 40  # characters: function words further apart are not one fragment
-WORD_ENDS = (" ", ",", ".", ";", ":", "!", "?", ")", "]", "\u201d", '"', "\n", "\r", "\u00a0")
-MAX_WIDEN = 6  # words a fragment may grow by on each side
-NEXT_WORD_RE = re.compile(r"[ \u00a0]+([^\W\d_]+(?:[-'\u2019][^\W\d_]+)*)")
-PREV_WORD_RE = re.compile(r"([^\W\d_]+(?:[-'\u2019][^\W\d_]+)*)[ \u00a0]+\Z")
+LATIN = ("fr", "de", "it", "es", "pt")
+CYRILLIC_LANGS = ("ru", "uk", "bg")
+UKRAINIAN = frozenset("іІїЇєЄґҐ")
+WORD_STARTS = (" ", "\u00a0", "\u201c", "\u00ab", "\u201e", '"')
+WORD_ENDS = (" ", ",", ".", ";", ":", "!", "?", ")", "]", "\u201d", '"', "\n", "\r", "\u00a0", "\u00bb", "\u201c")
+
+REACH = 80  # characters read on each side of a screen hit, within its clause
+# A clause ends at sentence punctuation, brackets, quotes, dashes and line breaks.
+BOUNDARY_RE = re.compile("[.;:!?()\\[\\]{}\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\"<>=|/\\\\*#@_~`,\u2014\u2013\n\r]|-(?=\\s)")
+TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+# Letters no English word needs: accented Latin (É, ß, ñ, ã...) and Cyrillic. A pattern that starts
+# with one character class is scanned fast; each match takes the rest of its word.
+FOREIGN_LETTER_RE = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u04ff][^\\W\\d_]*")
+CYRILLIC_RUN_RE = re.compile(
+    "[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*(?:[ \u00a0,;:-]+(?:\\d+[ \u00a0]+)*[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*)*")
+PLAIN_BEFORE = frozenset(" \u00a0\n\u201c\u00ab\u201e\"'(")
+PLAIN_AFTER = frozenset(" \u00a0\n,;:!?\u201d\u00bb\"')")
+CODE_MARKS = "._/\\@#$%^&*=<>|`~"
+ENGLISH_SUFFIXES = frozenset({"s", "t", "re", "ve", "ll", "d", "m"})  # France's, don't, they're
+
+FLOOR = 1.5        # Zipf frequency given to a word missing from a language's list (the lists stop near 3)
+CLIP = 3.0         # one word never weighs more than this either way
+LEANS = 1.0        # a word leans to a language when it is this much (Zipf) more common there than in English
+MIN_SCORE = 3.0    # total lean of a candidate run
+MIN_LEANING = 2    # distinct words of a candidate that lean to its language; when only two...
+LONG_WORD = 4      # ...one must be this long (`den die` in dialect is not German, `até o fim` is Portuguese)
+SINGLE_LENGTH = 5  # a lone word: this long (`sich` for "such" in dialect is not German)...
+SINGLE_ZIPF = 4.0  # ...this common in its language...
+SINGLE_MARGIN = 0.8  # ...and clearly more common there than in any other language we serve
+CHECK_SCORE = 6.0  # a candidate leaning less than this is read by langdetect too, which...
+ENGLISH_VETO = 0.90  # ...drops it when it reads English this surely
+LANG_MARGIN = 1.0  # langdetect names the language when the run is about as likely (log10) in two of them
+LONE_SCORE = 2.0   # a lone word's lean can reach no more than CLIP; it is judged from this on
 
 
 @cache
-def _tables() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+def _data() -> dict:
     data = table("fragments")
-    words = {lang: frozenset(ws) for lang, ws in data["function_words"].items()}
-    return words, frozenset(w.lower() for w in data["loanwords"])
+    norm = lambda s: s.lower().replace("\u2019", "'")  # noqa: E731
+    return {
+        "function_words": {lang: frozenset(map(norm, ws)) for lang, ws in data["function_words"].items()},
+        "latin": frozenset(map(norm, data["latin"])),
+        "particles": frozenset().union(*(map(norm, ws) for ws in data["function_words"].values())),
+        "phrases": {lang: {norm(k): v for k, v in ps.items()} for lang, ps in data.get("phrases", {}).items()},
+    }
 
 
-@cache
-def _english_words() -> frozenset[str]:
-    return frozenset(table("fragments")["english_words"])
-
-
-def _function_word(word: str, words: frozenset[str]) -> bool:
-    w = word.lower()
-    if w in words:
-        return True
-    # elided articles glued to the next word: d'études, l’orbite
-    return len(w) > 2 and w[1] in "'\u2019" and w[:2] in words
-
+# --------------------------------------------------------------- word frequencies
 
 @cache
-def _screen(function_words: frozenset[str]) -> ahocorasick.Automaton:
-    """An automaton of every function word as a whole word (after a space), elided forms included.
+def _frequencies(lang: str) -> dict[str, float]:
+    """wordfreq's list of a language (the small one: words down to Zipf 3, loaded in milliseconds)."""
+    import wordfreq  # imported here: most texts never get this far
+
+    return wordfreq.get_frequency_dict(lang, wordlist="small")
+
+
+def _zipf(word: str, lang: str) -> float:
+    f = _frequencies(lang).get(word)
+    return math.log10(f) + 9 if f else FLOOR
+
+
+@lru_cache(maxsize=65536)
+def _zipfs(key: str) -> tuple[float, ...]:
+    return tuple(_zipf(key, l) for l in LATIN)
+
+
+@lru_cache(maxsize=65536)
+def _leans(key: str) -> tuple[float, ...]:
+    """How much more common the word is in each of LATIN than in English (Zipf difference, clipped)."""
+    if "-" in key and key not in _frequencies("en") and all(key not in _frequencies(l) for l in LATIN):
+        parts = [p for p in key.split("-") if p]
+        each = [_leans(p) for p in parts]
+        return tuple(sum(e[i] for e in each) / len(each) for i in range(len(LATIN)))
+    en = _zipf(key, "en")
+    return tuple(max(-CLIP, min(CLIP, _zipf(key, l) - en)) for l in LATIN)
+
+
+LOAN_WORD, LOAN_PHRASE = 1, 2
+ENGLISH = (-2.0,) * len(LATIN)
+NEUTRAL = (0.0,) * len(LATIN)
+
+
+class Token:
+    __slots__ = ("start", "end", "key", "capital", "leans", "loan")
+
+    def __init__(self, start: int, end: int, key: str, capital: bool, leans: tuple[float, ...]):
+        self.start, self.end, self.key, self.capital, self.leans = start, end, key, capital, leans
+        # part of a loanword (LOAN_WORD alone, LOAN_PHRASE in a phrase): no evidence by itself, but part
+        # of a fragment it stands in; a one-word loan (première) counts beside other evidence
+        self.loan = 0
+
+
+def _tokens(text: str, start: int, end: int) -> list[Token]:
+    """The words of a clause, elided articles split off (l'|agence), English contractions kept whole."""
+    out = []
+    for m in TOKEN_RE.finditer(text, start, end):
+        raw = m.group()
+        at, to = m.span()
+        before, after = text[at - 1:at], text[to:to + 2]
+        if (before not in PLAIN_BEFORE or after[:1] not in PLAIN_AFTER) and (
+                before in CODE_MARKS and at or after[:1] in "_(" and after or after[:1] == "." and after[1:].isalnum()):
+            out.append(Token(at, to, raw.lower(), False, ENGLISH))  # os.environ, environ(): code
+            continue
+        for offset, length, key, capital, leans in _analyse(raw):
+            out.append(Token(at + offset, at + length, key, capital, leans))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _analyse(raw: str) -> tuple[tuple[int, int, str, bool, tuple[float, ...]], ...]:
+    """One word as (start, end, key, capital, leans) parts: two for an elided article, else one."""
+    key = raw.lower().replace("\u2019", "'")
+    capital = raw[0].isupper()
+    if not key.isalpha():
+        if any(c.isdigit() for c in key):
+            return ((0, len(raw), key, False, NEUTRAL),)
+        if "'" in key and not any(key in _frequencies(l) for l in ("en", *LATIN)):
+            head, tail = key.split("'", 1)
+            if tail in ENGLISH_SUFFIXES:
+                return ((0, len(raw), key, capital, ENGLISH),)
+            cut = len(head) + 1
+            return ((0, cut, head, capital, _leans(head)), (cut, len(raw), tail, raw[cut:cut + 1].isupper(), _leans(tail)))
+    return ((0, len(raw), key, capital, ENGLISH if key in _data()["latin"] else _leans(key)),)
+
+
+# --------------------------------------------------------------- screen
+
+@cache
+def _screen(langs: tuple[str, ...]) -> ahocorasick.Automaton:
+    """Function words of the languages as whole words (after a space or an opening quote), elided forms included.
 
     One pass of a C automaton: a regex alternation of hundreds of words, tried at
     every space, costs several times more on long texts.
     """
     automaton = ahocorasick.Automaton()
-    for word in function_words:
-        for form in (word, word.capitalize()):
-            if form.endswith(("'", "\u2019")):
-                automaton.add_word(" " + form, len(form) + 1)
-            else:
-                for end in WORD_ENDS:
-                    automaton.add_word(f" {form}{end}", len(form) + 2)
+    words = _data()["function_words"]
+    for word in frozenset().union(*(words[l] for l in langs)):
+        mask = sum(1 << i for i, l in enumerate(LATIN) if word in words[l])
+        for form in {word, word.capitalize()}:
+            for lead in WORD_STARTS:
+                if form.endswith("'"):
+                    for apostrophe in ("'", "\u2019"):
+                        automaton.add_word(lead + form[:-1] + apostrophe, (len(form) + 1, mask))
+                else:
+                    for end in WORD_ENDS:
+                        automaton.add_word(f"{lead}{form}{end}", (len(form) + 2, mask))
     automaton.make_automaton()
     return automaton
 
 
-def _windows(text: str, function_words: frozenset[str]):
-    """Stretches of text where two function words stand close together: the only places worth reading."""
-    hits = [end - length + 2 for end, length in _screen(function_words).iter(text)]
-    k = 0
-    while k + 1 < len(hits):
-        if hits[k + 1] - hits[k] > WINDOW:
-            k += 1
+# Which languages write a letter: a seed from an accented letter is read only in those.
+LETTERS = {"fr": "àâæçéèêëîïôœùûüÿ", "de": "äöüß", "it": "àèéìíòóù", "es": "áéíñóúü", "pt": "àáâãçéêíóôõú"}
+
+
+GERMAN_INDEX = LATIN.index("de")
+GERMAN = 1 << GERMAN_INDEX
+
+
+@lru_cache(maxsize=512)
+def _letter_mask(letter: str) -> int:
+    low = letter.lower()
+    return sum(1 << i for i, l in enumerate(LATIN) if low in LETTERS[l])
+
+
+def _regions(text: str, seeds: list[tuple[int, int]]) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """The clause around each seed (merged when they overlap), with the seeds inside it."""
+    regions: list[list] = []
+    for seed in seeds:
+        p = seed[0]
+        if regions and p < regions[-1][1]:
+            regions[-1][2].append(seed)
             continue
-        first = k
-        while k + 1 < len(hits) and hits[k + 1] - hits[k] <= WINDOW:
-            k += 1
-        start = max(text.rfind("\n", 0, hits[first]) + 1, hits[first] - WINDOW)
-        end = text.find("\n", hits[k])
-        end = min(len(text) if end < 0 else end, hits[k] + WINDOW)
-        yield start, end
-        k += 1
+        lo = max(text.rfind("\n", 0, p) + 1, p - REACH)
+        start = lo
+        for m in BOUNDARY_RE.finditer(text, lo, p):
+            start = m.end()
+        end = min(len(text), p + REACH)
+        m = BOUNDARY_RE.search(text, p, end)
+        if m:
+            end = m.start()
+        if regions and start < regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], end)
+            regions[-1][2].append(seed)
+        else:
+            regions.append([start, end, [seed]])
+    return [(s, e, ps) for s, e, ps in regions]
 
 
-def _candidates(text: str, start: int, end: int, function_words: frozenset[str]):
-    """Spans of foreign-looking words, within one clause, holding two function words or more."""
-    run: list[re.Match] = []
-    gap = hits = 0
-    prev_end = start
-    english = _english_words()
-    for m in WORD_RE.finditer(text, start, end):
-        word, separator, prev_end = m.group(), text[prev_end:m.start()], m.end()
-        if run and separator.strip(" \u00a0"):  # punctuation or a line break ends the clause
-            if hits >= 2:
-                yield run[0].start(), run[-1].end()
-            run, gap, hits = [], 0, 0
-        if word.lower() in english:
-            if hits >= 2:
-                yield run[0].start(), run[-1].end()
-            run, gap, hits = [], 0, 0
-            continue
-        is_function = _function_word(word, function_words)
-        if is_function or not word.isascii():
-            run.append(m)
-            hits += is_function
-            gap = 0
-        elif run:
-            gap += 1
-            if gap > MAX_GAP:
-                if hits >= 2:
-                    yield run[0].start(), run[-1].end()
-                run, gap, hits = [], 0, 0
-    if hits >= 2:
-        yield run[0].start(), run[-1].end()
-
+# --------------------------------------------------------------- the rule
 
 class Untranslated(Rule):
     """Spans of the source language left untranslated.
 
-    Flags (never edits) a run of source-language words, with the language's name.
+    Flags (never edits) a run of source-language words, with the language's name
+    and, for a known short phrase, what it usually means.
     Why a flag: only a translator can say what the span should be.
-    Keeps: loanwords English uses (`vis-à-vis` alone, `déjà vu`, `café`), names in
-    title case (`Le Monde`, `Centre National d'Études Spatiales`).
+    Keeps: loanwords English uses (`vis-à-vis` alone, `déjà vu`, `café`, `de facto`),
+    names in title case (`Le Monde`, `Corriere della Sera`), known names
+    (`Centre national d'études spatiales`), film titles in English quotes.
     Example: `of “To divert attention [vis-à-vis de ses] problems”` → flag on
     `vis-à-vis de ses`, language French.
     """
@@ -136,78 +251,366 @@ class Untranslated(Rule):
     summary = "Untranslated source-language fragments are flagged (language named)"
 
     def find(self, text, ctx):
-        tables, _ = _tables()
-        if ctx.source_lang in tables:
-            function_words = tables[ctx.source_lang]
+        source = ctx.source_lang
+        if source in LATIN:
+            langs: tuple[str, ...] = (source,)
+        elif source in CYRILLIC_LANGS:
+            langs = ("fr",)  # Russian text often reaches English through French
         else:
-            function_words = frozenset().union(*tables.values())
-        for window in _windows(text, function_words):
-            for start, end in _candidates(text, *window, function_words):
-                yield from self._judge(text, start, end, ctx)
+            langs = LATIN
+        wanted = sum(1 << LATIN.index(l) for l in langs)
+        seeds = []
+        for end, (length, mask) in _screen(LATIN).iter(text):
+            if mask & wanted:
+                p = end - length + 2
+                # a capitalised article inside a sentence opens a name or a title (Le Monde), not a fragment
+                if not text[p].isupper() or _sentence_start(text, p):
+                    seeds.append((p, mask))
+        cyrillic = -1
         if not text.isascii():
-            for m in CYRILLIC_RUN_RE.finditer(text):
-                yield from self._judge(text, m.start(), m.end(), ctx)
+            for m in FOREIGN_LETTER_RE.finditer(text):  # one match per word, from its first such letter
+                if text[m.start()] >= "\u0400":
+                    if cyrillic < 0:
+                        cyrillic = m.start()
+                    continue
+                mask = _letter_mask(text[m.start()]) & wanted
+                if not mask:
+                    continue
+                p = m.start()
+                while p and text[p - 1].isalpha():
+                    p -= 1
+                if p == m.end() - 1 or text[p].isupper() and not mask & GERMAN:
+                    continue  # a letter alone (mojibake), or a name: Élysée, Valérie, Bernabéu
+                seeds.append((p, mask))
+        if seeds:
+            seeds.sort()
+            for start, end, inside in _regions(text, seeds):
+                mask = 0
+                for _, m in inside:
+                    mask |= m
+                in_play = tuple(l for i, l in enumerate(LATIN) if mask & wanted & (1 << i))
+                yield from self._region(text, start, end, [p for p, _ in inside], in_play, source)
+        if cyrillic >= 0:
+            for m in CYRILLIC_RUN_RE.finditer(text, cyrillic):
+                yield from self._cyrillic(text, m.start(), m.end(), source)
 
-    def _judge(self, text: str, start: int, end: int, ctx):
-        span = text[start:end]
-        if span.lower() in _tables()[1] or _is_title_case_name(span) or _is_name_particle(text, start, end):
+    # ---------------------------------------------------------- Latin scripts
+
+    def _region(self, text: str, start: int, end: int, seeds: list[int], langs: tuple[str, ...], source):
+        tokens = _tokens(text, start, end)
+        seed_idx, k = [], 0
+        for i, t in enumerate(tokens):
+            while k < len(seeds) and seeds[k] < t.start:
+                k += 1
+            if k < len(seeds) and seeds[k] < t.end:
+                seed_idx.append(i)
+        if not seed_idx:
             return
-        lang = _language(span)
-        if lang is None:
-            return
-        start, end = _widen(text, start, end, lang)
+        taken: list[tuple[int, int]] = []
+        masked = False
+        while True:
+            columns = list(zip(*(t.leans for t in tokens)))  # per language, the lean of every token
+            best = None
+            for lo, hi in _free(taken, len(tokens)):
+                inside = [i for i in seed_idx if lo <= i <= hi]
+                if not inside:
+                    continue
+                for lang in langs:
+                    found = _best_run(columns[LATIN.index(lang)], inside, lo, hi)
+                    if found is not None and (best is None or found[2] > best[2]):
+                        best = (*found, lang)
+            if best is None or best[2] < LONE_SCORE:
+                return
+            if not masked:  # loanwords and names are looked for only where a candidate stands
+                masked = True
+                if _mask(text, start, end, tokens):
+                    continue
+            a, b, score, lang = best
+            a, b = _edges(text, tokens, a, b, lang)
+            taken.append((a, b))
+            finding = self._judge(text, tokens, a, b, score, lang, source)
+            if finding is not None:
+                yield finding
+
+    def _judge(self, text: str, tokens: list[Token], a: int, b: int, score: float, lang: str, source):
+        li = LATIN.index(lang)
+        run = tokens[a:b + 1]
+        leaning = {t.key for t in run if t.leans[li] >= LEANS and not t.loan}
+        if all(t.capital for t in run if t.leans[li] >= LEANS and not t.loan):
+            return None  # only capitalised words lean: names (in Düsseldorf and Köln), whatever the language
+        if leaning:  # en première lecture: a one-word loan counts beside other evidence
+            leaning |= {t.key for t in run if t.leans[li] >= LEANS and t.loan == LOAN_WORD}
+        if len(leaning) == 1 and not any(_unknown_of(t, lang) for t in run):
+            if not _lone_word([t for t in run if not t.loan], lang, source):
+                return None
+        elif len(leaning) == 1:  # erhöhte Waldbrandgefahr: a word of the language and one no list knows
+            if any(w in _frequencies("en") or _unaccented(w) in _frequencies("en") for w in leaning):
+                return None
+        elif score < MIN_SCORE or len(leaning) < MIN_LEANING or (len(leaning) == MIN_LEANING and
+                                            max(len(t.key) for t in run if t.leans[li] >= LEANS) < LONG_WORD):
+            return None
+        if run[0].capital and run[0].key in _data()["function_words"][lang] and not _sentence_start(text, run[0].start):
+            return None  # Le Manuel manquant, La Haine: a title or a name
+        if _is_name(text, tokens, a, b, lang) or _is_title(text, run[0].start, run[-1].end) \
+                or _in_latin(text, run[0].start, run[-1].end):
+            return None
+        start, end = run[0].start, run[-1].end
         span = text[start:end]
-        yield Finding(start, end, f"Untranslated {language_name(lang)} fragment: {span}", language=lang)
+        likely, other, margin = _likeliest(run)
+        verdict = None
+        if score < CHECK_SCORE or (source != lang and margin < LANG_MARGIN):  # langdetect only where it can help
+            verdict = identify(span)
+            if verdict is not None and verdict[0] == "en" and verdict[1] >= ENGLISH_VETO and score < CHECK_SCORE:
+                return None
+        if source != lang:
+            lang = verdict[0] if verdict and margin < LANG_MARGIN and verdict[0] in (likely, other) else likely
+        key = span.lower().replace("\u2019", "'")
+        suggestion = _data()["phrases"].get(lang, {}).get(key)
+        return Finding(start, end, f"Untranslated {language_name(lang)} fragment: {span}", language=lang,
+                       suggestion=suggestion)
+
+    # ---------------------------------------------------------- Cyrillic
+
+    def _cyrillic(self, text: str, start: int, end: int, source):
+        span = text[start:end]
+        if sum(c.isalpha() for c in span) < 2:  # a letter quoted alone: Ukrainian capital “Є”
+            return
+        if span[0].isupper() and " " not in span:  # one capitalised word: a name written in Cyrillic
+            return
+        if source in CYRILLIC_LANGS:
+            lang = source
+        elif UKRAINIAN.intersection(span):
+            lang = "uk"
+        elif "ъ" in span:  # common in Bulgarian, rare in Russian: let langdetect say
+            verdict = identify(span)
+            lang = "bg" if verdict and verdict[0] == "bg" and verdict[1] >= 0.99 else "ru"
+        else:
+            lang = "ru"
+        key = span.lower()
+        suggestion = _data()["phrases"].get(lang, {}).get(key)
+        yield Finding(start, end, f"Untranslated {language_name(lang)} fragment: {span}", language=lang,
+                      suggestion=suggestion)
 
 
-def _language(span: str) -> str | None:
-    """The span's language if langdetect is confident it is not English."""
-    verdict = identify(span)
-    if verdict is None or verdict[0] == "en" or verdict[1] < MIN_PROBABILITY:
-        return None
-    return verdict[0]
+def _mask(text: str, start: int, end: int, tokens: list[Token]) -> bool:
+    """Mark loanwords; known names and particles inside names (de Bourgh, von der Leyen) count as English."""
+    clause = text[start:end]
+    lowered = clause.lower().replace("\u2019", "'")
+    changed = False
+    if len(lowered) == len(clause):  # lower() keeps offsets for every letter we serve
+        for last, (length, is_name) in _phrases().iter(lowered):
+            first = last - length + 1
+            if first and lowered[first - 1].isalnum() or last + 1 < len(lowered) and lowered[last + 1].isalnum():
+                continue
+            if is_name and not clause[first].isupper():
+                continue
+            s, e = start + first, start + last + 1
+            for t in tokens:
+                if s <= t.start and t.end <= e:
+                    if is_name and t.leans is not ENGLISH:
+                        t.leans, changed = ENGLISH, True
+                    elif not is_name and not t.loan:
+                        t.loan = LOAN_PHRASE if " " in lowered[first:last + 1] else LOAN_WORD
+                        changed = True
+    particles = _data()["particles"]
+    for i, t in enumerate(tokens):
+        if not t.capital or t.leans[GERMAN_INDEX] >= LEANS:  # Nacht zum Sonntag: German nouns, not a name
+            continue
+        j = i + 1
+        while j < len(tokens) and not tokens[j].capital and len(tokens[j].key) <= 4 and tokens[j].key in particles:
+            j += 1
+        if i + 1 < j < len(tokens) and tokens[j].capital:
+            for k in range(i + 1, j):
+                if tokens[k].leans is not ENGLISH:
+                    tokens[k].leans, changed = ENGLISH, True
+    return changed
 
 
-def _widen(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
-    """Grow the span over the neighbouring words that are plainly of the same language.
+@cache
+def _phrases() -> ahocorasick.Automaton:
+    """Loanwords and names, lower-cased, in one automaton (value: length, is a name)."""
+    data = table("fragments")
+    automaton = ahocorasick.Automaton()
+    for is_name, key in ((False, "loanwords"), (True, "names")):
+        for phrase in data[key]:
+            phrase = phrase.lower().replace("\u2019", "'")
+            automaton.add_word(phrase, (len(phrase), is_name))
+    automaton.make_automaton()
+    return automaton
 
-    The screen finds a fragment by its function words; a neighbour joins it when it
-    is a function word of that language or has an accented letter, is not an English
-    word, and the grown span still reads as that language.
+
+def _free(taken: list[tuple[int, int]], n: int):
+    """The stretches of token indices not yet taken by a run."""
+    lo = 0
+    for a, b in sorted(taken):
+        if a > lo:
+            yield lo, a - 1
+        lo = max(lo, b + 1)
+    if lo < n:
+        yield lo, n - 1
+
+
+def _best_run(leans: list[float], seeds: list[int], lo: int, hi: int) -> tuple[int, int, float] | None:
+    """The run of tokens in lo..hi holding a seed with the highest total lean (ties: the shorter).
+
+    With prefix sums P, the best run through seed i starts after the lowest P up to
+    it and ends at the highest P after it.
     """
-    english = _english_words()
-    own = _tables()[0].get(lang, frozenset())
-
-    def belongs(word: str) -> bool:
-        w = word.lower()
-        return w not in english and (w in own or not w.isascii())
-
-    for _ in range(MAX_WIDEN):
-        m = NEXT_WORD_RE.match(text, end)
-        if not m or not belongs(m.group(1)) or _language(text[start:m.end()]) != lang:
-            break
-        end = m.end()
-    for _ in range(MAX_WIDEN):
-        m = PREV_WORD_RE.search(text, max(0, start - 40), start)
-        if not m or not belongs(m.group(1)) or _language(text[m.start(1):end]) != lang:
-            break
-        start = m.start(1)
-    return start, end
+    prefix = [0.0, *accumulate(leans[lo:hi + 1])]
+    if max(prefix) - min(prefix) < LONE_SCORE:
+        return None
+    best = None
+    for i in seeds:
+        k = i - lo
+        low = min(prefix[:k + 1])
+        a = k - prefix[k::-1].index(low)  # the latest lowest: the shorter run
+        high = max(prefix[k + 1:])
+        b = prefix.index(high, k + 1)  # the earliest highest
+        if best is None or high - low > best[2]:
+            best = (lo + a, lo + b - 1, high - low)
+    return best
 
 
-def _is_name_particle(text: str, start: int, end: int) -> bool:
-    """Lower-case words between two capitalised ones: von der Leyen, Place de la Concorde."""
-    before = WORD_RE.findall(text[max(0, start - 30):start])
-    after = WORD_RE.search(text, end, end + 30)
-    inner = WORD_RE.findall(text[start:end])
-    return bool(before and after and before[-1][0].isupper() and after.group()[0].isupper()
-                and all(w.islower() and len(w) <= 4 for w in inner))
+def _likeliest(run: list[Token]) -> tuple[str, str, float]:
+    """The two languages in which the run's words are likeliest (sum of Zipf frequencies), and the margin."""
+    zipfs = [_zipfs(t.key) for t in run if t.leans is not NEUTRAL]
+    (best, lang), (second, other) = sorted(((sum(z[i] for z in zipfs), l) for i, l in enumerate(LATIN)),
+                                           reverse=True)[:2]
+    return lang, other, best - second
 
 
-def _is_title_case_name(span: str) -> bool:
-    """Every long word capitalised, as in the name of an institution or a newspaper."""
-    words = [ELIDED_RE.sub("", w) for w in WORD_RE.findall(span) if len(w) > 3]
-    return bool(words) and all(w[:1].isupper() for w in words)
+EDGE_WORDS = {  # short words English shares, which open a fragment: a causa di, as vendas, in der Nacht
+    "fr": ("on", "son", "pour"), "de": ("in", "an", "am", "um"), "it": ("a", "i", "e", "o", "in"),
+    "es": ("a", "o", "e", "no"), "pt": ("a", "o", "e", "as", "em", "no", "do"),
+}
+
+
+def _edges(text: str, tokens: list[Token], a: int, b: int, lang: str) -> tuple[int, int]:
+    """Drop capitalised words of little weight at the ends (in Paris contre...); take in an opening article
+    and words no list knows that look like the language (zeitgemäß, Waldbrandgefahr)."""
+    li = LATIN.index(lang)
+    while a < b and tokens[a].capital and tokens[a].leans[li] < LEANS and lang != "de" \
+            and not _sentence_start(text, tokens[a].start):
+        a += 1
+    while b > a and tokens[b].capital and tokens[b].leans[li] < LEANS and lang != "de":
+        b -= 1
+    while b + 1 < len(tokens) and _unknown_of(tokens[b + 1], lang):
+        b += 1
+    while a > 0 and _unknown_of(tokens[a - 1], lang):
+        a -= 1
+    if 0 < a < b:  # a lone word takes no article: in "a façade" the article is English
+        prev = tokens[a - 1]
+        if not prev.capital and prev.leans[li] > -LEANS and (
+                prev.key in EDGE_WORDS.get(lang, ()) or prev.key in _data()["function_words"].get(lang, ())):
+            a -= 1
+    return a, b
+
+
+def _unknown_of(token: Token, lang: str) -> bool:
+    """A word in no list that looks like the language: accented and lower-case, or a German compound noun."""
+    if token.leans is not NEUTRAL and any(token.leans) or token.loan or not token.key.isalpha():
+        return False
+    if any(token.key in _frequencies(l) for l in ("en", *LATIN)):
+        return False
+    return (not token.key.isascii() and not token.capital) or (lang == "de" and token.capital)
+
+
+def _lone_word(run: list[Token], lang: str, source) -> bool:
+    """One word carries the run. English borrows single words freely (résumé, régime, manqué, Zürich), so a
+    lone word counts only when it is one of the language's grammatical words (notamment, allerdings,
+    tuttavia, todavía, também), lower-case, common, and no English word with or without its accents."""
+    li = LATIN.index(lang)
+    word = max(run, key=lambda t: t.leans[li])
+    if word.capital or word.loan or len(word.key) < SINGLE_LENGTH or word.key not in _data()["function_words"][lang]:
+        return False
+    english = _frequencies("en")
+    if word.key in english or _unaccented(word.key) in english:
+        return False
+    z = _zipf(word.key, lang)
+    if z < SINGLE_ZIPF:
+        return False
+    others = max(_zipf(word.key, l) for l in LATIN if l != lang)
+    return source == lang or z - others >= SINGLE_MARGIN
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+LATIN_WORD_RE = re.compile(r"[a-z]+")
+LATIN_ENDING_RE = re.compile(r"[a-z]{2}(?:orum|arum|ibus|untur|antur|entur|itur)\b")
+SENTENCE_END_RE = re.compile(r"[.!?\n]")
+
+
+def _in_latin(text: str, start: int, end: int) -> bool:
+    """Does the sentence around the span hold a word only Latin has? Then the span is Latin too."""
+    lo = max(0, start - 200)
+    for m in SENTENCE_END_RE.finditer(text, lo, start):
+        lo = m.end()
+    m = SENTENCE_END_RE.search(text, end, end + 200)
+    sentence = text[lo:m.start() if m else end + 200].lower()
+    return not _data()["latin"].isdisjoint(LATIN_WORD_RE.findall(sentence)) or bool(LATIN_ENDING_RE.search(sentence))
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3):pos].rstrip(" \u00a0")
+    return not before or before[-1] in ".!?:;\n\u201c\u00ab\u201e\"(\u2014"
+
+
+def _is_name(text: str, tokens: list[Token], a: int, b: int, lang: str) -> bool:
+    """A name in title case, with the capitalised words around the run: von der Leyen, Corriere della Sera."""
+    while a > 0 and tokens[a - 1].capital:
+        a -= 1
+    while b + 1 < len(tokens) and tokens[b + 1].capital:
+        b += 1
+    run = tokens[a:b + 1]
+    if not run[0].capital or _quoted_by(text, run[0].start, run[-1].end, "\u201e\u00ab"):
+        return False
+    function = _data()["function_words"].get(lang, frozenset())
+    content = [t for t in run if len(t.key) > 3 and t.key not in function]
+    if len(run) > 1 and all(t.capital for t in (content or run)):
+        return True
+    # A name with lower-case words after its head, as French, Italian, Spanish and Portuguese write
+    # them: L'Académie française, Institut d'études politiques, Banque centrale européenne.
+    head = 1 if run[0].key in ARTICLES and len(run) > 1 else 0
+    return (lang != "de" and run[head].capital and len(run) <= 4 and not _sentence_start(text, run[0].start)
+            and sum(not t.capital for t in content) <= 2)
+
+
+ARTICLES = frozenset({"le", "la", "les", "l", "un", "une", "il", "lo", "gli", "i", "el", "los", "las", "o", "os", "a", "as"})
+
+
+def _quoted_by(text: str, start: int, end: int, openers: str) -> bool:
+    before = text[max(0, start - 2):start].rstrip(" \u00a0")
+    return bool(before) and before[-1] in openers
+
+
+QUOTE_RE = re.compile('[\u201c\u201d\u201e\u00ab\u00bb"]')
+
+
+def _is_title(text: str, start: int, end: int) -> bool:
+    """A title in English quotes: “La vita è bella”, “Il buono, il brutto, il cattivo”.
+
+    The nearest quote marks on either side must be an English pair, holding less
+    than a line, opening on a capital and not closing a sentence; a quote after a
+    colon is what someone said, not a title.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    opening = None
+    for m in QUOTE_RE.finditer(text, max(line_start, start - 200), start):
+        opening = m
+    if opening is None or opening.group() not in '\u201c"':
+        return False
+    closing = QUOTE_RE.search(text, end, end + 200)
+    if closing is None or closing.group() != ("\u201d" if opening.group() == "\u201c" else '"'):
+        return False
+    quoted = text[opening.end():closing.start()].strip()
+    before = text[line_start:opening.start()].rstrip()
+    if "\n" in quoted or not quoted or not quoted[0].isupper() or quoted.endswith((".", "!", "?", "\u2026")) \
+            or before.endswith(":"):
+        return False
+    # an English quote with a fragment inside (“To divert attention [vis-à-vis de ses] problems”) is no title
+    return not any(max(t.leans) <= -LEANS for t in _tokens(text, opening.end(), closing.start()))
 
 
 RULES = (Untranslated(),)
