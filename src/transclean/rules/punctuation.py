@@ -20,16 +20,11 @@ def abbreviations() -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for w in table("abbreviations")["words"])
 
 
-def _is_abbreviation(text: str, dot: int, initials: bool = True) -> bool:
-    """Does the word ending just before the full stop at `dot` take a full stop itself?
-
-    A single letter counts as an initial only when `initials` is set: before a
-    comma (`Space X.,`) a lone letter is more likely a name's last word.
-    """
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Does the word ending just before the full stop at `dot` take a full stop itself?"""
     m = re.search(r"[\w.]+\Z", text[max(0, dot - 20):dot])
     word = m.group() if m else ""
-    return ("." in word or (initials and len(word) == 1) or word.lower() in abbreviations()
-            or ROMAN_RE.fullmatch(word) is not None)
+    return "." in word or len(word) == 1 or word.lower() in abbreviations() or ROMAN_RE.fullmatch(word) is not None
 
 
 class SpaceBefore(PatternRule):
@@ -122,7 +117,7 @@ class Orphan(PatternRule):
         glued = " " if text[m.end():m.end() + 1].isalpha() else ""
         if first == ":" or (last == "." and glued):
             return None  # http:, ftp:  /  .dll, .pyd: a colon or a dot that belongs to a token
-        if first == "." and _is_abbreviation(text, m.start(), initials=False):
+        if first == "." and _is_abbreviation(text, m.start()):
             return None if last == "." else "." + last + glued
         return last + glued
 
