@@ -80,8 +80,8 @@ class SpaceAfterOpening(PatternRule):
     id = "punctuation.space-after-open"
     summary = "No space after ( or ["
     message = "Space after opening bracket removed"
-    screen = ("( ", "[ ", "(\u00a0", "[\u00a0", "(\u202f", "[\u202f")
-    pattern = re.compile(f"([(\\[]){_S}+(?=[^\\s)\\]])")
+    # anchored on the bracket, which is rarer than the space after it
+    pattern = re.compile(f"([(\\[])(?={_S}+[^\\s)\\]]){_S}+")
     replacement = r"\1"
 
 
@@ -199,11 +199,18 @@ class SpacedUnit(PatternRule):
         f"(?:{_S}+/{_S}*|/{_S}+)(h|s|min|km|l|L|kg|m|m²|m³|m2|m3|kWh|day|year|100{_S}?km)(?!\\w)"
     )
 
+    # the slash with a space beside it, found first; the unit pattern is then tried around it
+    _SPACED_SLASH_RE = re.compile(f"/(?<={_S}/)|/(?={_S})")
+
     def find(self, text, ctx):
         if self.screened_out(text):
             return
-        for m in self.pattern.finditer(text):
-            yield Edit(m.start(1), m.end(), f"{m.group(1)}/{m.group(2)}", self.message, self.safe)
+        last = -1
+        for slash in self._SPACED_SLASH_RE.finditer(text):
+            m = self.pattern.search(text, max(0, slash.start() - 12, last), slash.end() + 12)
+            if m and m.start() < slash.start() < m.end():
+                last = m.end()
+                yield Edit(m.start(1), m.end(), f"{m.group(1)}/{m.group(2)}", self.message, self.safe)
 
 
 class SentenceBreak(PatternRule):
