@@ -18,10 +18,11 @@ _KINDS = (
     ("```", re.compile(r"(?ms:^```.*?(?:^```[^\n]*$|\Z))"), False),
     ("    ", re.compile(r"(?m:^ {4}[ \t]*\S[^\n]*)"), False),
     ("\t", re.compile(r"(?m:^\t[ \t]*\S[^\n]*)"), False),
-    ("://", re.compile(r"\b(?:https?|ftp)://[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), False),
-    ("www.", re.compile(r"\bwww\.[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), False),
+    # a URL from its "://", its scheme taken in by extending left
+    ("://", re.compile(r"://[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), True),
+    ("www.", re.compile(r"w(?<![\w.]w)ww\.[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), False),
     ("@", re.compile(r"@[\w-]+(?:\.[\w-]+)*"), True),  # e-mail addresses and @handles
-    ("#", re.compile(r"(?<![\w#&])#\w+"), False),
+    ("#", re.compile(r"#(?<![\w#&]#)\w+"), False),
     (".", re.compile(r"\." + _TLD + r"\b(?!\.\w)"), True),
     ("`", re.compile(r"`[^`\n]+`"), False),
     ("<", re.compile(r"<[A-Za-z/!?][^<>\n]*>"), False),
