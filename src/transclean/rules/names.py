@@ -48,6 +48,7 @@ Measured on tests/data/transliteration.tsv by bench/transliteration_eval.py.
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from collections.abc import Iterator
@@ -628,10 +629,14 @@ class Transliteration(Rule):
             return
         pack, covered = self._pack_knowledge(text, ctx, scheme.lang)
 
+        covered_starts = [s for s, _ in covered]
+
         def known(w: _Word) -> bool:
             """Does a names pack decide on this word?"""
-            return (w.text in pack.single or w.text in pack.right
-                    or any(s < w.end and w.start < e for s, e in covered))
+            if w.text in pack.single or w.text in pack.right:
+                return True
+            i = bisect.bisect_left(covered_starts, w.end) - 1  # the last match starting before the word ends
+            return i >= 0 and covered[i][1] > w.start
 
         edits: dict[int, Edit] = {}
         firsts: dict[int, _Word] = {}
@@ -661,7 +666,7 @@ class Transliteration(Rule):
         matcher = ctx.memo.get("matcher")
         if matcher is None:
             return _NO_PACK, []
-        covered = [(h.start, h.end) for hits in matcher.matches(text, ctx).values() for h, _ in hits]
+        covered = sorted((h.start, h.end) for hits in matcher.matches(text, ctx).values() for h, _ in hits)
         return _known_words(matcher, lang), covered
 
     def _first_name(self, text: str, w: _Word, scheme: Scheme, edits: dict[int, Edit]) -> Edit | None:
