@@ -294,6 +294,8 @@ def _paragraph_repairs(text: str, marks: list[int], style: Style) -> list[tuple[
                 rule = _defect(text, o, c, *want)
                 if level == 2 and (text[o], text[c]) != want:
                     rule = GUILLEMETS  # quotes nested in guillemets become the inner pair
+                if rule == SPACING:
+                    want = (text[o], text[c])  # a consistent pair keeps its own marks
                 if rule:
                     out += [(rule, e) for e in _pair_edits(text, o, c, *want, MESSAGES[rule])]
     if len(singles) % 2 == 0:
