@@ -167,12 +167,20 @@ def builtin_packs() -> tuple[Pack, ...]:
     """
     files = sorted(f for stage in PACK_STAGES for f in (builtin_dir() / stage).glob("*.toml"))
     key = repr([VERSION] + [(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files])
-    cached = _read_cache("packs", key)
-    if cached is not None:
-        return cached
-    packs = load_packs((builtin_dir(),))
-    _write_cache("packs", key, packs)
-    return packs
+    return cached("packs", key, lambda: load_packs((builtin_dir(),)))
+
+
+def cached(name: str, key: str, build):
+    """The value `build()` makes, kept in the user's cache folder under `name` while `key` holds.
+
+    For data that is slow to build and never changes between runs (parsed packs,
+    automata, word-frequency tables): each command-line run would pay it again.
+    """
+    value = _read_cache(name, key)
+    if value is None:
+        value = build()
+        _write_cache(name, key, value)
+    return value
 
 
 def _cache_file(name: str) -> Path:

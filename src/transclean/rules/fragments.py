@@ -34,13 +34,15 @@ import math
 import re
 import unicodedata
 from functools import cache, lru_cache
+from importlib import metadata
 from itertools import accumulate
 
 import ahocorasick
 
 from ..langid import identify, language_name
 from ..model import Finding
-from ..packs import table
+from ..packs import cached, table
+from ..version import VERSION
 from ..rule import Rule
 
 LATIN = ("fr", "de", "it", "es", "pt")
@@ -94,10 +96,15 @@ def _data() -> dict:
 
 @cache
 def _frequencies(lang: str) -> dict[str, float]:
-    """wordfreq's list of a language (the small one: words down to Zipf 3, loaded in milliseconds)."""
-    import wordfreq  # imported here: most texts never get this far
+    """wordfreq's list of a language (the small one: words down to Zipf 3), kept in the user cache:
+    importing wordfreq and reading its lists costs a command-line run a quarter of a second."""
 
-    return wordfreq.get_frequency_dict(lang, wordlist="small")
+    def build() -> dict[str, float]:
+        import wordfreq  # imported here: only when the cache is cold
+
+        return wordfreq.get_frequency_dict(lang, wordlist="small")
+
+    return cached(f"wordfreq-{lang}", f"{VERSION} {metadata.version('wordfreq')}", build)
 
 
 def _zipf(word: str, lang: str) -> float:
@@ -176,8 +183,15 @@ def _screen(langs: tuple[str, ...]) -> ahocorasick.Automaton:
     """Function words of the languages as whole words (after a space or an opening quote), elided forms included.
 
     One pass of a C automaton: a regex alternation of hundreds of words, tried at
-    every space, costs several times more on long texts.
+    every space, costs several times more on long texts. The automaton (a hundred
+    thousand forms) is kept in the user cache.
     """
+    words = _data()["function_words"]
+    key = repr((VERSION, langs, WORD_STARTS, WORD_ENDS, sorted((l, sorted(ws)) for l, ws in words.items())))
+    return cached(f"screen-{'-'.join(langs)}", key, lambda: _build_screen(langs))
+
+
+def _build_screen(langs: tuple[str, ...]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     words = _data()["function_words"]
     for word in frozenset().union(*(words[l] for l in langs)):
