@@ -162,13 +162,15 @@ def test_is_a_suggestion_unless_unsafe_fixes():
     assert applied.text == "The cosmonaut Anton Shkaplerov said."
 
 
-def test_defers_to_a_names_pack(tmp_path):
+def _names_pack(tmp_path, entries: str) -> None:
+    """A user pack names.extra (French) with the given [[entry]] tables."""
     (tmp_path / "names").mkdir()
-    (tmp_path / "names" / "extra.toml").write_text(textwrap.dedent("""
-        [pack]
-        summary = "test pack"
-        languages = ["fr"]
+    head = '[pack]\nsummary = "test pack"\nlanguages = ["fr"]\n'
+    (tmp_path / "names" / "extra.toml").write_text(head + textwrap.dedent(entries), encoding="utf-8")
 
+
+def test_defers_to_a_names_pack(tmp_path):
+    _names_pack(tmp_path, """
         [[entry]]
         replace = "Prigozhin"
         find = ["Prigojine"]
@@ -177,7 +179,7 @@ def test_defers_to_a_names_pack(tmp_path):
         replace = "Kosygin"
         find = ["Kossyguine"]
         context = ["premier"]
-    """), encoding="utf-8")
+    """)
     text = "Evgueni Prigojine met Alexeï Kossyguine."
     pipeline = transclean.Pipeline(source_lang="fr", unsafe=True, rule_dirs=[tmp_path],
                                    select=["names.transliteration", "names.extra"])
@@ -189,16 +191,11 @@ def test_defers_to_a_names_pack(tmp_path):
 
 
 def test_uses_the_pack_spelling_of_a_surname_met_alone(tmp_path):
-    (tmp_path / "names").mkdir()
-    (tmp_path / "names" / "extra.toml").write_text(textwrap.dedent("""
-        [pack]
-        summary = "test pack"
-        languages = ["fr"]
-
+    _names_pack(tmp_path, """
         [[entry]]
         replace = "Yulia Tymoshenko"
         find = ["Ioulia Timochenko"]
-    """), encoding="utf-8")
+    """)
     pipeline = transclean.Pipeline(source_lang="fr", rule_dirs=[tmp_path],
                                    select=["names.transliteration", "names.extra"])
     result = pipeline.fix("Ioulia Timochenko met Timochenko's allies.")
