@@ -1,14 +1,17 @@
-"""The change model: what rules propose and what a run reports."""
+"""The change model: what rules propose and what a run reports.
+
+Edits, findings, changes and flags are named tuples: immutable, and a long text makes
+tens of thousands of them (a frozen dataclass costs several times more to build).
+"""
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """A replacement proposed by a rule, in the coordinates of the text it was shown."""
 
     start: int
@@ -18,8 +21,7 @@ class Edit:
     safe: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """A span a rule wants a human to look at; it never changes the text."""
 
     start: int
@@ -29,8 +31,7 @@ class Finding:
     suggestion: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One reported change, with offsets into the original input."""
 
     rule: str
@@ -43,11 +44,10 @@ class Change:
     applied: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self._asdict()
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(NamedTuple):
     """One reported flag, with offsets into the original input."""
 
     rule: str
@@ -58,7 +58,7 @@ class Flag:
     suggestion: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        return {k: v for k, v in self._asdict().items() if v is not None}
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from itertools import accumulate
-from operator import attrgetter
+from operator import add, itemgetter, sub
 from typing import NamedTuple
 
 from .model import Change, Edit, Finding, Flag
@@ -35,7 +35,8 @@ class Proposal(NamedTuple):
 
 
 _NONE = range(0)
-_BY_SPAN = attrgetter("start", "end")
+_START, _END, _AFTER = itemgetter(0), itemgetter(1), itemgetter(2)
+_BY_SPAN = itemgetter(0, 1)
 
 
 def _merge(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
@@ -60,11 +61,12 @@ class ChangeLog:
         self._index()
 
     def _index(self) -> None:
-        """Recompute where each piece's output lies in the current text."""
+        """Recompute where each piece's output lies in the current text (C-level maps: runs once per stage)."""
         pieces = self._pieces
-        self._shift = list(accumulate((len(p.after) - (p.end - p.start) for p in pieces), initial=0))
-        self._cur_starts = [p.start + s for p, s in zip(pieces, self._shift)]
-        self._cur_ends = [s + len(p.after) for p, s in zip(pieces, self._cur_starts)]
+        starts, lengths = list(map(_START, pieces)), list(map(len, map(_AFTER, pieces)))
+        self._shift = list(accumulate(map(sub, lengths, map(sub, map(_END, pieces), starts)), initial=0))
+        self._cur_starts = list(map(add, starts, self._shift))
+        self._cur_ends = list(map(add, self._cur_starts, lengths))
 
     def _touching(self, start: int, end: int) -> range:
         """Indices of the pieces whose output the span [start, end) touches."""
@@ -95,50 +97,53 @@ class ChangeLog:
         """Apply non-overlapping proposals (sorted by start) and return the new text."""
         if not proposals:
             return current
-        groups: list[tuple[list[Proposal], range]] = []
-        starts, ends, n, k = self._cur_starts, self._cur_ends, len(self._pieces), 0
+        new: list[_Piece] = []
+        replaced: set[int] = set()
+        group: list[Proposal] = []  # edits of earlier changes' output, merged with them...
+        touched_by_group = _NONE  # ...and the pieces they touch
+        starts, ends, shift, n, k = self._cur_starts, self._cur_ends, self._shift, len(self._pieces), 0
         for prop in proposals:
-            s, e = prop.edit.start, prop.edit.end
+            edit = prop.edit
+            s, e = edit.start, edit.end
             while k < n and ends[k] < s:  # proposals are sorted: skip the pieces left behind
                 k += 1
             touched = _NONE if k >= n or starts[k] > e else self._touching(s, e)
-            if groups and touched and groups[-1][1] and groups[-1][1][-1] >= touched[0]:
-                members, prev = groups[-1]
-                members.append(prop)
-                groups[-1] = (members, range(prev[0], max(prev[-1], touched[-1]) + 1))
-            else:
-                groups.append(([prop], touched))
-
-        replaced: set[int] = set()
-        new_pieces: list[_Piece] = []
-        for members, touched in groups:
-            if len(members) == 1 and not touched:  # the common case: fresh text
-                e = members[0].edit
-                orig_start, orig_end = self._to_original(e.start), self._to_original(e.end)
-                new_pieces.append(_Piece(orig_start, orig_end, e.replacement, (members[0].rule,), (e.message,),
-                                         members[0].safe))
+            if touched and group and touched_by_group[-1] >= touched[0]:
+                group.append(prop)
+                touched_by_group = range(touched_by_group[0], max(touched_by_group[-1], touched[-1]) + 1)
                 continue
-            cur_start, cur_end, orig_start, orig_end = self._region(
-                members[0].edit.start, members[-1].edit.end, touched
-            )
-            after = _splice(current, cur_start, cur_end, [m.edit for m in members])
-            rules: tuple[str, ...] = ()
-            messages: tuple[str, ...] = ()
-            safe = True
-            for i in touched:
-                p = self._pieces[i]
-                rules, messages, safe = _merge(rules, p.rules), _merge(messages, p.messages), safe and p.safe
-                replaced.add(i)
-            for m in members:
-                rules, messages = _merge(rules, (m.rule,)), _merge(messages, (m.edit.message,))
-                safe = safe and m.safe
-            if after != self.original[orig_start:orig_end]:
-                new_pieces.append(_Piece(orig_start, orig_end, after, rules, messages, safe))
-
+            if group:
+                self._merged(current, group, touched_by_group, new, replaced)
+                group = []
+            if touched:
+                group, touched_by_group = [prop], touched
+            else:  # fresh text, the common case: the same number of pieces lies before s and e
+                delta = shift[bisect.bisect_right(ends, s, k)]
+                new.append(_Piece(s - delta, e - delta, edit.replacement, (prop.rule,), (edit.message,), prop.safe))
+        if group:
+            self._merged(current, group, touched_by_group, new, replaced)
         kept = [p for i, p in enumerate(self._pieces) if i not in replaced] if replaced else self._pieces
-        self._pieces = sorted(kept + new_pieces, key=_BY_SPAN)  # two sorted runs: a linear merge
+        self._pieces = sorted(kept + new, key=_BY_SPAN)  # two sorted runs: a merge
         self._index()
         return _splice(current, 0, len(current), [p.edit for p in proposals])
+
+    def _merged(self, current: str, members: list[Proposal], touched: range, new: list[_Piece],
+                replaced: set[int]) -> None:
+        """One piece for edits of earlier changes' output and those changes (dropped if it undoes them)."""
+        cur_start, cur_end, orig_start, orig_end = self._region(members[0].edit.start, members[-1].edit.end, touched)
+        after = _splice(current, cur_start, cur_end, [m.edit for m in members])
+        rules: tuple[str, ...] = ()
+        messages: tuple[str, ...] = ()
+        safe = True
+        for i in touched:
+            p = self._pieces[i]
+            rules, messages, safe = _merge(rules, p.rules), _merge(messages, p.messages), safe and p.safe
+            replaced.add(i)
+        for m in members:
+            rules, messages = _merge(rules, (m.rule,)), _merge(messages, (m.edit.message,))
+            safe = safe and m.safe
+        if after != self.original[orig_start:orig_end]:
+            new.append(_Piece(orig_start, orig_end, after, rules, messages, safe))
 
     def suggestion(self, current: str, prop: Proposal) -> Change:
         """Report an edit that is not applied, against the original text."""

@@ -138,6 +138,9 @@ class Pipeline:
 
 def _first_wins(proposals: list[Proposal], taken: Sequence[Proposal] = ()) -> list[Proposal]:
     """The proposals that overlap none listed before them (nor any taken one), by position."""
+    ordered = sorted(proposals, key=_span)  # stable: of equal spans, the one listed first comes first
+    if not taken and all(not _overlap(*_span(a), *_span(b)) for a, b in zip(ordered, ordered[1:])):
+        return ordered  # the usual case; sorted, no two neighbours overlap, so none do
     spans = sorted((p.edit.start, p.edit.end) for p in taken)
     kept: list[Proposal] = []
     for p in proposals:
@@ -149,6 +152,10 @@ def _first_wins(proposals: list[Proposal], taken: Sequence[Proposal] = ()) -> li
         spans.insert(j, (s, e))
         kept.append(p)
     return sorted(kept, key=lambda p: (p.edit.start, p.edit.end))
+
+
+def _span(p: Proposal) -> tuple[int, int]:
+    return p.edit[:2]
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

@@ -27,8 +27,9 @@ _KINDS = (
     ("`", re.compile(r"`[^`\n]+`"), False),
     ("<", re.compile(r"<[A-Za-z/!?][^<>\n]*>"), False),
     ("&", re.compile(r"&#?\w+;"), False),
-    # emoticons such as :) or ;-( would otherwise lose the space before them
-    ("", re.compile(r"[:;=8][-o^']?[)(DPp/\\|\]\[](?!\S)"), False),
+    # emoticons such as :) or ;-( would otherwise lose the space before them; one may end a
+    # sentence or clause (`fine ;).`), so that removing a space after it keeps it protected
+    ("", re.compile(r"[:;=8][-o^']?[)(DPp/\\|\]\[](?![^\s,.;:!?])"), False),
 )
 
 
