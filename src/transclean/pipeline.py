@@ -137,21 +137,49 @@ class Pipeline:
 
 
 def _first_wins(proposals: list[Proposal], taken: Sequence[Proposal] = ()) -> list[Proposal]:
-    """The proposals that overlap none listed before them (nor any taken one), by position."""
+    """The proposals that overlap none listed before them (nor any taken one), by position.
+
+    Sorted by position, the edits fall into clusters that reach no further than the
+    next one starts; only inside a cluster of several is the listing order consulted.
+    """
+    if taken and proposals:
+        spans = sorted(map(_span, taken))
+        proposals = [p for p in proposals if not _touches_any(spans, *_span(p))]
     ordered = sorted(proposals, key=_span)  # stable: of equal spans, the one listed first comes first
-    if not taken and all(not _overlap(*_span(a), *_span(b)) for a, b in zip(ordered, ordered[1:])):
-        return ordered  # the usual case; sorted, no two neighbours overlap, so none do
-    spans = sorted((p.edit.start, p.edit.end) for p in taken)
+    if all(not _overlap(*_span(a), *_span(b)) for a, b in zip(ordered, ordered[1:])):
+        return ordered  # the usual case: no two neighbours overlap, so none do
+    rank = {id(p): i for i, p in enumerate(proposals)}
     kept: list[Proposal] = []
-    for p in proposals:
-        s, e = p.edit.start, p.edit.end
-        j = bisect.bisect_left(spans, (s, e))
-        if (j > 0 and _overlap(s, e, *spans[j - 1])) or (j < len(spans) and _overlap(s, e, *spans[j])) \
-                or (j + 1 < len(spans) and _overlap(s, e, *spans[j + 1])):
-            continue
-        spans.insert(j, (s, e))
-        kept.append(p)
-    return sorted(kept, key=lambda p: (p.edit.start, p.edit.end))
+    cluster = [ordered[0]]
+    reach = ordered[0].edit.end
+    for p in ordered[1:]:
+        start, end = _span(p)
+        if start > reach:
+            _resolve(cluster, rank, kept)
+            cluster, reach = [p], end
+        else:
+            cluster.append(p)
+            reach = max(reach, end)
+    _resolve(cluster, rank, kept)
+    return kept
+
+
+def _resolve(cluster: list[Proposal], rank: dict[int, int], kept: list[Proposal]) -> None:
+    """Keep the edits of one cluster that overlap none listed before them, in position order."""
+    if len(cluster) == 1:
+        kept.append(cluster[0])
+        return
+    won: list[Proposal] = []
+    for p in sorted(cluster, key=lambda p: rank[id(p)]):
+        if not any(_overlap(*_span(p), *_span(w)) for w in won):
+            won.append(p)
+    kept.extend(sorted(won, key=_span))
+
+
+def _touches_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap one of the sorted, disjoint spans?"""
+    j = bisect.bisect_left(spans, (start, end))
+    return any(_overlap(start, end, *spans[i]) for i in range(max(0, j - 1), min(len(spans), j + 2)))
 
 
 def _span(p: Proposal) -> tuple[int, int]:
