@@ -34,12 +34,13 @@ AFTER_CLOSING = frozenset(".,;:!?)]}\u2014\u2013-\u2026")
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\r?\n")
 MARK_RE = re.compile(f"[{''.join(sorted(DOUBLE_MARKS | SINGLE_GUILLEMETS))}{STRAIGHT}]")
 # ‚word‘ or ‚word’: a German single pair, opening after a space, closing before one
-LOW_SINGLE_PAIR_RE = re.compile(
-    f"(?:(?<=[\\s(])|^){LOW_SINGLE}[^\\W_][^{LOW_SINGLE}{LEFT_SINGLE}{RIGHT_SINGLE}\\n]{{0,80}}?"
+LOW_SINGLE_PAIR_RE = re.compile(  # starts with the mark itself: a literal is searched fast
+    f"{LOW_SINGLE}(?:(?<=[\\s(]{LOW_SINGLE})|(?<=^{LOW_SINGLE}))[^\\W_][^{LOW_SINGLE}{LEFT_SINGLE}{RIGHT_SINGLE}\\n]{{0,80}}?"
     f"(?<=[\\w.!?])[{LEFT_SINGLE}{RIGHT_SINGLE}](?=[\\s.,;:!?)\"{LEFT_DOUBLE}{RIGHT_DOUBLE}{RIGHT_GUILLEMET}]|\\Z)",
     re.MULTILINE,
 )
-INCH_RE = re.compile(r"\d[\"\u201d](?= ?\w)")
+INCH_MARKS = frozenset(STRAIGHT + RIGHT_DOUBLE)  # after a digit and before a word: 12" screen
+AFTER_INCH_RE = re.compile(r" ?\w")
 
 GUILLEMETS = "quotes.guillemets"
 LOW_QUOTES = "quotes.low-quotes"
@@ -254,11 +255,10 @@ def _has_spaced_straight(text: str) -> bool:
 def _marks_by_paragraph(text: str):
     """Positions of the quotation marks of each paragraph that has any; inch marks left out."""
     breaks = [m.start() for m in PARAGRAPH_BREAK_RE.finditer(text)]
-    inches = {m.start() + 1 for m in INCH_RE.finditer(text)} if STRAIGHT in text or RIGHT_DOUBLE in text else set()
     current, marks = -1, []
     for m in MARK_RE.finditer(text):
         i = m.start()
-        if i in inches:
+        if text[i] in INCH_MARKS and i and text[i - 1].isdigit() and AFTER_INCH_RE.match(text, i + 1):
             continue
         paragraph = bisect.bisect_left(breaks, i)
         if paragraph != current and marks:
