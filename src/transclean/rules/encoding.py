@@ -37,12 +37,6 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 # never reach ftfy.
 TYPOGRAPHIC = "\u00a0\u2009\u202f\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
 UNUSUAL_CHAR_RE = re.compile(f"[^\x00-\x7f{TYPOGRAPHIC}]")
-# Characters other than mojibake that the ftfy fixes above would act on: C1
-# controls, lone surrogates and the Latin ligatures in ftfy's own table.
-OTHER_SCREEN_RE = re.compile(
-    "[\x80-\x9f\ud800-\udfff" + "".join(re.escape(chr(c)) for c in sorted(LIGATURES)) + "]"
-)
-
 
 TOKEN_RE = re.compile(r"\s+|\S+")
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
@@ -53,18 +47,30 @@ _WIDE_SPACE_RE = re.compile(f"[\t{ODD_SPACES}]")
 BADNESS_REACH = 4  # ftfy's badness pattern spans at most this many characters
 
 
+# What the other ftfy fixes act on: C1 controls and the Latin ligatures (and lone surrogates).
+OTHER_FIXES = frozenset([*map(chr, range(0x80, 0xA0)), *map(chr, LIGATURES)])
+# ftfy's badness pattern never matches a non-ASCII character that stands between
+# ASCII ones, except one of these (`Ã `, `Â `, `œ.`).
+BAD_ALONE = frozenset("ÂÃŒœ")
+
+
 def might_be_mojibake(line: str) -> bool:
     """The cheap screen: could ftfy change this line?
 
-    ftfy's badness pattern is tried only around the unusual characters, since
-    every sequence it flags contains one.
+    ftfy's badness pattern is tried only around the unusual characters that stand
+    next to another non-ASCII character or can be bad alone: every sequence it
+    flags holds one.
     """
-    if OTHER_SCREEN_RE.search(line):
-        return True
-    unusual = [m.start() for m in UNUSUAL_CHAR_RE.finditer(line)]
-    if len(unusual) > 8:  # many: one search of the whole line is cheaper
-        return bool(BADNESS_RE.search(line))
-    return any(BADNESS_RE.search(line, max(0, i - BADNESS_REACH), i + 1 + BADNESS_REACH) for i in unusual)
+    n = len(line)
+    for m in UNUSUAL_CHAR_RE.finditer(line):
+        i = m.start()
+        ch = line[i]
+        if ch in OTHER_FIXES or "\ud800" <= ch <= "\udfff":
+            return True
+        if ch in BAD_ALONE or (i and line[i - 1] >= "\x80") or (i + 1 < n and line[i + 1] >= "\x80"):
+            if BADNESS_RE.search(line, max(0, i - BADNESS_REACH), i + 1 + BADNESS_REACH):
+                return True
+    return False
 
 
 def _suspect_lines(text: str):

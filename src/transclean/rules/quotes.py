@@ -30,6 +30,7 @@ INNER_SPACE = frozenset(SPACE)
 # What may stand right before an opening mark, or right after a closing one.
 BEFORE_OPENING = frozenset("([{\u2014\u2013-/")
 AFTER_CLOSING = frozenset(".,;:!?)]}\u2014\u2013-\u2026")
+CLOSING_PUNCTUATION = tuple(",.;:!?)")  # after a closing mark, with the space before it to go: “ word “ ,
 
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\r?\n")
 MARK_RE = re.compile(f"[{''.join(sorted(DOUBLE_MARKS | SINGLE_GUILLEMETS))}{STRAIGHT}]")
@@ -112,7 +113,8 @@ def _pair_levels(text: str, marks: list[int]) -> list[tuple[int, int, int]] | No
     """Pair marks as (open, close, level); guillemets enclosing other marks are level 1.
 
     Guillemets pair among themselves («…» or »…«) when they can; the marks inside a
-    guillemet pair are then the inner level, as in French, Italian and Spanish.
+    guillemet pair are then the inner level, as in French, Italian and Spanish, and
+    a guillemet pair inside other quotes is itself the inner level.
     """
     guillemets = [i for i in marks if text[i] in (LEFT_GUILLEMET, RIGHT_GUILLEMET)]
     others = [i for i in marks if text[i] not in (LEFT_GUILLEMET, RIGHT_GUILLEMET)]
@@ -136,8 +138,10 @@ def _pair_levels(text: str, marks: list[int]) -> list[tuple[int, int, int]] | No
     outside = [i for i in others if not any(o < i < c for o, c, lvl in pairs if lvl == 1)]
     if len(outside) % 2:
         return None
-    pairs += [(outside[j], outside[j + 1], 1) for j in range(0, len(outside), 2)]
-    return sorted(pairs)
+    outer = [(outside[j], outside[j + 1]) for j in range(0, len(outside), 2)]
+    # guillemets quoted inside English quotes (“a «b» c”) are the inner pair
+    pairs = [(o, c, 2 if lvl == 1 and any(oo < o and c < cc for oo, cc in outer) else lvl) for o, c, lvl in pairs]
+    return sorted(pairs + [(o, c, 1) for o, c in outer])
 
 
 def _defect(text: str, o: int, c: int, want_open: str, want_close: str) -> str | None:
@@ -152,7 +156,8 @@ def _defect(text: str, o: int, c: int, want_open: str, want_close: str) -> str |
     if a == RIGHT_DOUBLE and b == LEFT_DOUBLE:
         return REVERSED
     if (a, b) not in ((want_open, want_close), (LEFT_DOUBLE, RIGHT_DOUBLE), (STRAIGHT, STRAIGHT)):
-        if a == want_open and text[c - 1:c].isspace() and text[c + 1:c + 2] in ("", " ", "\n"):
+        if a == want_open and text[c - 1:c].isspace() and text[c + 1:c + 2] in ("", " ", "\n") \
+                and text[c + 1:c + 40].lstrip(" ")[:1] not in CLOSING_PUNCTUATION:
             return None  # “From “: a literal with a trailing space, or a new quote; unclear
         return MIXED
     if text[o + 1] in INNER_SPACE or text[c - 1] in INNER_SPACE:
