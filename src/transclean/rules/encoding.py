@@ -43,7 +43,7 @@ CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 # The spaces whitespace.tab and whitespace.odd-space turn into plain ones. No-break
 # spaces stay: "Ã\xa0" is the mojibake of "à".
 _PLAIN_SPACES = str.maketrans(dict.fromkeys("\t" + ODD_SPACES, " "))
-_WIDE_SPACE_RE = re.compile(f"[\t{ODD_SPACES}]")
+_ODD_CHAR_RE = re.compile(f"[\t{ODD_SPACES}\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # a wide space or a control
 BADNESS_REACH = 4  # ftfy's badness pattern spans at most this many characters
 
 
@@ -122,10 +122,11 @@ def _as_ftfy_sees_it(line: str) -> tuple[str, Sequence[int]]:
     ones, so that `Â\\tx` and `Â\\x08x` are judged like `Â x` and `Âx`: otherwise a
     second run would find mojibake the first one could not see.
     """
-    if not CONTROL_RE.search(line):
-        if _WIDE_SPACE_RE.search(line):
-            line = line.translate(_PLAIN_SPACES)
+    m = _ODD_CHAR_RE.search(line)
+    if not m:
         return line, range(len(line))
+    if not CONTROL_RE.search(line, m.start()):
+        return line.translate(_PLAIN_SPACES), range(len(line))
     where = [i for i, ch in enumerate(line) if not CONTROL_RE.match(ch)]
     return "".join(line[i] for i in where).translate(_PLAIN_SPACES), where
 
