@@ -224,3 +224,48 @@ def test_bad_config_is_one_line(tmp_path):
     (tmp_path / "transclean.toml").write_text('sourcelang = "fr"\n', encoding="utf-8")
     rc, _, err = run("fix", data=b"x\n", cwd=tmp_path)
     assert one_line_error(rc, err) and "transclean.toml" in err and "sourcelang" in err
+
+
+def test_pipeline_reports_each_step_to_a_progress_callback():
+    import transclean
+
+    steps = []
+    result = transclean.Pipeline().fix(SEED.read_text(encoding="utf-8"), progress=lambda *a: steps.append(a))
+    assert steps[0] == ("detect", 0, 0) and steps[-1] == ("done", 8, 8)
+    assert [s for s, _, _ in steps[1:-1]] == ["encoding", "whitespace", "quotes", "punctuation", "locale",
+                                               "glossary", "names", "fragments"]
+    assert result.text == transclean.fix(SEED.read_text(encoding="utf-8")).text
+
+
+class FakeTerminal:
+    def __init__(self, tty: bool) -> None:
+        self.tty, self.written = tty, []
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, s: str) -> None:
+        self.written.append(s)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_line_on_a_terminal_for_long_work_only():
+    from transclean.render import Progress
+
+    short, long = "word " * 10, "word " * (Progress.LONG_TEXT // 5)
+    terminal = FakeTerminal(tty=True)
+    assert Progress(terminal, files=1).for_file(0, "a.txt", short) is None  # quick: nothing shown
+    assert Progress(FakeTerminal(tty=False), files=9).for_file(0, "a.txt", long) is None  # not a terminal
+    progress = Progress(terminal, files=3)
+    report = progress.for_file(1, "b.txt", long)
+    report("quotes", 2, 8)
+    assert terminal.written[-1] == "\r\x1b[Ktransclean [2/3] b.txt (1.0 M characters): quotes 3/8"
+    progress.clear()
+    assert terminal.written[-1] == "\r\x1b[K" and not progress.shown
+
+
+def test_progress_never_reaches_a_pipe():
+    rc, _, err = run("fix", "--check", SEED, SEED)
+    assert rc == 1 and "\x1b[K" not in err

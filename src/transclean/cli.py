@@ -17,7 +17,7 @@ from .model import Result
 from .config import find_config
 from .packs import PackError, builtin_packs, load_packs
 from .pipeline import Pipeline, UnknownRuleError, all_rules
-from .render import review_lines, summary, to_json, word_diff
+from .render import Progress, review_lines, summary, to_json, word_diff
 from .rule import AUTO
 from .textio import InputError, encode, read_source, write_atomic, write_file
 
@@ -120,9 +120,12 @@ def run_fix(args: argparse.Namespace) -> int:
     )
     results: list[tuple[str, Result]] = []
     stdout = sys.stdout.buffer
-    for name in files:
+    progress = Progress(sys.stderr, len(files)) if not args.quiet else None
+    for index, name in enumerate(files):
         source = read_source(name)
-        result = pipeline.fix(source.text)
+        result = pipeline.fix(source.text, progress.for_file(index, name, source.text) if progress else None)
+        if progress:
+            progress.clear()
         results.append((name, result))
         data, written_as = encode(result.text, source.encoding)
         if args.in_place:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import gc
 from contextlib import contextmanager
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from .detect import detect
@@ -99,13 +99,18 @@ class Pipeline:
             self._stages_by_language[language] = stages
         return self._stages_by_language[language]
 
-    def fix(self, text: str) -> Result:
-        """Repair one text; the result holds the clean text, the changes and the flags."""
-        with _collector_paused():
-            return self._fix(text)
+    def fix(self, text: str, progress: Callable[[str, int, int], None] | None = None) -> Result:
+        """Repair one text; the result holds the clean text, the changes and the flags.
 
-    def _fix(self, text: str) -> Result:
+        `progress(step, done, total)` is called before each step ("detect", then
+        each stage by name) and once at the end ("done"), for long texts.
+        """
+        with _collector_paused():
+            return self._fix(text, progress or _silent)
+
+    def _fix(self, text: str, progress: Callable[[str, int, int], None]) -> Result:
         if self.source_lang == AUTO:
+            progress("detect", 0, 0)
             detection = detect(text)
             language = detection.language
         else:
@@ -116,7 +121,9 @@ class Pipeline:
         suggestions = []
         flags: list[Flag] = []
         protected: Protected | None = None
-        for rules, matcher in self._stages(language):
+        stages = self._stages(language)
+        for done, (rules, matcher) in enumerate(stages):
+            progress(rules[0].stage, done, len(stages))
             ctx = Context(language)
             if matcher is not None:
                 ctx.memo["matcher"] = matcher
@@ -137,9 +144,14 @@ class Pipeline:
             current = log.apply(current, applied)
             if protected is not None:
                 protected = protected.shifted([(p.edit.start, p.edit.end, len(p.edit.replacement)) for p in applied])
+        progress("done", len(stages), len(stages))
         changes = sorted(log.changes() + suggestions, key=lambda c: (c.start, c.end, not c.applied))
         flags.sort(key=lambda f: (f.start, f.end))
         return Result(text, current, tuple(changes), tuple(flags), language, detection)
+
+
+def _silent(step: str, done: int, total: int) -> None:
+    """The default progress callback: says nothing."""
 
 
 @contextmanager
