@@ -48,7 +48,7 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("French ordinal", (), re.compile(r"\d(?<![\w.]\d\d\d)(?<![\w.,]\d)(?:er|re|ère|ème|e) (?=[a-zé])"), {"fr": 2.0}),
     ("French century", ("siècle",), re.compile(r"siècles?\b"), {"fr": 2.0}),
     ("Romance ordinal", ("\u00ba", "\u00aa"), re.compile("\\d[\u00ba\u00aa]"), {"es": 1.0, "pt": 1.0, "it": 1.0}),
-    ("French time", ("h",), re.compile(r"\d ?h ?[0-5]\d\b"), {"fr": 1.5}),
+    ("French time", ("h",), re.compile(r"h(?:(?<=\dh)|(?<=\d h)) ?[0-5]\d\b"), {"fr": 1.5}),
     ("French spacing", (" ;", " :", " !", " ?", "\u00a0;", "\u00a0:", "\u202f"),
      re.compile("[;:!?](?<=\\w[ \u00a0\u202f].)(?=\\s)"), {"fr": 1.0}),
     ("milliard", ("milliard",), re.compile(r"milliards?\b"), {"fr": 2.0}),
@@ -57,9 +57,9 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("inverted marks", ("\u00bf", "\u00a1"), re.compile("[\u00bf\u00a1]"), {"es": 2.0}),
     ("Brazilian real", ("R$",), re.compile(r"R\$ ?\d"), {"pt": 2.0}),
     ("Portuguese words", ("ção", "ões", "ão "), re.compile(r"\w(?:ção|ções|ões|ão)\b"), {"pt": 1.0}),
-    ("decimal comma", (",",), re.compile(r"\d,\d{1,2}\b(?!,\d)(?<![\d,]\d,\d\d)"),
+    ("decimal comma", (",",), re.compile(r",(?<=\d,)\d{1,2}\b(?!,\d)(?<![\d,]\d,\d\d)"),
      {"fr": 0.5, "de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5, "ru": 0.5}),
-    ("group dots", (".",), re.compile(r"\d\.\d{3}(?![\d,])"), {"de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5}),
+    ("group dots", (".",), re.compile(r"\.(?<=\d\.)\d{3}(?![\d,])"), {"de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5}),
 )
 
 
