@@ -4,6 +4,8 @@ malformed packs with the file, entry and key; the packs ship in the wheel."""
 from __future__ import annotations
 
 import functools
+from fnmatch import fnmatch
+from pathlib import PurePath
 import tomllib
 
 import pytest
@@ -82,5 +84,6 @@ def test_pack_files_ship_in_the_wheel():
     globs = config["tool"]["setuptools"]["package-data"]["transclean.rule_packs"]
     files = [p.relative_to(ROOT / "rules") for p in (ROOT / "rules").rglob("*") if p.is_file()]
     assert files
-    for f in files:
-        assert any(f.match(g) for g in globs), f"rules/{f} would not be installed"
+    for f in files:  # setuptools globs are anchored and `*` stays within one folder
+        assert any(len(f.parts) == len(PurePath(g).parts) and all(map(fnmatch, f.parts, PurePath(g).parts))
+                   for g in globs), f"rules/{f} would not be installed"

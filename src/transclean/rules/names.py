@@ -18,6 +18,9 @@ packs decide: words inside a pack match, one-word wrong forms of a pack (even
 where their context words are missing) and words of the packs' right forms; for
 the surname of a pack's full-name form met alone it gives the pack's spelling.
 
+Each language's scheme (its rewriting steps, evidence, first names) is the table
+rules/tables/transliteration/<lang>.toml.
+
 How it decides, per capitalised word:
 1. Screen: a few patterns per scheme, each starting with one literal letter (so the
    regex engine skips through the text at character-search speed), find the
@@ -50,18 +53,21 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from ..model import Edit
+from ..packs import PackError, builtin_dir
 from ..rule import Context, Rule
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ\u0100-\u017f"
 VOWELS = "aeiouyéèêëïîôöüûáíóú"
-_V = f"[{VOWELS}]"
 
 _WORD_AFTER_RE = re.compile(rf"[ \u00a0]+([{UPPER}][{LOWER}]+)(?![{LOWER}])")
 _SENTENCE_END_RE = re.compile(r"[.!?;]\s|\n")
@@ -78,10 +84,6 @@ class Step:
     pattern: re.Pattern
     out: str | None  # None: the spelling is ambiguous, give up on the word
     reason: str = ""
-
-
-def _steps(*rows: tuple[str, str | None, str]) -> tuple[Step, ...]:
-    return tuple(Step(re.compile(p), out, reason) for p, out, reason in rows)
 
 
 def _convert(word: str, steps: tuple[Step, ...]) -> tuple[str, list[str]] | None:
@@ -115,7 +117,8 @@ def _capitalise(word: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Scheme:
-    """How one source language transliterates Russian, and how to tell it from English.
+    """How one source language transliterates Russian, and how to tell it from English;
+    read from its table rules/tables/transliteration/<lang>.toml by read_scheme.
 
     features: (pattern, weight, name, foreign) searched in the word; `foreign` marks
     what English transliteration never writes.
@@ -134,9 +137,9 @@ class Scheme:
     irregular: dict[str, str]  # names whose English form does not follow the scheme
     clusters: re.Pattern  # letter groups that stand for one sound (for the consonant-run test)
     anchors: tuple[re.Pattern, ...]  # where candidates are: each pattern starts with one literal letter
-    threshold: int = 3  # evidence needed when the word has a Slavic ending
-    alone: int = 4  # evidence needed without a Slavic ending or a first name beside it
-    weak_alone: bool = True  # may a weak ending (-ine, -ski) do without a first name or Russia nearby?
+    threshold: int  # evidence needed when the word has a Slavic ending
+    alone: int  # evidence needed without a Slavic ending or a first name beside it
+    weak_alone: bool  # may a weak ending (-ine, -ski) do without a first name or Russia nearby?
 
     def convert(self, word: str) -> tuple[str, list[str]] | None:
         lower = word.lower()
@@ -181,8 +184,9 @@ def _analyse(lang: str, word: str) -> tuple[str, tuple[str, ...], int, int, bool
     return converted[0], tuple(converted[1]), ending, groups, foreign, tuple(evidence)
 
 
-def _ending(*rows: tuple[str, int, str, bool]) -> tuple[tuple[re.Pattern, int, str, bool], ...]:
-    return tuple((re.compile(f"(?<=[{LOWER}]{{2}})(?:{p})\\Z"), w, name, f) for p, w, name, f in rows)
+def _ending(pattern: str) -> str:
+    """An ending's pattern: at the end of the word, after two letters at least."""
+    return f"(?<=[{LOWER}]{{2}})(?:{pattern})\\Z"
 
 
 # At the end of an anchor's match: the word so far is a capital and lower-case letters.
@@ -191,326 +195,144 @@ _CAPITALISED_SO_FAR = "(?:" + "|".join(
     f"(?<=(?<![{LOWER}{UPPER}])[{UPPER}][{LOWER}]{{{k}}})" for k in range(0, 24)) + ")"
 
 
-def _anchors(*patterns: str) -> tuple[re.Pattern, ...]:
-    """Patterns that find a capitalised word's telltale part. Each starts with one literal
+def _anchor(pattern: str) -> str:
+    """A pattern that finds a capitalised word's telltale part. It starts with one literal
     letter, which lets the regex engine skip through the text at the speed of a character
     search, and checks the capital at the word's start only where that letter stands."""
-    return tuple(re.compile(p.replace("{E}", f"(?![{LOWER}])") + _CAPITALISED_SO_FAR) for p in patterns)
+    return pattern.replace("{E}", f"(?![{LOWER}])") + _CAPITALISED_SO_FAR
 
 
-def _feature(*rows: tuple[str, int, str, bool]) -> tuple[tuple[re.Pattern, int, str, bool], ...]:
-    return tuple((re.compile(p), w, name, f) for p, w, name, f in rows)
+# --- scheme tables ----------------------------------------------------------------
+
+_TABLES = builtin_dir() / "tables" / "transliteration"
+_KEYS = ("name", "threshold", "alone", "weak_alone", "anchors", "clusters", "reject", "steps", "features",
+         "endings", "first_names", "paired_names", "irregular")
+_PLACEHOLDERS = {"{V}": f"[{VOWELS}]"}  # anchors also take {E}, the end of the word
+_PLACEHOLDER_RE = re.compile(r"\{[A-Za-z_]\w*\}")
+_STEP = "[pattern, English or false, reason]"
+_EVIDENCE = "[pattern, weight, name, foreign]"
 
 
-# French: ш ch, ч tch, щ chtch, ж j, х kh, у ou, ю iou, я ia, й ï, -ин -ine, с between vowels ss.
-FRENCH = Scheme(
-    lang="fr",
-    name="French",
-    steps=_steps(
-        (r"chtch", "shch", "chtch → shch"),
-        (r"tch", "ch", "tch → ch"),
-        (r"ch", "sh", "ch → sh"),
-        (r"kh", "kh", ""),
-        (r"(?<=l)iov\Z", "ev", "-liov → -lev"),
-        (r"iou", "yu", "iou → yu"),
-        (r"ou", "u", "ou → u"),
-        (rf"\Ai(?=[aeoé])", "y", "initial i → y"),
-        (r"(?<=[bdfgklmnprstvz])i(?=[ao][a-zï])", "y", "ia/io → ya/yo"),
-        (rf"ï(?={_V})", "y", "ï → y"),
-        (r"(?<=o)ï\Z", "y", "-oï → -oy"),
-        (r"ï", "i", "ï → i"),
-        (r"j", "zh", "j → zh"),
-        (r"gu(?=[eéèiï])", "g", "gue/gui → ge/gi"),
-        (rf"(?<={_V})ss(?={_V})", "s", "ss → s"),
-        (r"[éèê]", "e", "é → e"),
-        (r"ë", "e", "ë → e"),
-        (r"ine\Z", "in", "-ine → -in"),
-        (r"yne\Z", "yn", "-yne → -yn"),
-        (r"ski\Z", "sky", "-ski → -sky"),
-        (r"\Ae(?![aeiouy])", "ye", "initial e → ye"),
-    ),
-    reject=re.compile(
-        r"(?<![ogq])u|c(?!h)|[qwçàâîûüöäñ]|ph|th|sh|zh|gh|dh|rh|ea|au|eu|ae|ai|oi|ei|(?<!g)ui|chr|chl"
-        r"|ll|tt|pp|rr|mm|ff|dd|bb|gg|zz|ck|gn|ee"
-        r"|\Ay|\Ah|(?<!in)(?<!yn)(?<!è)e\Z|edine\Z|(?<!ï)s\Z|ent\Z|ez\Z|[éè](?=.*(?:vitch|ine)\Z)"
-        rf"|(?<={_V})s(?={_V})"
-    ),
-    features=_feature(
-        (r"chtch", 3, "chtch", True),
-        (r"tch", 2, "tch", True),
-        (r"\Ach[kmnptv]", 2, "initial ch + consonant", True),
-        (r"kh", 1, "kh", False),
-        (r"ï.", 2, "ï", True),
-        (r"ï\Z", 1, "final ï", True),
-        (rf"\Ai[aeoé]", 2, "initial i + vowel", True),
-        (rf"(?<={_V})j(?={_V})", 2, "j between vowels", True),
-        (rf"\Aj(?={_V})|(?<=[rnl])j", 1, "j", True),
-        (r"ou", 1, "ou", True),
-        (r"(?<!t)ch", 1, "ch", False),
-        (r"[éè]", 0, "é", True),
-        (r"gu[eéiï]", 1, "gue/gui", True),
-        (rf"(?<={_V})ss(?={_V})", 1, "ss", True),
-        (r"(?<=[bdfgklmnprstvz])i[ao](?=[a-zï])", 1, "ia/io", True),
-        (r"[bdfgklmnprstvz]y", 1, "y", False),
-    ),
-    endings=_ending(
-        (r"vitch|vitcha", 3, "-vitch", True),
-        (r"ovna|evna", 2, "-ovna", False),
-        (r"enko", 2, "-enko", False),
-        (r"tchouk|chouk|iouk", 2, "-tchouk", True),
-        (r"aïa", 2, "-aïa", True),
-        (r"ov|ova|ev|eva|iev|ïev|ïeva", 2, "-ov/-ev", False),
-        (r"ine|yne", 1, "-ine", True),
-        (r"ovski|evski|ovskaïa|evskaïa", 2, "-ovski", True),
-        (r"ski|skaïa", 1, "-ski", True),
-        (r"ko", 1, "-ko", False),
-        (r"oï", 1, "-oï", True),
-        (r"iak", 1, "-iak", True),
-    ),
-    first_names={
-        "Mikhaïl": "Mikhail", "Evgueni": "Yevgeny", "Iouri": "Yuri", "Sergueï": "Sergei",
-        "Alexeï": "Alexei", "Alekseï": "Alexei", "Andreï": "Andrei", "Nikolaï": "Nikolai",
-        "Guennadi": "Gennady", "Fiodor": "Fyodor", "Ioulia": "Yulia", "Lioudmila": "Lyudmila",
-        "Viatcheslav": "Vyacheslav", "Léonid": "Leonid", "Gueorgui": "Georgy", "Iaroslav": "Yaroslav",
-        "Andriï": "Andriy", "Oleksiï": "Oleksiy", "Serhiï": "Serhiy", "Mykhaïlo": "Mykhailo",
-        "Rouslan": "Ruslan", "Iegor": "Yegor", "Artiom": "Artyom", "Matveï": "Matvei",
-        "Timofeï": "Timofei", "Nadejda": "Nadezhda", "Noursoultan": "Nursultan",
-        "Evguenia": "Yevgenia", "Ievgueni": "Yevgeny",
-    },
-    paired_names={
-        "Dmitri": "Dmitry", "Valeri": "Valery", "Anatoli": "Anatoly", "Arkadi": "Arkady",
-        "Grigori": "Grigory", "Vassili": "Vasily", "Piotr": "Pyotr", "Ilia": "Ilya",
-        "Semion": "Semyon", "Anastassia": "Anastasia", "Alexandre": "Alexander", "Maxime": "Maxim",
-        "Félix": "Felix", "Chamil": "Shamil", "Alicher": "Alisher", "Egor": "Yegor",
-    },
-    irregular={"Tchaïkovski": "Tchaikovsky", "Tchaïkovsky": "Tchaikovsky"},
-    clusters=re.compile(r"chtch|tch|ch|kh"),
-    anchors=_anchors(r"v(?:a|na|itch|itcha|ski|skaïa)?{E}", r"k(?:o|i|ine|aïa|(?<=[ua]k)){E}", "ï",
-                     r"I[aeo]", r"ne{E}(?<=[iy]ne)", "é"),
-    alone=5,
-)
+def _is_step(row: Any) -> bool:
+    return (isinstance(row, list) and len(row) == 3 and isinstance(row[0], str)
+            and (isinstance(row[1], str) or row[1] is False) and isinstance(row[2], str))
 
-# German (Duden): ш/ж sch, ч tsch, щ schtsch, х ch, ц z, в w, й/е/я/ю j, -ов -ow, с between vowels ss.
-GERMAN = Scheme(
-    lang="de",
-    name="German",
-    steps=_steps(
-        (r"schtschow\Z", "shchev", "schtschow → shchev"),
-        (r"tschow\Z", "chev", "-tschow → -chev"),
-        (r"tschowa\Z", "cheva", "-tschowa → -cheva"),
-        (r"schtsch", "shch", "schtsch → shch"),
-        (r"tsch", "ch", "tsch → ch"),
-        (r"sch", None, ""),  # ш or ж: the English form cannot be told
-        (r"ch", "kh", "ch → kh"),
-        (r"\As(?=[aeiouy])", None, ""),  # с or з
-        (r"zki\Z", "tsky", "-zki → -tsky"),
-        (r"ski\Z", "sky", "-ski → -sky"),
-        (r"ss", "s", "ss → s"),
-        (r"(?<=[aeiouy])s(?=[aeiouy])", "z", "s between vowels → z"),
-        (r"tz", "ts", "tz → ts"),
-        (r"z", "ts", "z → ts"),
-        (r"w", "v", "w → v"),
-        (r"(?<=[bdfgklmnprstvwz])j(?=ew)", "i", "-jew → -iev"),
-        (r"(?<=[aeiouy])j(?=[aeiou])", "y", "j → y"),
-        (r"\Aj(?=[aeiou])|(?<=[bdfgklmnprstvwz])j(?=[aou])", "y", "j → y"),
-        (r"(?<=[iy])j\Z", "", "-ij → -y"),
-        (r"ij\Z", "y", "-ij → -y"),
-        (r"(?<=[ea])j\Z", "i", "-ej → -ei"),
-        (r"(?<=o)[ji]\Z", "y", "-oi → -oy"),
-    ),
-    reject=re.compile(
-        r"[äöüßqvçéèàñ]|ph|th|ck|dt|pf|ei|eu|äu|ie|ae|oe|ue|aa|ee|oo|ll|mm|tt|ff|rr|pp|dd|bb|gg|nn|cc"
-        r"|\Ay|\Ah|er\Z|(?<!t)sch(?!tsch)|[łńśżź]|cz|sz|rz|wh|ww"
-    ),
-    features=_feature(
-        (r"schtsch", 3, "schtsch", True),
-        (r"tsch", 3, "tsch", True),
-        (r"w(?![ae]?\Z)", 0, "w", True),
-        (r"(?<=[aeiouybdfgklmnprstwz])j(?=[aeiou])", 1, "j", True),
-        (r"\Aj(?=[aeiou])", 1, "initial j", True),
-        (r"z", 1, "z", True),
-        (r"\Ach", 1, "initial ch", False),
-        (r"(?<=[aeiou])ss(?=[aeiou])", 1, "ss", False),
-    ),
-    endings=_ending(
-        (r"owitsch|ewitsch|witsch", 3, "-witsch", True),
-        (r"tschuk|tschenko", 3, "-tschuk", True),
-        (r"owna|ewna", 2, "-owna", True),
-        (r"enko", 2, "-enko", False),
-        (r"jew|jewa|jow|jowa", 2, "-jew", True),
-        (r"ow|owa|ew|ewa", 2, "-ow", True),
-        (r"skaja|zkaja|naja|laja", 2, "-aja", True),
-        (r"skij|zkij|ij|yj", 2, "-ij", True),
-        (r"ski|zki", 1, "-ski", False),
-        (r"in|yn", 1, "-in", False),
-        (r"oi|oj", 1, "-oi", False),
-        (r"jan|jak", 1, "-jan", True),
-    ),
-    first_names={
-        "Michail": "Mikhail", "Alexej": "Alexei", "Jewgeni": "Yevgeny", "Jewgenij": "Yevgeny",
-        "Juri": "Yuri", "Jurij": "Yuri",
-        "Dmitrij": "Dmitry", "Wjatscheslaw": "Vyacheslav", "Walentina": "Valentina",
-        "Wassili": "Vasily", "Wassilij": "Vasily", "Waleri": "Valery",
-        "Walerij": "Valery", "Pjotr": "Pyotr", "Fjodor": "Fyodor", "Ljudmila": "Lyudmila",
-        "Wolodymyr": "Volodymyr", "Andrij": "Andriy", "Jegor": "Yegor",
-        "Semjon": "Semyon", "Artjom": "Artyom", "Wsewolod": "Vsevolod",
-        "Swetlana": "Svetlana", "Walentin": "Valentin", "Wadim": "Vadim",
-        "Jewgenija": "Yevgenia", "Anatolij": "Anatoly", "Gennadij": "Gennady",
-        "Grigorij": "Grigory",
-    },
-    paired_names={
-        "Dmitri": "Dmitry", "Wladimir": "Vladimir", "Anatoli": "Anatoly", "Gennadi": "Gennady",
-        "Grigori": "Grigory", "Arkadi": "Arkady", "Ramsan": "Ramzan", "Lasar": "Lazar",
-        # also Polish, Serbian, Czech or German spellings: Sergej Barbarez, Andrej Hunko,
-        # Jaroslaw Kaczynski, Jelena Dokic, Wiktor, Wladislaw, Ilja
-        "Sergej": "Sergei", "Andrej": "Andrei", "Wiktor": "Viktor", "Jaroslaw": "Yaroslav",
-        "Wladislaw": "Vladislav", "Jelena": "Yelena", "Ilja": "Ilya",
-    },
-    irregular={"Tschaikowski": "Tchaikovsky", "Tschaikowsky": "Tchaikovsky"},
-    clusters=re.compile(r"schtsch|tsch|sch|ch"),
-    anchors=_anchors(r"w(?<=[oe]w)(?:a|na)?{E}", r"witsch{E}", r"k(?:i|o|(?<=uk)){E}", "j", "J[aeiou]"),
-    threshold=4,
-    alone=6,
-    weak_alone=False,
-)
 
-# Italian: ч c/ci, ш sc/sci, х ch (before a, o, u too), й/я/ю j, -ий -ij, -ский -skij, -ёв after ч -ciov.
-ITALIAN = Scheme(
-    lang="it",
-    name="Italian",
-    steps=_steps(
-        (r"sciov\Z", "shchev", "-sciov → -shchev"),
-        (r"ciov\Z", "chev", "-ciov → -chev"),
-        (r"ciova\Z", "cheva", "-ciova → -cheva"),
-        (r"sci(?=[aou])", "sh", "sci → sh"),
-        (r"sc(?=[ei])", "sh", "sc → sh"),
-        (r"ci(?=[aou])", "ch", "ci → ch"),
-        (r"c(?=[ei])", "ch", "c → ch"),
-        (r"ckij\Z", "tsky", "-ckij → -tsky"),
-        (r"ck", "ts", "ck → ts"),
-        (r"ch", "kh", "ch → kh"),
-        (r"ovic\Z", "ovich", "-ovic → -ovich"),
-        (r"evic\Z", "evich", "-evic → -evich"),
-        (r"skij\Z", "sky", "-skij → -sky"),
-        (r"ij\Z|yj\Z", "y", "-ij → -y"),
-        (r"(?<=[ea])j\Z", "i", "-ej → -ei"),
-        (r"(?<=o)j\Z", "y", "-oj → -oy"),
-        (r"j", "y", "j → y"),
-        (r"(?<=[bcdfgklmnprstvz])ë", "yo", "ë → yo"),
-        (r"ë", "e", "ë → e"),
-        (r"\Ae(?![aeiouy])", "ye", "initial e → ye"),
-    ),
-    reject=re.compile(
-        r"[zqwxäöüßçàèéìòùñ]|gli|gn|qu|dj|zz|cc|tt|ll|pp|rr|mm|ff|dd|bb|gg|ss|h(?!i|e)(?<!ch)"
-        r"|\Ah|\Ay|c(?![aeiouhk]|\Z)|(?<![ijk])[eo]\Z"
-    ),
-    features=_feature(
-        (r"sci?(?=[aouei])", 2, "sc/sci", True),
-        (r"(?<!s)ci?(?=[aoue])", 2, "c/ci", True),
-        (r"ck", 1, "ck", True),
-        (r"j", 2, "j", True),
-        (r"ë", 2, "ë", True),
-    ),
-    endings=_ending(
-        (r"ciov|ciova|sciov", 3, "-ciov", True),
-        (r"skij|ckij|zkij", 3, "-skij", True),
-        (r"ij|yj", 2, "-ij", True),
-        (r"ej|aj|oj", 1, "-ej", True),
-        (r"enko", 2, "-enko", False),
-        (r"ovna|evna", 2, "-ovna", False),
-        (r"ov|ev", 2, "-ov/-ev", False),
-        (r"ova|eva", 1, "-ova/-eva", False),
-        (r"in|yn", 1, "-in", False),
-        (r"ovic|evic", 0, "-ovic", False),
-    ),
-    first_names={
-        "Michail": "Mikhail", "Aleksej": "Alexei", "Alexej": "Alexei",
-        "Dmitrij": "Dmitry", "Jurij": "Yuri",
-        "Evgenij": "Yevgeny", "Evgenjj": "Yevgeny", "Anatolij": "Anatoly", "Valerij": "Valery",
-        "Gennadij": "Gennady", "Vitalij": "Vitaly", "Georgij": "Georgy", "Arkadij": "Arkady",
-        "Vasilij": "Vasily", "Grigorij": "Grigory", "Fëdor": "Fyodor", "Pëtr": "Pyotr",
-        "Ljudmila": "Lyudmila", "Julija": "Yulia", "Timofej": "Timofei", "Matvej": "Matvei",
-        "Vjaceslav": "Vyacheslav",
-    },
-    paired_names={
-        "Fedor": "Fyodor", "Petr": "Pyotr",
-        # also Serbian, Czech or Danish: Sergej Milinkovic-Savic, Andrej Babis, Nikolaj Coster-Waldau
-        "Sergej": "Sergei", "Andrej": "Andrei", "Nikolaj": "Nikolai",
-    },
-    irregular={"Ciaikovskij": "Tchaikovsky", "Čajkovskij": "Tchaikovsky", "Krusciov": "Khrushchev",
-               "Kruscev": "Khrushchev"},
-    clusters=re.compile(r"sch|sc|ch|ck"),
-    anchors=_anchors(r"v(?:a|na|ic)?{E}", r"k(?:o)?{E}", "j", "ë"),
-    threshold=4,
-    alone=99,
-    weak_alone=False,
-)
+def _is_evidence(row: Any) -> bool:
+    return (isinstance(row, list) and len(row) == 4 and isinstance(row[0], str) and type(row[1]) is int
+            and isinstance(row[2], str) and isinstance(row[3], bool))
 
-# Spanish: х j, ч ch, ш sh, щ sch, stress accents, -ёв after ч -chov, -ский -ski.
-SPANISH = Scheme(
-    lang="es",
-    name="Spanish",
-    steps=_steps(
-        (r"schov\Z", "shchev", "-schov → -shchev"),
-        (r"chov\Z", "chev", "-chov → -chev"),
-        (r"chova\Z", "cheva", "-chova → -cheva"),
-        (r"sch", "shch", "sch → shch"),
-        (r"j", "kh", "j → kh"),
-        (r"gu(?=[eéií])", "g", "gue/gui → ge/gi"),
-        (r"á", "a", "stress accent dropped"),
-        (r"é", "e", "stress accent dropped"),
-        (r"í", "i", "stress accent dropped"),
-        (r"ó", "o", "stress accent dropped"),
-        (r"ú", "u", "stress accent dropped"),
-        (r"ski\Z", "sky", "-ski → -sky"),
-        (r"(?<=[ln])i\Z", "y", "-i → -y"),
-    ),
-    reject=re.compile(
-        r"[ñwqçüàèìòùäöß]|ll|rr|qu|gü|tt|pp|ff|mm|dd|bb|gg|cc|[zs]\Z|c(?!h)|ph|th|\Ah(?!a)"
-        r"|[^aeiouyáéíóú]{4}|[íéáóú].*[íéáóú]|(?<!h)ín\Z|án\Z|ón\Z|ía|ío"
-        r"|(?<!ov)(?<!ev)(?<!in)(?<!ay)a\Z|[eo]\Z"
-    ),
-    features=_feature(
-        (r"[áéíóú](?=.*[aeiouy])", 2, "stress accent", True),
-        (r"[áéíóú]", 1, "final stress accent", True),
-        (rf"j(?={_V}|r)", 2, "j", True),
-        (r"sch", 2, "sch", True),
-        (r"gu[eéií]", 1, "gue/gui", True),
-        (r"zh|kh|sh", 1, "zh/kh/sh", False),
-    ),
-    endings=_ending(
-        (r"chov", 4, "-chov", True),
-        (r"chova", 2, "-chova", True),
-        (r"vich|vna", 2, "-vich", False),
-        (r"enko", 2, "-enko", False),
-        (r"ov|ev", 2, "-ov/-ev", False),
-        (r"ova|eva", 1, "-ova/-eva", False),
-        (r"ski|skaya", 1, "-ski", True),
-        (r"in|yn", 1, "-in", False),
-        (r"ni|li", 1, "-i", True),
-    ),
-    first_names={
-        "Mijaíl": "Mikhail", "Serguéi": "Sergei", "Serguei": "Sergei", "Alexéi": "Alexei",
-        "Alekséi": "Alexei", "Andréi": "Andrei", "Nikolái": "Nikolai", "Vladímir": "Vladimir",
-        "Volodímir": "Volodymyr",
-        "Yevgueni": "Yevgeny", "Yevgeni": "Yevgeny", "Evgueni": "Yevgeny", "Borís": "Boris",
-        "Fiódor": "Fyodor", "Guennadi": "Gennady", "Guennady": "Gennady", "Liudmila": "Lyudmila",
-        "Viacheslav": "Vyacheslav", "Iliá": "Ilya",
-    },
-    paired_names={
-        "Dmitri": "Dmitry", "Piotr": "Pyotr", "Anatoli": "Anatoly", "Valeri": "Valery",
-        "Vasili": "Vasily", "Ramzán": "Ramzan", "Antón": "Anton", "María": "Maria", "León": "Leon",
-        "Grigori": "Grigory",
-    },
-    irregular={"Chaikovski": "Tchaikovsky", "Chaikovsky": "Tchaikovsky"},
-    clusters=re.compile(r"sch|ch|sh|zh|kh"),
-    anchors=_anchors(r"v(?:a|na|ich)?{E}", r"k(?:o|i)?{E}", "j", "á", "é", "í", "ó", "ú"),
-    threshold=4,
-    alone=99,
-    weak_alone=False,
-)
 
-SCHEMES: dict[str, Scheme] = {s.lang: s for s in (FRENCH, GERMAN, ITALIAN, SPANISH)}
+def _is_text(item: Any) -> bool:
+    return isinstance(item, str)
+
+
+def read_scheme(path: Path) -> Scheme:
+    """The Scheme of a table rules/tables/transliteration/<lang>.toml (format: rules/README.md).
+    A malformed table raises PackError naming the file and the key."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PackError(f"{path}: cannot read table: {exc}") from None
+
+    def fail(message: str, where: str = "") -> PackError:
+        return PackError(f"{path}: {where}: {message}" if where else f"{path}: {message}")
+
+    def regex(text: Any, where: str, shape=lambda p: p) -> re.Pattern:
+        if not isinstance(text, str) or not text:
+            raise fail("a pattern must be a non-empty string", where)
+        pattern = text
+        for name, value in _PLACEHOLDERS.items():
+            pattern = pattern.replace(name, value)
+        pattern = shape(pattern)
+        if unknown := _PLACEHOLDER_RE.search(pattern):
+            raise fail(f"unknown placeholder {unknown.group()} in '{text}'", where)
+        try:
+            return re.compile(pattern)
+        except re.error as exc:
+            raise fail(f"bad regex '{text}': {exc}", where) from None
+
+    def items(key: str, ok, form: str) -> list[tuple[str, Any]]:
+        if not isinstance(data[key], list):
+            raise fail(f"'{key}' must be an array of {form}")
+        rows = [(f"{key} {n}", item) for n, item in enumerate(data[key], 1)]
+        for where, item in rows:
+            if not ok(item):
+                raise fail(f"must be {form}", where)
+        return rows
+
+    def alternatives(key: str) -> re.Pattern:
+        value = data[key]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = "|".join(value)
+        return regex(value, key)
+
+    def names(key: str) -> dict[str, str]:
+        if not isinstance(data[key], dict):
+            raise fail(f"'{key}' must be a table")
+        for source, english in data[key].items():
+            if not isinstance(english, str) or not english:
+                raise fail(f"'{source}' must be a non-empty string", key)
+        return dict(data[key])
+
+    for key in sorted(set(data) - set(_KEYS)):
+        raise fail(f"unknown key '{key}'")
+    for key in _KEYS:
+        if key not in data:
+            raise fail(f"'{key}' is missing")
+    if not isinstance(data["name"], str) or not data["name"]:
+        raise fail("'name' must be a non-empty string")
+    for key in ("threshold", "alone"):
+        if type(data[key]) is not int:
+            raise fail(f"'{key}' must be an integer")
+    if not isinstance(data["weak_alone"], bool):
+        raise fail("'weak_alone' must be true or false")
+
+    return Scheme(
+        lang=path.stem,
+        name=data["name"],
+        steps=tuple(Step(regex(p, where), None if out is False else out, reason)
+                    for where, (p, out, reason) in items("steps", _is_step, _STEP)),
+        reject=alternatives("reject"),
+        features=tuple((regex(p, where), w, name, f)
+                       for where, (p, w, name, f) in items("features", _is_evidence, _EVIDENCE)),
+        endings=tuple((regex(p, where, _ending), w, name, f)
+                      for where, (p, w, name, f) in items("endings", _is_evidence, _EVIDENCE)),
+        first_names=names("first_names"),
+        paired_names=names("paired_names"),
+        irregular=names("irregular"),
+        clusters=alternatives("clusters"),
+        anchors=tuple(regex(p, where, _anchor) for where, p in items("anchors", _is_text, "patterns")),
+        threshold=data["threshold"],
+        alone=data["alone"],
+        weak_alone=data["weak_alone"],
+    )
+
+
+class _Schemes(Mapping):
+    """The schemes by language, each read and compiled when first asked for: compiling one
+    costs tens of milliseconds, which a run on text from another language need not pay."""
+
+    LANGUAGES = ("fr", "de", "it", "es")
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Scheme] = {}
+
+    def __getitem__(self, lang: str) -> Scheme:
+        if lang not in self.LANGUAGES:
+            raise KeyError(lang)
+        if lang not in self._loaded:
+            self._loaded[lang] = read_scheme(_TABLES / f"{lang}.toml")
+        return self._loaded[lang]
+
+    def __iter__(self):
+        return iter(self.LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(self.LANGUAGES)
+
+
+SCHEMES = _Schemes()
 
 # Slavic first names as English writes them: beside one, a word is likely a Slavic surname.
 # "international" ones (Ivan, Boris, Roman...) weigh less than distinctly Slavic ones.
