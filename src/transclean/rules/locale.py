@@ -115,33 +115,58 @@ class _LocaleRule(Rule):
 
 
 class CurrencyPlacement(_LocaleRule):
-    """A currency sign after the amount.
+    """A currency sign after the amount, or spaced from it.
 
-    Fixes: `12 €`, `3,5 £` → `€12`, `£3.5` (the amount written the English way too).
-    Keeps: `12 euros`, amounts already in English order.
+    Fixes: `12 €`, `3,5 £` → `€12`, `£3.5` (the amount written the English way too,
+    with the source language's profile); with any source language, or none, an
+    amount only English reads one way glued to the sign: `7.25$`, `2,500,000€` →
+    `$7.25`, `€2,500,000`; and `$ 100` → `$100`.
+    Keeps: `12 euros`, amounts already in English order; without a profile,
+    `12 €` and `1.500€` (German 1500 or English 1.5?).
     Example: `a ticket costs 12,50 €` → `a ticket costs €12.50`.
     """
 
     id = "locale.currency"
-    summary = "Currency signs go before the amount (12 € → €12)"
+    summary = "Currency signs go before the amount, closed up (12 € → €12, $ 100 → $100)"
     message = "Currency sign placed before the amount"
-    languages = _serving(lambda p: True)
+    closed_up = "Space after the currency sign removed"
 
-    def find_with(self, text, p, ctx):
+    def find(self, text, ctx):
         if not any(sign in text for sign in "€£$"):
             return
-        amount_re = _amount_before_sign(p.language)
+        p = profile(ctx.source_lang) if ctx.source_lang else None
         for sign in self.finditer(_SIGN_RE, text, ctx):
-            m = amount_re.search(text, max(0, sign.start() - 40), sign.start())
-            if not m or not starts_token(text, m.start(1)):
-                continue
+            at = sign.start()
+            moved = self._amount_before(text, at, p)
+            if moved is not None:
+                start, english = moved
+                yield Edit(start, sign.end(), f"{sign.group()}{english}", self.message, self.safe)
+            elif m := _SPACE_THEN_AMOUNT_RE.match(text, sign.end()):  # US$ 100 → US$100
+                yield Edit(sign.end(), m.end(), "", self.closed_up, self.safe)
+
+    @staticmethod
+    def _amount_before(text: str, at: int, p: Profile | None) -> tuple[int, str] | None:
+        """Where the amount before a sign starts and the amount in English, if there is one."""
+        window = max(0, at - 40)
+        if p is not None and (m := _amount_before_sign(p.language).search(text, window, at)) \
+                and starts_token(text, m.start(1)):
             amount = m.group(1)
             english = english_number(amount, p) if p.decimal in amount or any(g in amount for g in p.groups) else amount
             if english is not None:
-                yield Edit(m.start(1), sign.end(), f"{sign.group()}{english}", self.message, self.safe)
+                return m.start(1), english
+        m = _ENGLISH_AMOUNT_BEFORE_SIGN_RE.search(text, window, at)
+        if m and starts_token(text, m.start(1)):
+            return m.start(1), m.group(1)
+        return None
+
+
+# An amount no language would read otherwise, glued to the sign after it (7.25$, 2,500,000€):
+# no 3-digit decimals (1.500 is 1500 in German) and no space (12 € is a profile's habit).
+_ENGLISH_AMOUNT_BEFORE_SIGN_RE = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d\d?)?|\d+(?:\.\d\d?)?)\Z")
 
 
 _SIGN_RE = re.compile("[€£$](?!\\w)")
+_SPACE_THEN_AMOUNT_RE = re.compile(r"[ \u00a0\u202f](?=\d)")
 
 
 @cache
