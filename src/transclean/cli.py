@@ -16,6 +16,7 @@ from .langid import NAMES
 from .model import Result
 from .config import find_config
 from .packs import PackError, builtin_packs, load_packs
+from .jobs import fix_all, job_count
 from .pipeline import Pipeline, UnknownRuleError, all_rules
 from .render import Progress, review_lines, summary, to_json, word_diff
 from .rule import AUTO
@@ -50,6 +51,12 @@ def _ids(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"--jobs takes a number of processes (0: one per CPU), not '{value}'")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="transclean",
@@ -81,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--ignore", type=_ids, default=[], metavar="IDS", help="skip these rules (ids or prefixes)")
     fix.add_argument("--rules", action="append", default=[], metavar="DIR",
                      help="add a folder of rule packs (DIR/glossary/*.toml, DIR/names/*.toml); repeatable")
+    fix.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                     help="fix files in N processes at once (0: one per CPU; default 1)")
     fix.add_argument("-q", "--quiet", action="store_true", help="no summary or review lines on stderr")
 
     rules = sub.add_parser("rules", help="list the rules in pipeline order")
@@ -114,19 +123,30 @@ def _check_fix_args(args: argparse.Namespace) -> list[str]:
 
 def run_fix(args: argparse.Namespace) -> int:
     files = _check_fix_args(args)
-    pipeline = Pipeline(
+    pipeline = Pipeline(  # bad rules or packs are reported before any file is read
         source_lang=args.source_lang, unsafe=args.unsafe_fixes,
         select=args.select, ignore=args.ignore, rule_dirs=args.rules,
     )
-    results: list[tuple[str, Result]] = []
+    results: list[tuple[str, Result]] = []  # kept for JSON only: a long run holds one result at a time
+    changed: list[str] = []
     stdout = sys.stdout.buffer
     progress = Progress(sys.stderr, len(files)) if not args.quiet else None
-    for index, name in enumerate(files):
-        source = read_source(name)
-        result = pipeline.fix(source.text, progress.for_file(index, name, source.text) if progress else None)
+
+    def sources():
+        for index, name in enumerate(files):
+            source = read_source(name)
+            yield (index, name, source), source.text
+
+    def report(item, text):
+        return progress.for_file(item[0], item[1], text) if progress else None
+
+    for (index, name, source), result in fix_all(pipeline, sources(), job_count(args.jobs, len(files)), report):
         if progress:
             progress.clear()
-        results.append((name, result))
+        if args.format == "json":
+            results.append((name, result))
+        if result.changed:
+            changed.append(name)
         data, written_as = encode(result.text, source.encoding)
         if args.in_place:
             if result.changed:
@@ -150,7 +170,6 @@ def run_fix(args: argparse.Namespace) -> int:
         stdout.write(to_json(results).encode("utf-8"))
     stdout.flush()
     if args.check:
-        changed = [name for name, r in results if r.changed]
         if not args.quiet:
             for name in changed:
                 print(f"would change {name}", file=sys.stderr)

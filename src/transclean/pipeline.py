@@ -78,6 +78,9 @@ class Pipeline:
     ) -> None:
         rules = all_rules(tuple(Path(d) for d in rule_dirs))
         select, ignore = list(select), list(ignore)
+        # what it takes to build the same pipeline elsewhere (a worker process)
+        self.settings = dict(source_lang=source_lang, unsafe=unsafe, select=select, ignore=ignore,
+                             rule_dirs=tuple(map(str, rule_dirs)))
         if select:
             rules = _pick(rules, select, keep=True)
         if ignore:
