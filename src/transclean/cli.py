@@ -32,6 +32,7 @@ examples:
   transclean fix --source-lang fr --unsafe-fixes -o clean.txt article.txt
   transclean fix --format json article.txt        text, changes and flags for a program
   transclean fix --check *.txt                    exit 1 if any file would change
+  transclean fix --in-place -j 0 articles/*.txt   repair many files, one process per CPU
   cat article.txt | transclean fix --ignore glossary,names
 """
 
