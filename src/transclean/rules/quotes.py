@@ -26,7 +26,7 @@ STRAIGHT = '"'
 DOUBLE_MARKS = frozenset(LEFT_DOUBLE + RIGHT_DOUBLE + LOW_DOUBLE + REVERSED_DOUBLE + LEFT_GUILLEMET + RIGHT_GUILLEMET)
 SINGLE_GUILLEMETS = frozenset(LEFT_SINGLE_GUILLEMET + RIGHT_SINGLE_GUILLEMET)
 OPENING_CHARS = frozenset(LEFT_DOUBLE + LOW_DOUBLE + REVERSED_DOUBLE + LEFT_GUILLEMET + LEFT_SINGLE_GUILLEMET + LOW_SINGLE)
-INNER_SPACE = frozenset(SPACE + "\t")  # inside a pair, a tab is a stray space too
+INNER_SPACE = frozenset(SPACE)
 # What may stand right before an opening mark, or right after a closing one.
 BEFORE_OPENING = frozenset("([{\u2014\u2013-/")
 AFTER_CLOSING = frozenset(".,;:!?)]}\u2014\u2013-\u2026")

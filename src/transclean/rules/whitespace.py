@@ -79,20 +79,26 @@ class SpaceRun(PatternRule):
 class InnerTab(PatternRule):
     """A tab between two words of a sentence.
 
-    Fixes: the one tab inside a line of prose. Keeps: tables (a line with several
-    tabs, or a tab on a neighbouring line too) and tabs at the start of a line.
+    Fixes: the one tab inside a line of prose, with any spaces beside it. Keeps:
+    tables (a line with several tabs, or a tab on a neighbouring line too) and tabs
+    at the start of a line.
     Example: `the<TAB>company` → `the company`.
     """
 
     id = "whitespace.tab"
     summary = "A lone tab between words becomes a space"
     message = "Tab inside a sentence replaced by a space"
-    pattern = re.compile("\t(?<=\\S\t)(?=\\S)")
+    pattern = re.compile(f"\t[{SPACE}]*(?=\\S)")
 
     def find(self, text, ctx):
         if "\t" not in text:
             return
         for m in self.pattern.finditer(text):
+            start = m.start()
+            while start and text[start - 1] in SPACE:
+                start -= 1
+            if not start or text[start - 1].isspace():
+                continue  # at the start of a line: indentation
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
             line = text[line_start:len(text) if line_end < 0 else line_end]
@@ -100,7 +106,7 @@ class InnerTab(PatternRule):
                 continue  # indented, or a row of a table
             if any("\t" in neighbour.strip() for neighbour in _neighbour_lines(text, line_start)):
                 continue  # a column of a table
-            yield Edit(m.start(), m.end(), " ", self.message, self.safe)
+            yield Edit(start, m.end(), " ", self.message, self.safe)
 
 
 def _neighbour_lines(text: str, line_start: int) -> tuple[str, str]:
