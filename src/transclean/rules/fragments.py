@@ -602,12 +602,15 @@ def _quoted_by(text: str, start: int, end: int, openers: str) -> bool:
 QUOTE_RE = re.compile('[\u201c\u201d\u201e\u00ab\u00bb"]')
 
 
+_INDEFINITE_ARTICLE_RE = re.compile(r"(?:^|\s)[Aa]n?\Z")
+
+
 def _is_title(text: str, start: int, end: int) -> bool:
     """A title in English quotes: “La vita è bella”, “Il buono, il brutto, il cattivo”.
 
     The nearest quote marks on either side must be an English pair, holding less
     than a line, opening on a capital and not closing a sentence; a quote after a
-    colon is what someone said, not a title.
+    colon is what someone said, and one after `a`/`an` a phrase, not a title.
     """
     line_start = text.rfind("\n", 0, start) + 1
     opening = None
@@ -621,8 +624,8 @@ def _is_title(text: str, start: int, end: int) -> bool:
     quoted = text[opening.end():closing.start()].strip()
     before = text[line_start:opening.start()].rstrip()
     if "\n" in quoted or not quoted or not quoted[0].isupper() or quoted.endswith((".", "!", "?", "\u2026")) \
-            or before.endswith(":"):
-        return False
+            or before.endswith(":") or _INDEFINITE_ARTICLE_RE.search(before):
+        return False  # what someone said, or a phrase (`spoke of a “Tropfen auf den heißen Stein”`)
     # an English quote with a fragment inside (“To divert attention [vis-à-vis de ses] problems”) is no title
     return not any(max(t.leans) <= -LEANS for t in _tokens(text, opening.end(), closing.start()))
 

@@ -97,8 +97,8 @@ class InnerTab(PatternRule):
             start = m.start()
             while start and text[start - 1] in SPACE:
                 start -= 1
-            if not start or text[start - 1].isspace():
-                continue  # at the start of a line: indentation
+            if not start or text[start - 1].isspace() or text[start - 1] == "\ufeff":
+                continue  # at the start of a line (or after a byte-order mark): indentation
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
             line = text[line_start:len(text) if line_end < 0 else line_end]
