@@ -238,7 +238,8 @@ class DateOrder(_LocaleRule):
 
     Fixes: `1er janvier` / `1er January` / `5. October` → `January 1`,
     `October 5`; `5 octobre 2021` → `October 5, 2021` (a month name left
-    untranslated).
+    untranslated); `5 de mayo de 2023`, `1º de janeiro` → `May 5, 2023`,
+    `January 1` (Spanish and Portuguese).
     Keeps: `5 October`, which is good British English.
     Example: `on 1er January` → `on January 1`.
     """
@@ -252,9 +253,9 @@ class DateOrder(_LocaleRule):
         for m in self.finditer(_date_pattern(p.language), text, ctx):
             if not starts_token(text, m.start()):
                 continue
-            day, suffix, month, year = m.group(1), m.group(2), m.group(3), m.group(4)
+            day, suffix, joined, month, year = m.group("day", "suffix", "joined", "month", "year")
             english_month = p.months.get(month.lower())
-            if not suffix and (english_month is None or month.lower() in _ENGLISH_MONTHS_LOWER):
+            if not suffix and not joined and (english_month is None or month.lower() in _ENGLISH_MONTHS_LOWER):
                 continue  # `5 October`, German `24 November`: already good English
             english_month = english_month or month
             yield Edit(m.start(), m.end(), f"{english_month} {int(day)}" + (f", {year}" if year else ""),
@@ -270,8 +271,11 @@ def _date_pattern(language: str) -> re.Pattern:
     months = sorted(set(p.months) | {m.lower() for m in ENGLISH_MONTHS}, key=len, reverse=True)
     # the day's own mark: 1er (French), 1º (Spanish...), 1. (German)
     first = "(?:er|\u00ba|\\.)"
+    joiner = f"(?P<joined> {re.escape(p.date_joiner)})?" if p.date_joiner else "(?P<joined>(?!))?"
+    year_joiner = f"(?: {re.escape(p.date_joiner)})?" if p.date_joiner else ""
     return re.compile(
-        rf"(\d\d?)({first})? ({'|'.join(map(re.escape, months))})\b(?:,? ((?:1[6-9]|20)\d\d)\b)?",
+        rf"(?P<day>\d\d?)(?P<suffix>{first})?{joiner} (?P<month>{'|'.join(map(re.escape, months))})\b"
+        rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?",
         re.IGNORECASE,
     )
 
