@@ -17,6 +17,7 @@ from functools import cache
 from .chars import LEFT_GUILLEMET, LOW_DOUBLE, RIGHT_GUILLEMET
 from .model import Finding
 from .packs import builtin_packs
+from .profiles import ENGLISH_MONTHS, languages, month_names, profile
 from .rule import Context
 from .rules.fragments import Untranslated
 from .rules.glossary import PackRule, StageMatcher, has_context
@@ -26,6 +27,7 @@ _FRAGMENTS = Untranslated()
 MIN_SCORE = 3.0
 MIN_SIGNALS = 2  # a winner needs two kinds of evidence, or an untranslated fragment
 FRAGMENT_WEIGHT = 3.0
+DATE_WEIGHT = 1.5  # a day and a month named in the source language (3 marzo)
 PACK_WEIGHT = 1.5  # a name in a source language's transliteration (Chipenko), from the rule packs
 SCORE_PER_10K = 2.0  # in a long text, evidence must be this dense
 SAMPLE = 65_536
@@ -103,6 +105,10 @@ def detect(text: str) -> Detection:
         evidence.append(Evidence(name, len(matches), _context(text, *matches[0]), tuple(weights)))
         for lang, weight in weights.items():
             scores[lang] = scores.get(lang, 0.0) + weight * len(matches)
+    dates = _source_dates(text)
+    for lang, found in dates.items():
+        evidence.append(Evidence(f"{profile(lang).name} date", len(found), _context(text, *found[0]), (lang,)))
+        scores[lang] = scores.get(lang, 0.0) + DATE_WEIGHT * len(found)
     for pack_id, langs, found in _pack_hits(text):
         evidence.append(Evidence(f"known form ({pack_id})", len(found), found[0], langs))
         for lang in langs:
@@ -121,6 +127,34 @@ def detect(text: str) -> Detection:
         if len(kinds) >= MIN_SIGNALS or best in fragments or any(e.signal.startswith("known form") for e in kinds):
             language = best
     return Detection(language, dict(ranked), tuple(evidence))
+
+
+@cache
+def _date_pattern() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """A day and a month named in a source language (`3 marzo`, `5 de mayo`, `3. Oktober`),
+    with the languages that name each month so; names English shares (`24 November`) are left out."""
+    english = {m.lower() for m in ENGLISH_MONTHS}
+    langs_of: dict[str, list[str]] = {}
+    joiners = set()
+    for lang in languages():
+        joiners.add(profile(lang).date_joiner)
+        for month, _ in month_names(lang):  # as the language writes it: `mai` in French, `Mai` in German
+            if month.lower() not in english and month.isalpha():
+                langs_of.setdefault(month, []).append(lang)
+    months = "|".join(map(re.escape, sorted(langs_of, key=len, reverse=True)))
+    joined = "|".join(f" {re.escape(j)}" for j in sorted(joiners) if j)
+    pattern = re.compile(rf"\d(?<![\d.,]\d\d\d)(?:\.|{joined})? ({months})\b")
+    return pattern, {form: tuple(sorted(set(ls))) for form, ls in langs_of.items()}
+
+
+def _source_dates(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Spans of dates with a source-language month, per language."""
+    pattern, langs_of = _date_pattern()
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in pattern.finditer(text):
+        for lang in langs_of[m.group(1)]:
+            found.setdefault(lang, []).append(m.span())
+    return found
 
 
 @cache

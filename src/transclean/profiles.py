@@ -44,6 +44,16 @@ def languages() -> tuple[str, ...]:
 
 
 @cache
+def month_names(language: str) -> tuple[tuple[str, str], ...]:
+    """(month name as CLDR writes it, English month), in both of CLDR's forms."""
+    locale = Locale.parse(language)
+    return tuple(dict.fromkeys(
+        (locale.months[context]["wide"][m], ENGLISH_MONTHS[m - 1])
+        for context in ("format", "stand-alone") for m in range(1, 13)
+    ))
+
+
+@cache
 def profile(language: str) -> Profile | None:
     """The profile of a source language, or None if there is none."""
     path = builtin_dir() / "locale" / f"{language}.toml"
@@ -59,10 +69,7 @@ def profile(language: str) -> Profile | None:
     groups = (group, " ") if group in ("\u00a0", "\u202f") else (group,)
     if group in ("\u00a0", "\u202f"):
         groups += tuple(g for g in ("\u00a0", "\u202f") if g != group)
-    months = {
-        Locale.parse(language).months[context]["wide"][m].lower(): ENGLISH_MONTHS[m - 1]
-        for context in ("format", "stand-alone") for m in range(1, 13)
-    }
+    months = {name.lower(): english for name, english in month_names(language)}
     return Profile(
         language=language, name=data.get("name", language), decimal=get_decimal_symbol(language), groups=groups,
         months=months, honorifics=dict(data.get("honorifics", {})),
