@@ -18,6 +18,7 @@ from .detect import detect
 from .model import Finding, Flag, Result
 from .offsets import ChangeLog, Proposal
 from .packs import PackError, builtin_packs, load_packs
+from .profiles import via
 from .protect import Protected
 from .rule import AUTO, Context, Rule
 from .rules import encoding, fragments, glossary, locale, names, punctuation, quotes, whitespace
@@ -95,7 +96,7 @@ class Pipeline:
         if language not in self._stages_by_language:
             stages = []
             for name, _ in STAGES:
-                stage_rules = [r for r in self.rules if r.stage == name and r.applies_to(language)]
+                stage_rules = [r for r in self.rules if r.stage == name and r.applies_to(language, via(language))]
                 if stage_rules:
                     packs = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
                     stages.append((stage_rules, glossary.StageMatcher(packs) if packs else None))
@@ -127,7 +128,7 @@ class Pipeline:
         stages = self._stages(language)
         for done, (rules, matcher) in enumerate(stages):
             progress(rules[0].stage, done, len(stages))
-            ctx = Context(language)
+            ctx = Context(language, via=via(language))
             if matcher is not None:
                 ctx.memo["matcher"] = matcher
             if protected is None and any(r.respects_protected for r in rules):

@@ -17,7 +17,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from .packs import PackError, builtin_dir
 
 ENGLISH_MONTHS = tuple(Locale.parse("en").months["format"]["wide"][m] for m in range(1, 13))
-_KEYS = {"name", "honorifics", "ordinal_suffixes", "scale_words", "century_words", "date_joiner", "times",
+_KEYS = {"name", "via", "honorifics", "ordinal_suffixes", "scale_words", "century_words", "date_joiner", "times",
          "numero", "inverted_marks", "keep"}
 
 
@@ -25,6 +25,7 @@ _KEYS = {"name", "honorifics", "ordinal_suffixes", "scale_words", "century_words
 class Profile:
     language: str
     name: str
+    via: tuple[str, ...]  # languages its text often passes through on its way to English (Russian: French)
     decimal: str
     groups: tuple[str, ...]  # group separators: CLDR's, and the plain space where CLDR has a no-break one
     months: dict[str, str]  # lower-case source month name -> English month
@@ -71,7 +72,7 @@ def profile(language: str) -> Profile | None:
         groups += tuple(g for g in ("\u00a0", "\u202f") if g != group)
     months = {name.lower(): english for name, english in month_names(language)}
     return Profile(
-        language=language, name=data.get("name", language), decimal=get_decimal_symbol(language), groups=groups,
+        language=language, name=data.get("name", language), via=tuple(data.get("via", ())), decimal=get_decimal_symbol(language), groups=groups,
         months=months, honorifics=dict(data.get("honorifics", {})),
         ordinal_suffixes=tuple(data.get("ordinal_suffixes", ())), scale_words=dict(data.get("scale_words", {})),
         century_words=tuple(data.get("century_words", ())), date_joiner=data.get("date_joiner", ""),
@@ -79,3 +80,9 @@ def profile(language: str) -> Profile | None:
         numero=bool(data.get("numero")), inverted_marks=bool(data.get("inverted_marks")),
         keep=tuple(data.get("keep", ())),
     )
+
+
+def via(language: str | None) -> tuple[str, ...]:
+    """The languages a text from `language` may have passed through (none for an unknown one)."""
+    p = profile(language) if language else None
+    return p.via if p is not None else ()

@@ -22,6 +22,11 @@ class Context:
 
     source_lang: str | None = None  # the language in force: given, or detected; None if unknown
     memo: dict[str, Any] = field(default_factory=dict)
+    via: tuple[str, ...] = ()  # languages the text may have passed through (Russian via French)
+
+    def serves(self, languages: frozenset[str]) -> bool:
+        """Is the source language, or a language the text passed through, among these?"""
+        return self.source_lang in languages or any(v in languages for v in self.via)
 
 
 class Rule:
@@ -44,9 +49,10 @@ class Rule:
     def stage(self) -> str:
         return self.id.partition(".")[0]
 
-    def applies_to(self, source_lang: str | None) -> bool:
-        """Language-neutral rules always apply; the others only for their source languages."""
-        return not self.languages or source_lang in self.languages
+    def applies_to(self, source_lang: str | None, via: tuple[str, ...] = ()) -> bool:
+        """Language-neutral rules always apply; the others only for their source languages
+        (or a language the text passed through on its way to English)."""
+        return not self.languages or source_lang in self.languages or any(v in self.languages for v in via)
 
     def find(self, text: str, ctx: Context) -> Iterator[Edit | Finding]:
         raise NotImplementedError

@@ -114,7 +114,7 @@ class StageMatcher:
             return ctx.memo["matches"]
 
         def applies(hit: Hit, entry: Entry) -> bool:
-            if entry.languages and ctx.source_lang not in entry.languages:
+            if entry.languages and not ctx.serves(entry.languages):
                 return False
             return not entry.context or has_context(text, hit.start, hit.end, entry.context)
 

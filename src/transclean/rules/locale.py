@@ -96,6 +96,10 @@ class _LocaleRule(Rule):
 
     needs_digit = True
 
+    def applies_to(self, source_lang, via=()):
+        """The source language's own profile only (not a language the text passed through)."""
+        return super().applies_to(source_lang)
+
     def find(self, text, ctx):
         p = profile(ctx.source_lang) if ctx.source_lang else None
         if p is not None:

@@ -443,9 +443,10 @@ class Transliteration(Rule):
     languages = frozenset(SCHEMES)
 
     def find(self, text: str, ctx: Context) -> Iterator[Edit]:
-        scheme = SCHEMES.get(ctx.source_lang or "")
-        if scheme is None:
+        lang = next((l for l in (ctx.source_lang, *ctx.via) if l in SCHEMES), None)
+        if lang is None:
             return
+        scheme = SCHEMES[lang]
         words = _candidates(text, scheme)
         if not words:
             return
