@@ -131,7 +131,7 @@ def _context_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
+_SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])[.!?]\s|\n")  # an initial (V. Poutine) ends no sentence
 
 
 def has_context(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
