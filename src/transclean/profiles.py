@@ -17,8 +17,8 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from .packs import PackError, builtin_dir
 
 ENGLISH_MONTHS = tuple(Locale.parse("en").months["format"]["wide"][m] for m in range(1, 13))
-_KEYS = {"name", "via", "honorifics", "ordinal_suffixes", "scale_words", "century_words", "date_joiner", "times",
-         "numero", "inverted_marks", "keep"}
+_KEYS = {"name", "via", "honorifics", "ordinal_suffixes", "scale_words", "century_words", "date_joiner",
+         "date_article", "times", "numero", "inverted_marks", "keep"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,7 @@ class Profile:
     scale_words: dict[str, str]
     century_words: tuple[str, ...]
     date_joiner: str  # the word between day, month and year (Spanish `5 de mayo de 2023`), or ""
+    date_article: str  # the article before a date (French `le 5 octobre`), or ""
     times: bool
     numero: bool
     inverted_marks: bool
@@ -76,6 +77,7 @@ def profile(language: str) -> Profile | None:
         months=months, honorifics=dict(data.get("honorifics", {})),
         ordinal_suffixes=tuple(data.get("ordinal_suffixes", ())), scale_words=dict(data.get("scale_words", {})),
         century_words=tuple(data.get("century_words", ())), date_joiner=data.get("date_joiner", ""),
+        date_article=data.get("date_article", ""),
         times=bool(data.get("times")),
         numero=bool(data.get("numero")), inverted_marks=bool(data.get("inverted_marks")),
         keep=tuple(data.get("keep", ())),

@@ -243,7 +243,8 @@ class DateOrder(_LocaleRule):
     Fixes: `1er janvier` / `1er January` / `5. October` → `January 1`,
     `October 5`; `5 octobre 2021` → `October 5, 2021` (a month name left
     untranslated); `5 de mayo de 2023`, `1º de janeiro` → `May 5, 2023`,
-    `January 1` (Spanish and Portuguese).
+    `January 1` (Spanish and Portuguese); the article left before a date
+    (`for le 5 octobre`, `held le 5 October`) → `for October 5`, `held on October 5`.
     Keeps: `5 October`, which is good British English.
     Example: `on 1er January` → `on January 1`.
     """
@@ -258,15 +259,36 @@ class DateOrder(_LocaleRule):
             if not starts_token(text, m.start()):
                 continue
             day, suffix, joined, month, year = m.group("day", "suffix", "joined", "month", "year")
+            start, lead = self._article(text, m.start(), p)
             english_month = p.months.get(month.lower())
-            if not suffix and not joined and (english_month is None or month.lower() in _ENGLISH_MONTHS_LOWER):
+            if not suffix and not joined and start == m.start() and (
+                    english_month is None or month.lower() in _ENGLISH_MONTHS_LOWER):
                 continue  # `5 October`, German `24 November`: already good English
             english_month = english_month or month
-            yield Edit(m.start(), m.end(), f"{english_month} {int(day)}" + (f", {year}" if year else ""),
+            yield Edit(start, m.end(), f"{lead}{english_month} {int(day)}" + (f", {year}" if year else ""),
                        self.message, self.safe)
+
+    @staticmethod
+    def _article(text: str, at: int, p: Profile) -> tuple[int, str]:
+        """Where the date's edit starts, and what goes before the month: the source
+        language's article before a date (`le 5 octobre`) goes, or becomes `on`."""
+        article = p.date_article
+        if not article:
+            return at, ""
+        a = at - len(article) - 1
+        if a < 0 or text[a:at].lower() != article + " " or (a and text[a - 1].isalnum()):
+            return at, ""
+        if text[a].isupper() and text[:a].rstrip(" \u00a0\"\u201c\u00ab")[-1:] not in ("", ".", "!", "?", "\n"):
+            return at, ""  # `Le` inside a sentence: part of a name or title
+        before = _WORD_BEFORE_RE.search(text, max(0, a - 20), a)
+        if before and before.group(1).lower() in _DATE_PREPOSITIONS:
+            return a, ""  # for le 5 octobre → for October 5
+        return a, "On " if text[a].isupper() else "on "
 
 
 _ENGLISH_MONTHS_LOWER = frozenset(m.lower() for m in ENGLISH_MONTHS)
+_WORD_BEFORE_RE = re.compile(r"(\w+)[ \u00a0]+\Z")
+_DATE_PREPOSITIONS = frozenset("on for since until till by from before after to of through between and or".split())
 
 
 @cache
