@@ -240,7 +240,7 @@ def quote_repairs(text: str, ctx: Context) -> list[tuple[str, Edit]]:
     if any(ch in text for ch in DOUBLE_MARKS | SINGLE_GUILLEMETS) or _has_spaced_straight(text):
         style = document_style(text, ctx)
         for marks in _marks_by_paragraph(text):
-            repairs += _paragraph_repairs(text, marks, style)
+            repairs += _settled_repairs(text, marks, style)
     if LOW_SINGLE in text:
         style = document_style(text, ctx)
         for m in LOW_SINGLE_PAIR_RE.finditer(text):
@@ -251,20 +251,49 @@ def quote_repairs(text: str, ctx: Context) -> list[tuple[str, Edit]]:
     return repairs
 
 
+# Marks of one kind, for telling a plain paragraph from a tangle.
+_KIND = {RIGHT_GUILLEMET: LEFT_GUILLEMET, RIGHT_SINGLE_GUILLEMET: LEFT_SINGLE_GUILLEMET, RIGHT_DOUBLE: LEFT_DOUBLE,
+         REVERSED_DOUBLE: LEFT_DOUBLE}
+
+
+def _settled_repairs(text: str, marks: list[int], style: Style) -> list[tuple[str, Edit]]:
+    """A paragraph's repairs, if the repaired paragraph needs no more: a tangle of marks that
+    reads differently once repaired (`“word› ““word«‹`) is left as it is, for the editor,
+    the same on every run."""
+    found = _paragraph_repairs(text, marks, style)
+    if not found or len({_KIND.get(text[i], text[i]) for i in marks}) < 2:
+        return found  # one kind of mark (« », or “ ”): its repair is settled
+    lo = text.rfind("\n", 0, min(marks[0], min(e.start for _, e in found))) + 1
+    hi = text.find("\n", max(marks[-1], max(e.end for _, e in found)))
+    hi = len(text) if hi < 0 else hi
+    pieces, pos = [], lo
+    for _, e in sorted(found, key=lambda r: (r[1].start, r[1].end)):
+        if e.start < pos:
+            return []  # repairs that overlap: the marks were not understood
+        pieces += [text[pos:e.start], e.replacement]
+        pos = e.end
+    repaired = "".join(pieces) + text[pos:hi]
+    again = _marks(repaired, 0, len(repaired))
+    return [] if again and _paragraph_repairs(repaired, again, style) else found
+
+
 def _has_spaced_straight(text: str) -> bool:
     """A straight quote with a space on both sides: the one thing a text with only
     straight quotes may need repaired (" farm reform ")."""
     return ' " ' in text or '\n" ' in text or ' "\n' in text or text.startswith('" ') or text.endswith(' "')
 
 
+def _marks(text: str, start: int, end: int) -> list[int]:
+    """Positions of the quotation marks in text[start:end]; inch marks (12" screen) left out."""
+    return [i for i in (m.start() for m in MARK_RE.finditer(text, start, end))
+            if not (text[i] in INCH_MARKS and i and text[i - 1].isdigit() and AFTER_INCH_RE.match(text, i + 1))]
+
+
 def _marks_by_paragraph(text: str):
     """Positions of the quotation marks of each paragraph that has any; inch marks left out."""
     breaks = [m.start() for m in PARAGRAPH_BREAK_RE.finditer(text)]
     current, marks = -1, []
-    for m in MARK_RE.finditer(text):
-        i = m.start()
-        if text[i] in INCH_MARKS and i and text[i - 1].isdigit() and AFTER_INCH_RE.match(text, i + 1):
-            continue
+    for i in _marks(text, 0, len(text)):
         paragraph = bisect.bisect_left(breaks, i)
         if paragraph != current and marks:
             yield marks
