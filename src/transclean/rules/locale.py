@@ -85,6 +85,14 @@ def digit_lines(text: str, ctx) -> list[tuple[int, int]]:
 
 
 _DIGIT_RE = re.compile(r"\d")
+_NUMBER_RE = re.compile(r"\d+")
+
+
+def number_starts(text: str, ctx) -> list[int]:
+    """Where the numbers that start a token begin (not inside 12.5, x2, 3,4), found once per stage."""
+    if "number_starts" not in ctx.memo:
+        ctx.memo["number_starts"] = [m.start() for m in _NUMBER_RE.finditer(text) if starts_token(text, m.start())]
+    return ctx.memo["number_starts"]
 
 
 class _LocaleRule(Rule):
@@ -113,6 +121,16 @@ class _LocaleRule(Rule):
             return
         for start, end in digit_lines(text, ctx):
             yield from pattern.finditer(text, start, end)
+
+    def at_numbers(self, pattern: re.Pattern | str, text: str, ctx):
+        """The matches of a pattern that starts with a digit, tried only where a number starts
+        a token: what finditer would find there, without each rule scanning the whole text."""
+        pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
+        end = 0
+        for pos in number_starts(text, ctx):
+            if pos >= end and (m := pattern.match(text, pos)):
+                end = m.end()
+                yield m
 
     def find_with(self, text: str, p: Profile, ctx):
         raise NotImplementedError
@@ -197,9 +215,7 @@ class NumberFormat(_LocaleRule):
     languages = _serving(lambda p: p.decimal == ",")
 
     def find_with(self, text, p, ctx):
-        for m in self.finditer(number_pattern(p.language), text, ctx):
-            if not starts_token(text, m.start()):
-                continue
+        for m in self.at_numbers(number_pattern(p.language), text, ctx):
             if text[m.start() - 1:m.start()] in ("(", "[") and text[m.end():m.end() + 1] in (")", "]"):
                 continue  # a pair of coordinates: (5,5)
             english = english_number(m.group(), p)
@@ -255,9 +271,7 @@ class DateOrder(_LocaleRule):
     languages = _serving(lambda p: True)
 
     def find_with(self, text, p, ctx):
-        for m in self.finditer(_date_pattern(p.language), text, ctx):
-            if not starts_token(text, m.start()):
-                continue
+        for m in self.at_numbers(_date_pattern(p.language), text, ctx):
             day, suffix, joined, month, year = m.group("day", "suffix", "joined", "month", "year")
             start, lead = self._article(text, m.start(), p)
             english_month = p.months.get(month.lower())
@@ -377,9 +391,7 @@ class Ordinal(_LocaleRule):
 
     def find_with(self, text, p, ctx):
         suffixes = "|".join(map(re.escape, sorted(p.ordinal_suffixes, key=len, reverse=True)))
-        for m in self.finditer(rf"(\d{{1,4}})(?:{suffixes})(?!\w)", text, ctx):
-            if not starts_token(text, m.start()):
-                continue
+        for m in self.at_numbers(rf"(\d{{1,4}})(?:{suffixes})(?!\w)", text, ctx):
             yield Edit(m.start(), m.end(), english_ordinal(int(m.group(1))), self.message, self.safe)
 
 
@@ -400,8 +412,8 @@ class Time(_LocaleRule):
     def find_with(self, text, p, ctx):
         if "h" not in text:
             return
-        for m in self.finditer(self._TIME_RE, text, ctx):
-            if int(m.group(1)) > 23 or not starts_token(text, m.start()):
+        for m in self.at_numbers(self._TIME_RE, text, ctx):
+            if int(m.group(1)) > 23:
                 continue
             yield Edit(m.start(), m.end(), f"{m.group(1)}:{m.group(2) or '00'}", self.message, self.safe)
 
