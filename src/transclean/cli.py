@@ -141,7 +141,7 @@ def run_fix(args: argparse.Namespace) -> int:
     def report(item, text):
         return progress.for_file(item[0], item[1], text) if progress else None
 
-    for (index, name, source), result in fix_all(pipeline, sources(), job_count(args.jobs, len(files)), report):
+    for (_, name, source), result in fix_all(pipeline, sources(), job_count(args.jobs, len(files)), report):
         if progress:
             progress.clear()
         if args.format == "json":

@@ -125,13 +125,13 @@ class ChangeLog:
         kept = [p for i, p in enumerate(self._pieces) if i not in replaced] if replaced else self._pieces
         self._pieces = sorted(kept + new, key=_BY_SPAN)  # two sorted runs: a merge
         self._index()
-        return _splice(current, 0, len(current), [p.edit for p in proposals])
+        return splice(current, 0, len(current), [p.edit for p in proposals])
 
     def _merged(self, current: str, members: list[Proposal], touched: range, new: list[_Piece],
                 replaced: set[int]) -> None:
         """One piece for edits of earlier changes' output and those changes (dropped if it undoes them)."""
         cur_start, cur_end, orig_start, orig_end = self._region(members[0].edit.start, members[-1].edit.end, touched)
-        after = _splice(current, cur_start, cur_end, [m.edit for m in members])
+        after = splice(current, cur_start, cur_end, [m.edit for m in members])
         rules: tuple[str, ...] = ()
         messages: tuple[str, ...] = ()
         safe = True
@@ -149,7 +149,7 @@ class ChangeLog:
         """Report an edit that is not applied, against the original text."""
         touched = self._touching(prop.edit.start, prop.edit.end)
         cur_start, cur_end, orig_start, orig_end = self._region(prop.edit.start, prop.edit.end, touched)
-        after = _splice(current, cur_start, cur_end, [prop.edit])
+        after = splice(current, cur_start, cur_end, [prop.edit])
         return Change(
             prop.rule, orig_start, orig_end, self.original[orig_start:orig_end], after,
             prop.edit.message, prop.safe, applied=False,
@@ -170,7 +170,7 @@ class ChangeLog:
         ]
 
 
-def _splice(text: str, start: int, end: int, edits: list[Edit]) -> str:
+def splice(text: str, start: int, end: int, edits: list[Edit]) -> str:
     """text[start:end] with the sorted, disjoint edits applied."""
     out, pos = [], start
     for e in edits:

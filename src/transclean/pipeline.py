@@ -95,8 +95,9 @@ class Pipeline:
         """The stages with the rules that serve a source language (None: language-neutral only)."""
         if language not in self._stages_by_language:
             stages = []
+            passed_through = via(language)
             for name, _ in STAGES:
-                stage_rules = [r for r in self.rules if r.stage == name and r.applies_to(language, via(language))]
+                stage_rules = [r for r in self.rules if r.stage == name and r.applies_to(language, passed_through)]
                 if stage_rules:
                     packs = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
                     stages.append((stage_rules, glossary.StageMatcher(packs) if packs else None))
@@ -126,9 +127,10 @@ class Pipeline:
         flags: list[Flag] = []
         protected: Protected | None = None
         stages = self._stages(language)
+        passed_through = via(language)
         for done, (rules, matcher) in enumerate(stages):
             progress(rules[0].stage, done, len(stages))
-            ctx = Context(language, via=via(language))
+            ctx = Context(language, via=passed_through)
             if matcher is not None:
                 ctx.memo["matcher"] = matcher
             if protected is None and any(r.respects_protected for r in rules):

@@ -26,7 +26,12 @@ class Context:
 
     def serves(self, languages: frozenset[str]) -> bool:
         """Is the source language, or a language the text passed through, among these?"""
-        return self.source_lang in languages or any(v in languages for v in self.via)
+        return serves(languages, self.source_lang, self.via)
+
+
+def serves(languages: frozenset[str], source_lang: str | None, via: tuple[str, ...] = ()) -> bool:
+    """Is the source language, or a language the text passed through (`via`), among these?"""
+    return source_lang in languages or any(v in languages for v in via)
 
 
 class Rule:
@@ -41,6 +46,9 @@ class Rule:
     summary: str = ""
     safe: bool = True
     languages: frozenset[str] = frozenset()
+    # False for rules that read the source language's own profile: a language the text
+    # passed through (Russian via French) does not bring them in.
+    follows_via: bool = True
     # False for rules below the level of words (encoding repair), which may edit
     # inside URLs, handles and code like anywhere else.
     respects_protected: bool = True
@@ -52,7 +60,7 @@ class Rule:
     def applies_to(self, source_lang: str | None, via: tuple[str, ...] = ()) -> bool:
         """Language-neutral rules always apply; the others only for their source languages
         (or a language the text passed through on its way to English)."""
-        return not self.languages or source_lang in self.languages or any(v in self.languages for v in via)
+        return not self.languages or serves(self.languages, source_lang, via if self.follows_via else ())
 
     def find(self, text: str, ctx: Context) -> Iterator[Edit | Finding]:
         raise NotImplementedError

@@ -64,34 +64,41 @@ def roman_to_int(roman: str) -> int:
     return total
 
 
+def _number_runs(text: str, ctx) -> list[int]:
+    """Where each run of digits starts: the stage's one scan for digits."""
+    if "number_runs" not in ctx.memo:
+        ctx.memo["number_runs"] = [m.start() for m in _NUMBER_RE.finditer(text)]
+    return ctx.memo["number_runs"]
+
+
 def digit_lines(text: str, ctx) -> list[tuple[int, int]]:
     """The lines that hold a digit, found once per stage: most locale rules need one."""
     if "digit_lines" not in ctx.memo:
         lines: list[tuple[int, int]] = []
-        pos = 0
-        while m := _DIGIT_RE.search(text, pos):
-            start = text.rfind("\n", 0, m.start()) + 1
-            end = text.find("\n", m.start())
+        end = -1
+        for run in _number_runs(text, ctx):
+            if run <= end:
+                continue  # on the line already taken
+            start = text.rfind("\n", 0, run) + 1
+            end = text.find("\n", run)
             end = len(text) if end < 0 else end
             if lines and lines[-1][1] + 3 >= start:
                 lines[-1] = (lines[-1][0], end)  # neighbouring lines or paragraphs: one span
             else:
                 lines.append((start, end))
-            pos = end + 1
         if sum(end - start for start, end in lines) > len(text) // 3:
             lines = [(0, len(text))]  # digits everywhere: one pass is cheaper
         ctx.memo["digit_lines"] = lines
     return ctx.memo["digit_lines"]
 
 
-_DIGIT_RE = re.compile(r"\d")
 _NUMBER_RE = re.compile(r"\d+")
 
 
 def number_starts(text: str, ctx) -> list[int]:
     """Where the numbers that start a token begin (not inside 12.5, x2, 3,4), found once per stage."""
     if "number_starts" not in ctx.memo:
-        ctx.memo["number_starts"] = [m.start() for m in _NUMBER_RE.finditer(text) if starts_token(text, m.start())]
+        ctx.memo["number_starts"] = [i for i in _number_runs(text, ctx) if starts_token(text, i)]
     return ctx.memo["number_starts"]
 
 
@@ -103,10 +110,7 @@ class _LocaleRule(Rule):
     """
 
     needs_digit = True
-
-    def applies_to(self, source_lang, via=()):
-        """The source language's own profile only (not a language the text passed through)."""
-        return super().applies_to(source_lang)
+    follows_via = False
 
     def find(self, text, ctx):
         p = profile(ctx.source_lang) if ctx.source_lang else None

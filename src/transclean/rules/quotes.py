@@ -20,6 +20,7 @@ from ..chars import (
     REVERSED_DOUBLE, RIGHT_DOUBLE, RIGHT_GUILLEMET, RIGHT_SINGLE, RIGHT_SINGLE_GUILLEMET, SPACE,
 )
 from ..model import Edit
+from ..offsets import splice
 from ..rule import Context, PatternRule, Rule
 
 STRAIGHT = '"'
@@ -266,13 +267,10 @@ def _settled_repairs(text: str, marks: list[int], style: Style) -> list[tuple[st
     lo = text.rfind("\n", 0, min(marks[0], min(e.start for _, e in found))) + 1
     hi = text.find("\n", max(marks[-1], max(e.end for _, e in found)))
     hi = len(text) if hi < 0 else hi
-    pieces, pos = [], lo
-    for _, e in sorted(found, key=lambda r: (r[1].start, r[1].end)):
-        if e.start < pos:
-            return []  # repairs that overlap: the marks were not understood
-        pieces += [text[pos:e.start], e.replacement]
-        pos = e.end
-    repaired = "".join(pieces) + text[pos:hi]
+    edits = sorted((e for _, e in found), key=lambda e: (e.start, e.end))
+    if any(b.start < a.end for a, b in zip(edits, edits[1:])):
+        return []  # repairs that overlap: the marks were not understood
+    repaired = splice(text, lo, hi, edits)
     again = _marks(repaired, 0, len(repaired))
     return [] if again and _paragraph_repairs(repaired, again, style) else found
 
