@@ -7,6 +7,8 @@ stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,12 +19,14 @@ from .model import Result
 from .config import find_config
 from .packs import PackError, builtin_packs, load_packs
 from .jobs import fix_all, job_count
+from .output import OutputError, locked, say, write_file, write_stdout
 from .pipeline import Pipeline, UnknownRuleError, all_rules
-from .render import Progress, review_lines, summary, to_json, word_diff
+from .render import Progress, printable, review_lines, summary, to_json, word_diff
 from .rule import AUTO
-from .textio import InputError, encode, read_source, write_atomic, write_file
+from .textio import InputError, Source, decode, digest, encode, read_source
 
 SOURCE_LANGS = (AUTO, *sorted(NAMES))
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 FIX_EXAMPLES = """\
 examples:
@@ -45,7 +49,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with its errors on one line like every other error of ours."""
 
     def error(self, message: str):
-        self.exit(2, f"transclean: {message} (see `{self.prog} --help`)\n")
+        self.exit(2, printable(f"transclean: {message} (see `{self.prog} --help`)") + "\n")
 
 
 def _ids(value: str) -> list[str]:
@@ -130,12 +134,11 @@ def run_fix(args: argparse.Namespace) -> int:
     )
     results: list[tuple[str, Result]] = []  # kept for JSON only: a long run holds one result at a time
     changed: list[str] = []
-    stdout = sys.stdout.buffer
-    progress = Progress(sys.stderr, len(files)) if not args.quiet else None
+    progress = Progress(sys.stderr, len(files)) if not args.quiet and sys.stderr else None
 
     def sources():
         for index, name in enumerate(files):
-            source = read_source(name)
+            source = read_source(name, regular_only=args.in_place)
             yield (index, name, source), source.text
 
     def report(item, text):
@@ -144,64 +147,89 @@ def run_fix(args: argparse.Namespace) -> int:
     for (_, name, source), result in fix_all(pipeline, sources(), job_count(args.jobs, len(files)), report):
         if progress:
             progress.clear()
+        if args.in_place:
+            result = _rewrite(name, source, result, pipeline)
+        elif args.output:
+            write_file(args.output, _encoded(name, source, result))
+        elif args.diff:
+            write_stdout(result.diff(name).encode("utf-8", "surrogateescape"))
+        elif args.word_diff:
+            write_stdout(word_diff(result, colour=sys.stdout is not None and sys.stdout.isatty()).encode("utf-8"))
+        elif args.format == "text" and not args.check:
+            write_stdout(result.text.encode("utf-8"))
         if args.format == "json":
             results.append((name, result))
         if result.changed:
             changed.append(name)
-        data, written_as = encode(result.text, source.encoding)
-        if args.in_place:
-            if result.changed:
-                write_atomic(name, data)
-        elif args.output:
-            write_file(args.output, data)
-        elif args.diff:
-            stdout.write(result.diff(name).encode("utf-8"))
-        elif args.word_diff:
-            stdout.write(word_diff(result, colour=sys.stdout.isatty()).encode("utf-8"))
-        elif args.format == "text" and not args.check:
-            stdout.write(result.text.encode("utf-8"))
-        if (args.in_place or args.output) and written_as != source.encoding and result.changed:
-            print(f"{name}: written as {written_as} (the text no longer fits {source.encoding})", file=sys.stderr)
         if not args.quiet:
             for line in review_lines(result, name):
-                print(line, file=sys.stderr)
+                say(line)
             if result.changes or result.flags:
-                print(summary(result, name), file=sys.stderr)
+                say(summary(result, name))
     if args.format == "json":
-        stdout.write(to_json(results).encode("utf-8"))
-    stdout.flush()
+        # a file name that is not UTF-8 holds lone surrogates: as \udcXX escapes they are
+        # valid JSON, and os.fsencode(json.loads(...)["file"]) gives the name's bytes back
+        write_stdout(to_json(results).encode("utf-8", "backslashreplace"))
     if args.check:
         if not args.quiet:
             for name in changed:
-                print(f"would change {name}", file=sys.stderr)
+                say(f"would change {name}")
         return 1 if changed else 0
     return 0
 
 
+def _rewrite(name: str, source: Source, result: Result, pipeline: Pipeline) -> Result:
+    """Replace FILE with its clean text, under a lock.
+
+    If the file changed since it was read (another run rewrote it), what it
+    holds now is fixed and written instead, and that result is returned.
+    """
+    with locked(name) as target:
+        current = target.read()
+        if digest(current) != source.digest:
+            source = decode(current, name)
+            result = pipeline.fix(source.text)
+        if result.changed:
+            target.replace(_encoded(name, source, result))
+    return result
+
+
+def _encoded(name: str, source: Source, result: Result) -> bytes:
+    """The clean text in the input's encoding, or in UTF-8 (said on stderr) when it no longer fits."""
+    data, written_as = encode(result.text, source.encoding)
+    if written_as != source.encoding and result.changed:
+        say(f"{name}: written as {written_as} (the text no longer fits {source.encoding})")
+    return data
+
+
 def run_rules(args: argparse.Namespace) -> int:
+    write_stdout("".join(f"{line}\n" for line in _rules_listing(args)).encode("utf-8"))
+    return 0
+
+
+def _rules_listing(args: argparse.Namespace) -> list[str]:
     if args.packs:
         packs = load_packs(tuple(map(Path, args.rules)), builtin_packs())
         width = max(len(p.id) for p in packs)
-        for p in packs:
-            langs = ",".join(sorted(p.languages)) or "all"
-            print(f"{p.id:<{width}}  {len(p.entries):>5} entries  {langs:<11}  {p.path}")
-        return 0
+        return [f"{p.id:<{width}}  {len(p.entries):>5} entries  {','.join(sorted(p.languages)) or 'all':<11}  {p.path}"
+                for p in packs]
     rules = all_rules(args.rules)
     if args.explain:
         match = [r for r in rules if r.id == args.explain]
         if not match:
             raise UnknownRuleError(f"unknown rule '{args.explain}' (see `transclean rules`)")
         rule = match[0]
-        print(f"{rule.id} ({'safe' if rule.safe else 'unsafe'})\n\n{rule.explain()}")
-        return 0
+        return [f"{rule.id} ({'safe' if rule.safe else 'unsafe'})\n\n{rule.explain()}"]
     width = max(len(r.id) for r in rules)
-    for r in rules:
-        langs = ",".join(sorted(r.languages)) or "all"
-        print(f"{r.id:<{width}}  {'safe  ' if r.safe else 'unsafe'}  {langs:<5}  {r.summary}")
-    return 0
+    return [f"{r.id:<{width}}  {'safe  ' if r.safe else 'unsafe'}  {','.join(sorted(r.languages)) or 'all':<5}  {r.summary}"
+            for r in rules]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _guard_standard_descriptors()
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, _stop)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # past `ulimit -f`, a write fails (EFBIG) instead of killing us
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -213,17 +241,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_rules(args)
         parser.print_help(sys.stderr)
         return 2
-    except (UsageError, InputError, PackError, UnknownRuleError) as exc:
-        print(f"transclean: {exc}", file=sys.stderr)
+    except (UsageError, InputError, OutputError, PackError, UnknownRuleError) as exc:
+        say(f"transclean: {exc}")
         return 2
-    except KeyboardInterrupt:
-        print("transclean: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        say(f"transclean: interrupted{f' ({exc})' if str(exc) else ''}")
         return 2
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug of ours: still one line, never a traceback
-        print(f"transclean: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        say(f"transclean: internal error: {type(exc).__name__}: {exc}")
         return 2
+
+
+def _stop(signum: int, frame) -> None:
+    """SIGTERM, SIGHUP (and SIGINT) unwind like Ctrl-C, so temporary files are removed on the way out."""
+    for other in STOP_SIGNALS:  # a second signal must not cut the clean-up short
+        signal.signal(other, signal.SIG_IGN)
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def _guard_standard_descriptors() -> None:
+    """Open /dev/null on a closed descriptor 0, 1 or 2, so no file we open takes its number.
+
+    sys.stdin and the others stay None: reading or writing them is still reported.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
 
 
 if __name__ == "__main__":

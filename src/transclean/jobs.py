@@ -8,6 +8,7 @@ worker are in flight, so memory stays bounded however many files there are.
 from __future__ import annotations
 
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -68,7 +69,11 @@ def _finished(entry: tuple[T, str, Future], progress) -> tuple[T, Result]:
 
 
 def _start_worker(settings: dict[str, Any]) -> None:
+    """Build the pipeline; Ctrl-C is left to the main process, SIGTERM and SIGHUP end the worker."""
     global _worker_pipeline
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     _worker_pipeline = Pipeline(**settings)
 
 

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .model import Result
 
 RED, GREEN, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
+# C0 and C1 controls (ESC among them), DEL, bidirectional overrides, and the lone
+# surrogates that stand for the bytes of a file name that is not UTF-8
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text safe to show on a terminal in one line: unprintable characters as escapes (\\x1b, \\n, \\u202e)."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the original byte
+        return f"\\x{code - 0xDC00:02x}"
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 def word_diff(result: Result, colour: bool = False) -> str:
@@ -93,7 +109,7 @@ class Progress:
 
         def report(step: str, done: int, total: int) -> None:
             where = f": {step} {done + 1}/{total}" if total and step != "done" else f": {step}"
-            self.stream.write(f"\r\x1b[Ktransclean {count}{name}{size}{where}")
+            self.stream.write(f"\r\x1b[Ktransclean {count}{printable(name)}{size}{where}")
             self.stream.flush()
             self.shown = True
 

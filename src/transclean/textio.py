@@ -1,25 +1,26 @@
-"""Reading input and writing output without losing a byte of what the user gave us.
+"""Reading input without losing a byte of what the user gave us.
 
 Text is read as bytes: UTF-8 (a BOM stays as the first character, CRLF stays as
 it is), UTF-16 with a BOM, or a legacy encoding detected by charset-normalizer.
-Binary input is refused. In-place writes go to a temporary file that replaces
-the original only once it is complete.
+Binary input is refused. Files are read whole; a pipe or a device is read up to
+STREAM_LIMIT bytes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import charset_normalizer
 
 UTF8 = "utf-8"
 SNIFF = 8192
 MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which a guess is not trusted
+CHUNK = 1 << 20
+STREAM_LIMIT = 1 << 30  # a pipe or a device is read up to 1 GB, then refused
 
 
 class InputError(Exception):
@@ -31,52 +32,112 @@ class Source:
     name: str
     text: str
     encoding: str
+    digest: bytes = b""  # of the bytes read, to tell whether the file changed since
 
     @property
     def is_stdin(self) -> bool:
         return self.name == "-"
 
 
-def _looks_binary(data: bytes) -> bool:
+def _refuse_binary(data: bytes, name: str) -> None:
+    """InputError if the start of the data looks binary: a NUL, or many control bytes."""
     head = data[:SNIFF]
-    if b"\x00" in head:
-        return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls > len(head) * 0.1
+    if b"\x00" in head or controls > len(head) * 0.1:
+        raise InputError(f"{name}: looks like a binary file, not text")
 
 
 def decode(data: bytes, name: str) -> Source:
     """Bytes to text, choosing the encoding; raise InputError for binary or undecodable data."""
+    text, encoding = _decode(data, name)
+    return Source(name, text, encoding, digest(data))
+
+
+def digest(data: bytes) -> bytes:
+    """A short fingerprint of some bytes."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return Source(name, data.decode("utf-16"), "utf-16")
+            return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise InputError(f"{name}: starts with a UTF-16 mark but is not valid UTF-16") from None
-    if _looks_binary(data):
-        raise InputError(f"{name}: looks like a binary file, not text")
+    _refuse_binary(data, name)
     try:
-        return Source(name, data.decode(UTF8), UTF8)
+        return data.decode(UTF8), UTF8
     except UnicodeDecodeError:
         pass
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.chaos > MAX_CHAOS:
         raise InputError(f"{name}: not UTF-8, and its encoding cannot be told; convert it to UTF-8 first")
-    return Source(name, str(best), best.encoding)
+    return str(best), best.encoding
 
 
-def read_source(name: str) -> Source:
-    """Read a file, or standard input for '-'."""
+def read_source(name: str, regular_only: bool = False) -> Source:
+    """Read a file, or standard input for '-'; `regular_only` refuses FIFOs and devices without waiting on them."""
+    if name == "-":
+        if sys.stdin is None:
+            raise InputError("standard input is closed")
+        return decode(read_fd(sys.stdin.fileno(), name), name)
+    fd = open_regular(name) if regular_only else _open(name)
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
+        return decode(read_fd(fd, name), name)
+    finally:
+        os.close(fd)
+
+
+def open_regular(path: str, name: str | None = None) -> int:
+    """A read-only descriptor on a regular file (a symlink is followed); InputError for anything else."""
+    name = name or path
+    fd = _open(path, os.O_NONBLOCK, name)  # a FIFO opens at once instead of waiting for a writer
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise InputError(f"{name}: not a regular file ({kind})")
+    return fd
+
+
+def _open(path: str, flags: int = 0, name: str | None = None) -> int:
+    try:
+        return os.open(path, os.O_RDONLY | os.O_CLOEXEC | flags)
     except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror})") from None
-    return decode(data, name)
+        raise _unreadable(name or path, exc) from None
+
+
+def read_fd(fd: int, name: str, limit: int | None = None) -> bytes:
+    """All the bytes of an open file; past `limit` bytes, an InputError.
+
+    Without a limit a regular file is read whole, and anything else (a pipe, a
+    device) up to STREAM_LIMIT; an endless binary stream such as /dev/zero is
+    refused at its first block.
+    """
+    if limit is None and not stat.S_ISREG(os.fstat(fd).st_mode):
+        limit = STREAM_LIMIT
+    chunks, size = [], 0
+    try:
+        while chunk := os.read(fd, CHUNK):
+            if not chunks:
+                _refuse_binary(chunk, name)
+            size += len(chunk)
+            if limit is not None and size > limit:
+                raise InputError(f"{name}: more than {limit // 2**20} MB; not read")
+            chunks.append(chunk)
+    except OSError as exc:
+        raise _unreadable(name, exc) from None
+    return b"".join(chunks)
+
+
+def _unreadable(name: str, exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{name}: no such file")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(f"{name}: is a directory")
+    if isinstance(exc, PermissionError):
+        return InputError(f"{name}: permission denied")
+    return InputError(f"{name}: cannot read ({exc.strerror})")
 
 
 def encode(text: str, encoding: str) -> tuple[bytes, str]:
@@ -89,33 +150,3 @@ def encode(text: str, encoding: str) -> tuple[bytes, str]:
     if encoding == "utf-16":
         return text.encode("utf-16"), encoding
     return text.encode(UTF8), UTF8
-
-
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace a file with new content, all or nothing; a read-only file is refused."""
-    target = Path(path)
-    try:
-        mode = target.stat().st_mode
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
-    if not mode & stat.S_IWUSR:
-        raise InputError(f"{path}: file is read-only; not changed")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(mode))
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write ({exc.strerror}); file not changed") from None
-
-
-def write_file(path: str, data: bytes) -> None:
-    """Write an output file chosen with -o."""
-    try:
-        Path(path).write_bytes(data)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror})") from None

@@ -1,0 +1,359 @@
+"""Input and output at the edges: full disks, size limits, closed descriptors, links,
+ownership, locks, signals, legacy encodings, hostile names and packs."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import resource
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from test_cli import one_line_error
+
+DAMAGED = b"Hello , world .\n"
+CLEAN = b"Hello, world.\n"
+ROOT = os.geteuid() == 0
+
+
+def cli(*args, data: bytes | None = None, **kwargs) -> subprocess.CompletedProcess:
+    """The command line in a child process; stdout and stderr as bytes unless redirected."""
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run([sys.executable, "-m", "transclean.cli", *map(str, args)],
+                          input=data, timeout=120, **kwargs)
+
+
+def fails_cleanly(proc: subprocess.CompletedProcess, *words: str) -> bool:
+    err = proc.stderr.decode("utf-8", "replace")
+    return one_line_error(proc.returncode, err) and all(w in err for w in words)
+
+
+def file_size_limit(size: int):
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+
+def leftovers(directory: Path, *expected: str) -> list[str]:
+    return sorted(set(os.listdir(directory)) - set(expected))
+
+
+# --- standard output and -o -------------------------------------------------------------
+
+def test_stdout_to_a_full_disk_is_an_error():
+    with open("/dev/full", "wb") as full:
+        proc = cli("fix", "-", data=DAMAGED, stdout=full)
+    assert fails_cleanly(proc, "standard output", "No space left")
+
+
+def test_stdout_past_the_file_size_limit_is_an_error(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(DAMAGED * 500)
+    with open(tmp_path / "out", "wb") as out:
+        proc = cli("fix", "-q", big, stdout=out, preexec_fn=file_size_limit(1000))
+    assert fails_cleanly(proc, "standard output", "File too large")
+
+
+def test_rules_listing_to_a_full_disk_is_an_error():
+    with open("/dev/full", "wb") as full:
+        assert fails_cleanly(cli("rules", stdout=full), "No space left")
+
+
+def test_output_file_past_the_size_limit_leaves_the_old_one_whole(tmp_path):
+    big, out = tmp_path / "big.txt", tmp_path / "out.txt"
+    big.write_bytes(DAMAGED * 500)
+    out.write_bytes(b"previous\n")
+    proc = cli("fix", "-q", big, "-o", out, preexec_fn=file_size_limit(1000))
+    assert fails_cleanly(proc, "out.txt", "File too large")
+    assert out.read_bytes() == b"previous\n"
+    assert leftovers(tmp_path, "big.txt", "out.txt") == []
+
+
+def test_output_file_keeps_its_mode_and_a_new_one_gets_the_umask(tmp_path):
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_bytes(b"previous\n")
+    old.chmod(0o640)
+    assert cli("fix", "-o", old, data=DAMAGED).returncode == 0
+    assert old.read_bytes() == CLEAN and stat.S_IMODE(old.stat().st_mode) == 0o640
+    proc = cli("fix", "-o", new, data=DAMAGED, preexec_fn=lambda: os.umask(0o027))
+    assert proc.returncode == 0 and stat.S_IMODE(new.stat().st_mode) == 0o640
+
+
+def test_output_to_a_device_is_written_to(tmp_path):
+    assert cli("fix", "-o", "/dev/null", data=DAMAGED).returncode == 0
+    assert fails_cleanly(cli("fix", "-o", "/dev/full", data=DAMAGED), "/dev/full", "No space left")
+
+
+@pytest.mark.parametrize("closed,args,words", [
+    (1, ["fix", "{file}"], ["standard output", "closed"]),
+    (0, ["fix"], ["standard input", "closed"]),
+    (0, ["fix", "-"], ["standard input", "closed"]),
+])
+def test_closed_standard_descriptors(tmp_path, closed, args, words):
+    target = tmp_path / "a.txt"
+    target.write_bytes(DAMAGED)
+    args = [a.replace("{file}", str(target)) for a in args]
+    proc = cli(*args, stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(closed))
+    assert fails_cleanly(proc, *words)
+
+
+def test_closed_stdin_does_not_matter_when_files_are_given(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(DAMAGED)
+    proc = cli("fix", target, preexec_fn=lambda: os.close(0))
+    assert (proc.returncode, proc.stdout) == (0, CLEAN)
+
+
+def test_closed_stdout_with_in_place_writes_the_file_not_the_descriptor(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(DAMAGED)
+    proc = cli("fix", "-q", "--in-place", target, preexec_fn=lambda: os.close(1))
+    assert proc.returncode == 0 and target.read_bytes() == CLEAN
+
+
+# --- terminal safety ----------------------------------------------------------------------
+
+def test_control_characters_never_reach_stderr_raw(tmp_path):
+    name = tmp_path / "evil\x1b]0;owned\x07\x1b[2J.txt"
+    name.write_bytes(DAMAGED)
+    proc = cli("fix", name)
+    err = proc.stderr.decode()
+    assert proc.returncode == 0 and "\x1b" not in err and "\x07" not in err
+    assert "evil\\x1b]0;owned\\x07\\x1b[2J.txt: 2 changes applied" in err
+    proc = cli("fix", "--no-such\x1b[31m-flag")
+    assert fails_cleanly(proc, "\\x1b[31m") and b"\x1b" not in proc.stderr
+
+
+def test_printable_escapes_controls_bidi_overrides_and_undecodable_name_bytes():
+    from transclean.render import printable
+
+    assert printable("a\x1b[31mb\nc\x85d\u202ee\udcff f é “x”") == "a\\x1b[31mb\\nc\\x85d\\u202ee\\xff f é “x”"
+
+
+# --- in place -----------------------------------------------------------------------------
+
+def test_in_place_follows_a_symlink(tmp_path):
+    target, link = tmp_path / "target.txt", tmp_path / "link.txt"
+    target.write_bytes(DAMAGED)
+    link.symlink_to(target.name)
+    assert cli("fix", "-q", "--in-place", link).returncode == 0
+    assert link.is_symlink() and target.read_bytes() == CLEAN
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "device", "stdin"])
+def test_in_place_refuses_what_is_not_a_regular_file(tmp_path, kind):
+    path = {"fifo": tmp_path / "fifo", "directory": tmp_path, "device": "/dev/null", "stdin": "/dev/stdin"}[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    proc = cli("fix", "--in-place", path, data=DAMAGED)  # /dev/stdin is then a pipe
+    assert fails_cleanly(proc, "not a regular file")
+    if kind == "fifo":
+        assert stat.S_ISFIFO(os.lstat(path).st_mode)
+
+
+def test_in_place_keeps_hard_links(tmp_path):
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    one.write_bytes(DAMAGED)
+    os.link(one, two)
+    inode = one.stat().st_ino
+    assert cli("fix", "-q", "--in-place", one).returncode == 0
+    assert two.read_bytes() == CLEAN and one.stat().st_ino == inode and one.stat().st_nlink == 2
+    assert leftovers(tmp_path, "one.txt", "two.txt") == []
+
+
+def test_in_place_on_a_hard_link_that_cannot_grow_gets_its_old_content_back(tmp_path):
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    original = b"M. Dupont a dit que M. Martin viendra.\n" * 20  # M. -> Mr. makes it longer
+    one.write_bytes(original)
+    os.link(one, two)
+    proc = cli("fix", "-q", "--source-lang", "fr", "--in-place", one, preexec_fn=file_size_limit(len(original)))
+    assert fails_cleanly(proc, "one.txt", "File too large", "not changed")
+    assert two.read_bytes() == original and one.stat().st_nlink == 2
+    assert leftovers(tmp_path, "one.txt", "two.txt") == []
+
+
+def test_in_place_keeps_mode_owner_and_xattrs(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(DAMAGED)
+    target.chmod(0o640)
+    if ROOT:
+        os.chown(target, 65534, 65534)
+    try:
+        os.setxattr(target, "user.origin", b"newsroom")
+        xattrs = True
+    except OSError as exc:
+        if exc.errno != errno.ENOTSUP:
+            raise
+        xattrs = False
+    before = target.stat()
+    assert cli("fix", "-q", "--in-place", target).returncode == 0
+    after = target.stat()
+    assert target.read_bytes() == CLEAN and after.st_ino != before.st_ino  # replaced by a rename
+    assert (after.st_mode, after.st_uid, after.st_gid) == (before.st_mode, before.st_uid, before.st_gid)
+    if xattrs:
+        assert os.getxattr(target, "user.origin") == b"newsroom"
+
+
+def test_in_place_read_only_is_refused_and_leaves_nothing(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(DAMAGED)
+    target.chmod(0o444)
+    assert fails_cleanly(cli("fix", "--in-place", target), "read-only")
+    assert target.read_bytes() == DAMAGED and leftovers(tmp_path, "a.txt") == []
+
+
+@pytest.fixture
+def shared_dir():
+    """A directory another user can write to, with a cache that user can write."""
+    if not ROOT:
+        pytest.skip("needs root to run the command as another user")
+    with tempfile.TemporaryDirectory() as name:
+        directory = Path(name)
+        directory.chmod(0o777)
+        (directory / "cache").mkdir(mode=0o777)
+        yield directory
+
+
+def as_nobody(*args, directory: Path) -> subprocess.CompletedProcess:
+    """The command line run by user and group 65534 in a forked child (the interpreter may not be
+    theirs to start)."""
+    read_err, write_err = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 70
+        try:
+            from transclean.cli import main
+
+            sys.stderr = os.fdopen(write_err, "w")
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            os.environ["XDG_CACHE_HOME"] = str(directory / "cache")
+            code = main(list(map(str, args)))
+        finally:
+            os._exit(code)
+    os.close(write_err)
+    with os.fdopen(read_err, "rb") as err:
+        stderr = err.read()
+    _, status = os.waitpid(pid, 0)
+    return subprocess.CompletedProcess(args, os.waitstatus_to_exitcode(status), b"", stderr)
+
+
+def test_in_place_judges_permission_by_access_not_by_owner_bit(shared_dir):
+    theirs = shared_dir / "theirs.txt"  # root's, not writable by others: the rename would have taken it
+    theirs.write_bytes(DAMAGED)
+    theirs.chmod(0o644)
+    proc = as_nobody("fix", "--in-place", theirs, directory=shared_dir)
+    assert fails_cleanly(proc, "permission denied")
+    assert theirs.read_bytes() == DAMAGED and theirs.stat().st_uid == 0
+    group = shared_dir / "group.txt"  # root's, but writable by nobody's group: fixed, owner kept
+    group.write_bytes(DAMAGED)
+    os.chown(group, 0, 65534)
+    group.chmod(0o664)
+    inode = group.stat().st_ino
+    proc = as_nobody("fix", "-q", "--in-place", group, directory=shared_dir)
+    assert proc.returncode == 0, proc.stderr
+    st = group.stat()
+    assert group.read_bytes() == CLEAN and (st.st_uid, st.st_gid, st.st_ino) == (0, 65534, inode)
+    assert leftovers(shared_dir, "cache", "theirs.txt", "group.txt") == []
+
+
+def test_a_signal_while_writing_removes_the_temporary_file(tmp_path, monkeypatch):
+    from transclean import cli as cli_module, output
+
+    target = tmp_path / "a.txt"
+    target.write_bytes(DAMAGED)
+    saved = {s: signal.getsignal(s) for s in cli_module.STOP_SIGNALS}
+    real_fsync = os.fsync
+
+    def fsync_then_terminated(fd):
+        real_fsync(fd)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    try:
+        signal.signal(signal.SIGTERM, cli_module._stop)
+        monkeypatch.setattr(output.os, "fsync", fsync_then_terminated)
+        with pytest.raises(KeyboardInterrupt, match="SIGTERM"):
+            with output.locked(str(target)) as locked:
+                locked.replace(CLEAN)
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+    assert target.read_bytes() == DAMAGED and leftovers(tmp_path, "a.txt") == []
+
+
+def wait_until_blocked_on_lock(pid: int, timeout: float = 60) -> None:
+    """Until process `pid` waits for an flock (a '->' line of /proc/locks)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(line.split()[1:2] == ["->"] and str(pid) in line.split()
+               for line in Path("/proc/locks").read_text().splitlines()):
+            return
+        time.sleep(0.05)
+    raise AssertionError("the command never waited for the lock")
+
+
+def start_in_place(target: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "transclean.cli", "fix", "-q", "--in-place", str(target)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs /proc/locks")
+def test_a_second_run_waits_for_the_lock_and_fixes_what_the_first_wrote(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(DAMAGED)
+    with open(target, "rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # a first run, in the middle of its rewrite
+        second = start_in_place(target)
+        wait_until_blocked_on_lock(second.pid)
+        replacement = tmp_path / "first-run.tmp"
+        replacement.write_bytes(b"Its output , again .\n")
+        os.replace(replacement, target)  # what the first run wrote
+    _, err = second.communicate(timeout=60)
+    assert second.returncode == 0, err
+    assert target.read_bytes() == b"Its output, again.\n"  # not the fix of what it read first
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs /proc/locks")
+def test_sigterm_while_waiting_for_the_lock_leaves_the_file_and_no_temporary(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(DAMAGED)
+    with open(target, "rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        run = start_in_place(target)
+        wait_until_blocked_on_lock(run.pid)
+        run.send_signal(signal.SIGTERM)
+        _, err = run.communicate(timeout=60)
+    assert one_line_error(run.returncode, err.decode()) and "interrupted (SIGTERM)" in err.decode()
+    assert target.read_bytes() == DAMAGED and leftovers(tmp_path, "a.txt") == []
+
+
+# --- reading limits -----------------------------------------------------------------------
+
+def test_an_endless_binary_device_is_refused_at_once():
+    proc = cli("fix", "/dev/zero")
+    assert fails_cleanly(proc, "/dev/zero", "binary")
+
+
+def test_a_pipe_is_read_up_to_a_limit(monkeypatch):
+    from transclean import textio
+
+    monkeypatch.setattr(textio, "STREAM_LIMIT", 3 * 2**20)
+    monkeypatch.setattr(textio, "CHUNK", 2**16)
+    read_end, write_end = os.pipe()
+    writer = subprocess.Popen(["yes", "a line of text"], stdout=write_end)
+    os.close(write_end)
+    try:
+        with pytest.raises(textio.InputError, match="more than 3 MB"):
+            textio.read_source(f"/dev/fd/{read_end}")
+    finally:
+        os.close(read_end)
+        writer.kill()
+        writer.wait()
