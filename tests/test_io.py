@@ -357,3 +357,70 @@ def test_a_pipe_is_read_up_to_a_limit(monkeypatch):
         os.close(read_end)
         writer.kill()
         writer.wait()
+
+
+# --- packs and configuration --------------------------------------------------------------
+
+PACK = '[pack]\nsummary = "Mine"\n\n[[entry]]\nreplace = "Zorblax+"\nfind = ["Zorblax +"]\n'
+
+
+def pack_dir(tmp_path: Path) -> Path:
+    (tmp_path / "packs" / "glossary").mkdir(parents=True)
+    return tmp_path / "packs" / "glossary"
+
+
+@pytest.mark.parametrize("make,words", [
+    (lambda p: p.write_text(PACK + "examples = 5\n"), ["x.toml", "entry 1", "'examples'"]),
+    (lambda p: p.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n"), ["x.toml", "nested too deeply"]),
+    (lambda p: p.mkdir(), ["x.toml", "not a regular file (a directory)"]),
+    (lambda p: p.symlink_to("missing.toml"), ["x.toml", "a symlink to a missing file"]),
+    (lambda p: p.symlink_to("/dev/zero"), ["x.toml", "not a regular file"]),
+    (lambda p: os.mkfifo(p), ["x.toml", "not a regular file (a FIFO)"]),
+    (lambda p: p.write_bytes(b"# " + b"x" * (9 * 2**20) + b"\n"), ["x.toml", "more than 8 MB"]),
+    (lambda p: p.write_bytes(b"[pack]\nsummary = \"caf\xe9\"\n"), ["x.toml", "not UTF-8"]),
+])
+def test_unusable_pack_files_are_named_in_one_line(tmp_path, make, words):
+    make(pack_dir(tmp_path) / "x.toml")
+    proc = cli("fix", "--rules", tmp_path / "packs", data=DAMAGED, cwd=tmp_path)
+    assert fails_cleanly(proc, *words), proc.stderr
+
+
+@pytest.mark.parametrize("content", ["[tool]\ntransclean = 5\n", "tool = 5\n"])
+def test_a_tool_table_of_the_wrong_type_is_a_config_error(tmp_path, content):
+    (tmp_path / "pyproject.toml").write_text(content)
+    proc = cli("fix", data=DAMAGED, cwd=tmp_path)
+    assert fails_cleanly(proc, "pyproject.toml", "[tool.transclean] must be a table")
+
+
+def config_with_pack(directory: Path) -> Path:
+    """A transclean.toml that adds a pack (Zorblax + -> Zorblax+): whether it applied shows in the output."""
+    pack_dir(directory).joinpath("mine.toml").write_text(PACK)
+    config = directory / "transclean.toml"
+    config.write_text('rules = ["packs"]\n')
+    return config
+
+
+def applied(proc: subprocess.CompletedProcess) -> bool:
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout == b"on Zorblax+ tonight\n"
+
+
+@pytest.mark.parametrize("setup,reason", [
+    (lambda config: config.chmod(0o666), "writable by everyone"),
+    (lambda config: config.parent.chmod(0o777), "in a directory everyone can write to"),
+    pytest.param(lambda config: os.chown(config, 65534, 65534), "owned by another user",
+                 marks=pytest.mark.skipif(not ROOT, reason="needs root to give a file away")),
+])
+def test_a_config_file_others_could_have_written_is_ignored_with_a_warning(tmp_path, setup, reason):
+    config = config_with_pack(tmp_path)
+    assert applied(cli("fix", "-q", data=b"on Zorblax + tonight\n", cwd=tmp_path))
+    setup(config)
+    proc = cli("fix", "-q", data=b"on Zorblax + tonight\n", cwd=tmp_path)
+    assert not applied(proc)
+    assert proc.stderr.decode() == f"transclean: ignoring {config}: {reason}\n"
+
+
+def test_a_config_file_of_ones_own_in_a_sticky_directory_is_applied(tmp_path):
+    config_with_pack(tmp_path)
+    tmp_path.chmod(0o1777)
+    assert applied(cli("fix", "-q", data=b"on Zorblax + tonight\n", cwd=tmp_path))

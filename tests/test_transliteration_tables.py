@@ -39,7 +39,7 @@ def test_the_tables_are_the_schemes():
     ('[\'chtch\', 3, "chtch", true]', '[\'chtch\', "3", "chtch", true]', "features 1: must be [pattern, weight"),
     ("['vitch|vitcha'", "['vitch|vitcha)'", "endings 1: bad regex 'vitch|vitcha)'"),
     ('"Mikhaïl" = "Mikhail"', '"Mikhaïl" = 1', "first_names: 'Mikhaïl' must be a non-empty string"),
-    ('name = "French"', 'name = "French', "cannot read table"),
+    ('name = "French"', 'name = "French', "not valid TOML"),
 ])
 def test_malformed_table_is_named(tmp_path, old, new, message):
     text = (TABLES / "fr.toml").read_text(encoding="utf-8")

@@ -107,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _apply_config(args: argparse.Namespace) -> None:
     """Fill what the command line left open from pyproject.toml / transclean.toml."""
     config = find_config(Path.cwd())
+    for line in config.skipped:
+        say(f"transclean: {line}")
     args.rules = [*map(str, config.rules), *args.rules]
     if args.command == "fix":
         args.source_lang = args.source_lang or (config.source_lang or AUTO).lower()

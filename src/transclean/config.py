@@ -9,15 +9,22 @@ The nearest such file in the working directory or its parents is read. Keys:
     unsafe-fixes = false        # default for --unsafe-fixes
 
 Command-line flags win over the file.
+
+A file someone else could have written is not applied (it is skipped, with a
+warning): it must be owned by this user or by root and not writable by
+everyone, and the directory it is found in must not be writable by everyone
+unless that directory is sticky (like /tmp, where no one can replace another's
+file). This follows git's safe.directory and Mercurial's trusted users.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
+import os
+import stat
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .packs import PackError
+from .packs import PackError, load_toml
 
 KEYS = {"rules", "source-lang", "select", "ignore", "unsafe-fixes"}
 
@@ -30,28 +37,46 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     unsafe_fixes: bool = False
+    skipped: tuple[str, ...] = ()  # why files were not applied, one line each
 
 
 def find_config(start: Path) -> Config:
     """The configuration that applies in a directory (an empty one if there is none)."""
+    skipped = []
     for directory in (start, *start.parents):
-        own = directory / "transclean.toml"
-        if own.is_file():
-            return _read(own, tool_table=False)
-        pyproject = directory / "pyproject.toml"
-        if pyproject.is_file():
-            config = _read(pyproject, tool_table=True)
+        for name, tool_table in (("transclean.toml", False), ("pyproject.toml", True)):
+            path = directory / name
+            if not path.is_file():
+                continue
+            if reason := _untrusted(path):
+                skipped.append(f"ignoring {path}: {reason}")
+                continue
+            config = _read(path, tool_table)
             if config.path is not None:
-                return config
-    return Config()
+                return replace(config, skipped=tuple(skipped))
+    return Config(skipped=tuple(skipped))
+
+
+def _untrusted(path: Path) -> str | None:
+    """Why a configuration file may have been written by someone else, or None."""
+    own, folder = path.stat(), path.parent.stat()
+    if own.st_uid not in (os.geteuid(), 0):
+        return "owned by another user"
+    if own.st_mode & stat.S_IWOTH:
+        return "writable by everyone"
+    if folder.st_mode & stat.S_IWOTH and not folder.st_mode & stat.S_ISVTX:
+        return "in a directory everyone can write to"
+    return None
 
 
 def _read(path: Path, tool_table: bool) -> Config:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise PackError(f"{path}: cannot read configuration: {exc}") from None
-    table = data.get("tool", {}).get("transclean") if tool_table else data
+    data = load_toml(path)
+    table = data
+    if tool_table:
+        tool = data.get("tool", {})
+        table = tool.get("transclean") if isinstance(tool, dict) else tool
+        if not isinstance(table, dict | None):
+            raise PackError(f"{path}: [tool.transclean] must be a table")
     if table is None:
         return Config()
     where = "[tool.transclean]" if tool_table else "top level"

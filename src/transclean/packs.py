@@ -16,10 +16,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .textio import InputError, open_regular, read_fd
 from .version import VERSION
 
 PACK_STAGES = ("glossary", "names")
 SAFETIES = ("safe", "unsafe")
+TOML_LIMIT = 8 * 2**20  # the largest pack, table or configuration file read
 
 
 class PackError(ValueError):
@@ -68,6 +70,27 @@ def builtin_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
+def load_toml(path: Path) -> dict[str, Any]:
+    """A TOML file (pack, table or configuration) as a dict; PackError naming the file when it is not
+    a regular file, larger than TOML_LIMIT, not UTF-8, not TOML, or nested too deeply to parse."""
+    try:
+        fd = open_regular(str(path))
+        try:
+            raw = read_fd(fd, str(path), TOML_LIMIT)
+        finally:
+            os.close(fd)
+    except InputError as exc:
+        raise PackError(str(exc)) from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise PackError(f"{path}: not UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise PackError(f"{path}: nested too deeply to read") from None
+
+
 def _fail(path: Path, where: str, message: str) -> PackError:
     return PackError(f"{path}: {where}: {message}" if where else f"{path}: {message}")
 
@@ -86,10 +109,7 @@ _ENTRY_KEYS = {"replace", "find", "context", "note", "examples", "keep", "langua
 
 def read_pack(path: Path, stage: str) -> Pack:
     """Read and validate one pack file; raise PackError naming file, entry and key."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise _fail(path, "", f"not valid TOML: {exc}") from None
+    data = load_toml(path)
     head = data.get("pack")
     if not isinstance(head, dict):
         raise _fail(path, "", "missing [pack] table")
@@ -132,6 +152,8 @@ def _read_entry(raw: Any, path: Path, where: str) -> Entry:
     if not isinstance(note, str):
         raise _fail(path, where, "'note' must be a string")
     examples = []
+    if not isinstance(raw.get("examples", []), list):
+        raise _fail(path, where, "'examples' must be a list of {before, after} tables")
     for k, ex in enumerate(raw.get("examples", []), 1):
         if not isinstance(ex, dict) or set(ex) != {"before", "after"} or not all(isinstance(v, str) for v in ex.values()):
             raise _fail(path, f"{where} example {k}", "needs exactly the string keys 'before' and 'after'")
@@ -212,8 +234,4 @@ def _write_cache(name: str, key: str, value) -> None:
 @cache
 def table(name: str) -> dict[str, Any]:
     """A data table from rules/tables/<name>.toml."""
-    path = builtin_dir() / "tables" / f"{name}.toml"
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise PackError(f"{path}: cannot read table: {exc}") from None
+    return load_toml(builtin_dir() / "tables" / f"{name}.toml")

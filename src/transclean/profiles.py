@@ -7,14 +7,13 @@ from rules/locale/<lang>.toml.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
 from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from .packs import PackError, builtin_dir
+from .packs import PackError, builtin_dir, load_toml
 
 ENGLISH_MONTHS = tuple(Locale.parse("en").months["format"]["wide"][m] for m in range(1, 13))
 _KEYS = {"name", "via", "honorifics", "ordinal_suffixes", "scale_words", "century_words", "date_joiner",
@@ -61,10 +60,9 @@ def profile(language: str) -> Profile | None:
     path = builtin_dir() / "locale" / f"{language}.toml"
     if not path.exists():
         return None
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))["profile"]
-    except (tomllib.TOMLDecodeError, KeyError) as exc:
-        raise PackError(f"{path}: not a valid profile ({exc})") from None
+    data = load_toml(path).get("profile")
+    if not isinstance(data, dict):
+        raise PackError(f"{path}: not a valid profile (no [profile] table)")
     for key in sorted(set(data) - _KEYS):
         raise PackError(f"{path}: [profile]: unknown key '{key}'")
     group = get_group_symbol(language)

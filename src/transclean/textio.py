@@ -14,8 +14,6 @@ import stat
 import sys
 from dataclasses import dataclass
 
-import charset_normalizer
-
 UTF8 = "utf-8"
 SNIFF = 8192
 MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which a guess is not trusted
@@ -69,6 +67,8 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode(UTF8), UTF8
     except UnicodeDecodeError:
         pass
+    import charset_normalizer  # only legacy encodings need it
+
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.chaos > MAX_CHAOS:
         raise InputError(f"{name}: not UTF-8, and its encoding cannot be told; convert it to UTF-8 first")
@@ -132,7 +132,7 @@ def read_fd(fd: int, name: str, limit: int | None = None) -> bytes:
 
 def _unreadable(name: str, exc: OSError) -> InputError:
     if isinstance(exc, FileNotFoundError):
-        return InputError(f"{name}: no such file")
+        return InputError(f"{name}: {'a symlink to a missing file' if os.path.islink(name) else 'no such file'}")
     if isinstance(exc, IsADirectoryError):
         return InputError(f"{name}: is a directory")
     if isinstance(exc, PermissionError):

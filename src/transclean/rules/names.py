@@ -53,7 +53,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -62,7 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Edit
-from ..packs import PackError, builtin_dir
+from ..packs import PackError, builtin_dir, load_toml
 from ..rule import Context, Rule
 
 UPPER = "A-ZÀ-ÖØ-Þ"
@@ -230,10 +229,7 @@ def _is_text(item: Any) -> bool:
 def read_scheme(path: Path) -> Scheme:
     """The Scheme of a table rules/tables/transliteration/<lang>.toml (format: rules/README.md).
     A malformed table raises PackError naming the file and the key."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise PackError(f"{path}: cannot read table: {exc}") from None
+    data = load_toml(path)
 
     def fail(message: str, where: str = "") -> PackError:
         return PackError(f"{path}: {where}: {message}" if where else f"{path}: {message}")
