@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -424,3 +425,78 @@ def test_a_config_file_of_ones_own_in_a_sticky_directory_is_applied(tmp_path):
     config_with_pack(tmp_path)
     tmp_path.chmod(0o1777)
     assert applied(cli("fix", "-q", data=b"on Zorblax + tonight\n", cwd=tmp_path))
+
+
+# --- worker processes ---------------------------------------------------------------------
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with suppress(FileNotFoundError):  # a thread that just ended
+            found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def test_a_killed_worker_is_a_named_error_not_a_hang():
+    import multiprocessing
+
+    from transclean import Pipeline
+    from transclean.jobs import WorkerError, fix_all
+
+    def kill_workers(item, text):
+        for child in multiprocessing.active_children():
+            with suppress(ProcessLookupError):  # already gone
+                os.kill(child.pid, signal.SIGKILL)
+
+    def too_long(signum, frame):
+        raise TimeoutError("fix_all hung after its workers were killed")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(60)
+    try:
+        with pytest.raises(WorkerError, match="worker process died"):
+            list(fix_all(Pipeline(), [(n, "Hello , world .\n" * 50) for n in range(40)], jobs=2,
+                         progress=kill_workers))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+def test_cli_with_a_killed_worker_gives_one_line(tmp_path):
+    from conftest import SAMPLES
+
+    files = []
+    for n, sample in enumerate(sorted(SAMPLES.glob("*.txt")) * 8):
+        files.append(tmp_path / f"{n}.txt")
+        files[-1].write_bytes(sample.read_bytes())
+    run = subprocess.Popen([sys.executable, "-m", "transclean.cli", "fix", "-q", "-j", "2", *map(str, files)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not children(run.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    for child in children(run.pid):
+        with suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
+    _, err = run.communicate(timeout=60)
+    assert one_line_error(run.returncode, err.decode()) and "worker process died" in err.decode()
+
+
+# --- file names that are not UTF-8 --------------------------------------------------------
+
+def test_file_names_that_are_not_utf8_in_diff_json_and_stderr(tmp_path):
+    import json
+
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    other = tmp_path / "other.txt"
+    with open(raw, "wb") as fh:
+        fh.write(DAMAGED)
+    other.write_bytes(DAMAGED)
+    diff = cli("fix", "--diff", os.fsdecode(raw))
+    assert diff.returncode == 0 and b"--- a/" + raw + b"\n" in diff.stdout
+    assert b"caf\\xe9.txt: 2 changes applied" in diff.stderr
+    proc = cli("fix", "-q", "--format", "json", os.fsdecode(raw), other)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout.decode("utf-8"))
+    assert [os.fsencode(d["file"]) for d in doc] == [raw, os.fsencode(other)]
+    assert doc[0]["text"] == CLEAN.decode()

@@ -18,7 +18,7 @@ from .langid import NAMES
 from .model import Result
 from .config import find_config
 from .packs import PackError, builtin_packs, load_packs
-from .jobs import fix_all, job_count
+from .jobs import WorkerError, fix_all, job_count
 from .output import OutputError, locked, say, write_file, write_stdout
 from .pipeline import Pipeline, UnknownRuleError, all_rules
 from .render import Progress, printable, review_lines, summary, to_json, word_diff
@@ -243,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_rules(args)
         parser.print_help(sys.stderr)
         return 2
-    except (UsageError, InputError, OutputError, PackError, UnknownRuleError) as exc:
+    except (UsageError, InputError, OutputError, PackError, UnknownRuleError, WorkerError) as exc:
         say(f"transclean: {exc}")
         return 2
     except KeyboardInterrupt as exc:

@@ -12,6 +12,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from .model import Result
@@ -21,6 +22,10 @@ T = TypeVar("T")
 IN_FLIGHT_PER_WORKER = 2
 
 _worker_pipeline: Pipeline | None = None
+
+
+class WorkerError(Exception):
+    """A worker process died (killed, or out of memory); the message is one line for the user."""
 
 
 def job_count(requested: int, texts: int) -> int:
@@ -54,6 +59,9 @@ def fix_all(
                     yield _finished(pending.popleft(), progress)
             while pending:
                 yield _finished(pending.popleft(), progress)
+        except BrokenProcessPool:
+            raise WorkerError("a worker process died (killed, or out of memory); "
+                              "stopped before the remaining files") from None
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
