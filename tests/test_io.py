@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import random
 import resource
 import signal
 import stat
@@ -500,3 +501,62 @@ def test_file_names_that_are_not_utf8_in_diff_json_and_stderr(tmp_path):
     doc = json.loads(proc.stdout.decode("utf-8"))
     assert [os.fsencode(d["file"]) for d in doc] == [raw, os.fsencode(other)]
     assert doc[0]["text"] == CLEAN.decode()
+
+
+# --- legacy encodings ---------------------------------------------------------------------
+
+FRENCH = "Le président a déclaré très clairement que la réforme était nécessaire. Noël à Besançon.\n"
+RUSSIAN = "Президент России заявил, что переговоры продолжатся на следующей неделе в Москве.\n"
+JAPANESE = "東京の天気は晴れです。明日は雨が降るでしょう。NHKの報道によると、日本語の文章です。\n"
+CHINESE = "北京今天天气晴朗，明天可能会下雨。我们正在写中文文章，测试编码检测。\n"
+POLISH = "Zażółć gęślą jaźń. Łódź była piękna, a żółw szedł powoli przez łąkę.\n"
+
+
+@pytest.mark.parametrize("data,text,encoding", [
+    (FRENCH.encode("latin-1"), FRENCH, "cp1252"),
+    ("très bien, le café est très bon.\n".encode("latin-1"), "très bien, le café est très bon.\n", "cp1252"),
+    ("Die Größe der Brücke überrascht. Grüße aus München.\n".encode("latin-1"),
+     "Die Größe der Brücke überrascht. Grüße aus München.\n", "cp1252"),
+    (b"El ni\xf1o dijo: \x93\xbfQu\xe9 pasa?\x94 y el se\xf1or respondi\xf3.\n",
+     "El niño dijo: “¿Qué pasa?” y el señor respondió.\n", "cp1252"),
+    (b"it\x92s a test\n", "it’s a test\n", "cp1252"),
+    (b"He said \x93hello\x94 \x96 it costs \x805.\n", "He said “hello” – it costs €5.\n", "cp1252"),
+    (RUSSIAN.encode("cp1251"), RUSSIAN, "cp1251"),
+    (POLISH.encode("cp1250"), POLISH, "cp1250"),
+    (JAPANESE.encode("shift_jis"), JAPANESE, "cp932"),
+    (CHINESE.encode("gb18030"), CHINESE, "gb18030"),
+])
+def test_legacy_encodings_are_read_right(data, text, encoding):
+    from transclean.textio import decode
+
+    source = decode(data, "x.txt")
+    assert (source.text, source.encoding) == (text, encoding)
+
+
+@pytest.mark.parametrize("data", [
+    bytes(random.Random(1).choices(range(0x80, 0x100), k=400)),
+    bytes(random.Random(2).choices([*range(0xA0, 0x100), *b"  abcdefgh"], k=400)),
+    "Le café est déjà prêt. ".encode() * 3 + b"\xe9t\xe9\n",  # UTF-8 with one Latin-1 word
+])
+def test_undecidable_bytes_are_refused_in_one_line(tmp_path, data):
+    target = tmp_path / "odd.txt"
+    target.write_bytes(data)
+    proc = cli("fix", target)
+    assert fails_cleanly(proc, "odd.txt: not UTF-8 (byte 0x", "cannot be told") and proc.stdout == b""
+
+
+def test_plausibility_of_a_reading():
+    from transclean.textio import _plausible
+
+    assert not _plausible("tr\u92ca bien, le caf\u9b1a")  # Latin-1 French read as big5
+    assert not _plausible("it\U0002040b a test")  # it\x92s read as big5hkscs
+    assert not _plausible("caf\u00e9\u0085 cr\u00e8me")  # a C1 control
+    assert not _plausible("a\u00a9b\u00ae c\u00a4d \u00bc\u00b6 \u00a7\u00a8")  # more symbols than text has letters
+    assert _plausible(JAPANESE) and _plausible(RUSSIAN) and _plausible("Putin said «Привет» twice")
+
+
+def test_in_place_writes_cp1252_back_as_cp1252(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"It\x92s the caf\xe9 , he said .\n")
+    assert cli("fix", "-q", "--in-place", target).returncode == 0
+    assert target.read_bytes() == b"It\x92s the caf\xe9, he said.\n"

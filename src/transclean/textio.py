@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import sys
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 UTF8 = "utf-8"
 SNIFF = 8192
@@ -65,14 +68,71 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     _refuse_binary(data, name)
     try:
         return data.decode(UTF8), UTF8
-    except UnicodeDecodeError:
-        pass
-    import charset_normalizer  # only legacy encodings need it
+    except UnicodeDecodeError as exc:
+        where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+    text = _cp1252(data)
+    if text is not None:
+        return text, "cp1252"
+    import charset_normalizer  # only legacy encodings other than cp1252 need it
 
     best = charset_normalizer.from_bytes(data).best()
-    if best is None or best.chaos > MAX_CHAOS:
-        raise InputError(f"{name}: not UTF-8, and its encoding cannot be told; convert it to UTF-8 first")
-    return str(best), best.encoding
+    if best is not None and best.chaos <= MAX_CHAOS and _plausible(str(best)):
+        return str(best), best.encoding
+    raise InputError(f"{name}: not UTF-8 ({where}), and its encoding cannot be told for sure; "
+                     "convert it to UTF-8 first")
+
+
+def _cp1252(data: bytes) -> str | None:
+    """The data read as cp1252 (Windows Western, a superset of Latin-1's printable characters)
+    if that gives Western European text, else None.
+
+    Statistical detection mistakes short Latin-1 French for cp1250 or big5; so
+    cp1252 goes first, and is refused where its reading looks wrong: a symbol
+    glued between letters (Polish ł read as ³), three accented letters in a row
+    (Russian or Greek read as Ïðåç), or anything _plausible refuses.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # a byte cp1252 leaves undefined
+        return None
+    if _GLUED.search(text) or _ACCENTED_RUN.search(text) or not _plausible(text):
+        return None
+    return text
+
+
+_ACCENTED_1252 = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+_LETTER_1252 = f"A-Za-z{_ACCENTED_1252}"
+_GLUED = re.compile(f"(?<=[{_LETTER_1252}])[^\\w\\s\\x00-\\x7f\u2018\u2019\u00b7\u2013\u2014](?=[{_LETTER_1252}])")
+_ACCENTED_RUN = re.compile(f"[{_ACCENTED_1252}]{{3}}")
+_WORD = re.compile(r"[^\W\d_]+")
+_CJK = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC", "FULLWIDTH", "HALFWIDTH"}
+
+
+def _plausible(text: str) -> bool:
+    """Whether decoded text reads like prose in some script.
+
+    Refused: C1 controls, private-use, unassigned or replacement characters;
+    more than one symbol (© ³ ¤ ...) per ten letters; and, in text mostly in the
+    Latin script, a word whose letters mix scripts (French read as big5: tr鋊).
+    A mostly CJK text may glue Latin letters to its words (NHKの).
+    """
+    high = [c for c in text if c >= "\x80"]
+    categories = [unicodedata.category(c) for c in high]
+    if "\ufffd" in high or any(cat in ("Cc", "Co", "Cn", "Cs") for cat in categories):
+        return False
+    letters = sum(1 for c in text if c.isalpha())
+    if sum(1 for cat in categories if cat[0] == "S" or cat == "No") > 1 + letters / 10:
+        return False
+    mixed = any(len({_script(c) for c in word}) > 1 for word in _WORD.findall(text) if not word.isascii())
+    latin = sum(1 for c in text if c.isalpha() and _script(c) == "LATIN")
+    return not (mixed and latin * 2 >= letters)
+
+
+@cache
+def _script(char: str) -> str:
+    """The script of a letter, from its Unicode name (LATIN, CYRILLIC, CJK for Han, kana and Hangul)."""
+    script = unicodedata.name(char, "?").split()[0]
+    return "CJK" if script in _CJK else script
 
 
 def read_source(name: str, regular_only: bool = False) -> Source:
