@@ -560,3 +560,14 @@ def test_in_place_writes_cp1252_back_as_cp1252(tmp_path):
     target.write_bytes(b"It\x92s the caf\xe9 , he said .\n")
     assert cli("fix", "-q", "--in-place", target).returncode == 0
     assert target.read_bytes() == b"It\x92s the caf\xe9, he said.\n"
+
+
+def test_control_characters_from_a_pack_are_escaped(tmp_path):
+    pack_dir(tmp_path).joinpath("mine.toml").write_text(
+        '[pack]\nsummary = "Mine \\u001b[2J"\nsafety = "unsafe"\n\n'
+        '[[entry]]\nreplace = "Zorblax+"\nfind = ["Zorblax +"]\nnote = "\\u001b]0;owned\\u0007"\n')
+    proc = cli("fix", "--rules", tmp_path / "packs", data=b"on Zorblax + tonight\n")
+    assert proc.returncode == 0 and b"\x1b" not in proc.stderr and b"\x07" not in proc.stderr
+    assert b"(\\x1b]0;owned\\x07)" in proc.stderr  # the held-back fix's review line
+    listing = cli("rules", "--rules", tmp_path / "packs")
+    assert b"Mine \\x1b[2J" in listing.stdout and b"\x1b" not in listing.stdout

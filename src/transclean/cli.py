@@ -205,7 +205,9 @@ def _encoded(name: str, source: Source, result: Result) -> bytes:
 
 
 def run_rules(args: argparse.Namespace) -> int:
-    write_stdout("".join(f"{line}\n" for line in _rules_listing(args)).encode("utf-8"))
+    """List the rules or packs, or explain one; what comes from user packs is shown printable."""
+    text = "\n".join(_rules_listing(args))
+    write_stdout("".join(f"{printable(line)}\n" for line in text.split("\n")).encode("utf-8"))
     return 0
 
 
@@ -213,7 +215,7 @@ def _rules_listing(args: argparse.Namespace) -> list[str]:
     if args.packs:
         packs = load_packs(tuple(map(Path, args.rules)), builtin_packs())
         width = max(len(p.id) for p in packs)
-        return [f"{p.id:<{width}}  {len(p.entries):>5} entries  {','.join(sorted(p.languages)) or 'all':<11}  {p.path}"
+        return [f"{p.id:<{width}}  {len(p.entries):>5} entries  {_languages(p):<11}  {p.path}"
                 for p in packs]
     rules = all_rules(args.rules)
     if args.explain:
@@ -223,8 +225,12 @@ def _rules_listing(args: argparse.Namespace) -> list[str]:
         rule = match[0]
         return [f"{rule.id} ({'safe' if rule.safe else 'unsafe'})\n\n{rule.explain()}"]
     width = max(len(r.id) for r in rules)
-    return [f"{r.id:<{width}}  {'safe  ' if r.safe else 'unsafe'}  {','.join(sorted(r.languages)) or 'all':<5}  {r.summary}"
+    return [f"{r.id:<{width}}  {'safe  ' if r.safe else 'unsafe'}  {_languages(r):<5}  {r.summary}"
             for r in rules]
+
+
+def _languages(rule_or_pack) -> str:
+    return ",".join(sorted(rule_or_pack.languages)) or "all"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
