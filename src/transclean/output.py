@@ -100,7 +100,7 @@ class LockedFile:
         """Give the file new content, all or nothing, keeping its links, owner, mode and attributes."""
         st = os.fstat(self.fd)
         try:
-            if st.st_nlink > 1 or not _can_give_owner(st) or not self._rename_over(data, st):
+            if st.st_nlink > 1 or not self._rename_over(data, st):
                 self._overwrite(data)
         except OSError as exc:
             raise OutputError(f"{self.name}: cannot write ({exc.strerror}); not changed") from None
@@ -108,10 +108,14 @@ class LockedFile:
     def _rename_over(self, data: bytes, st: os.stat_result) -> bool:
         """Write a copy with the file's owner, mode and attributes and rename it over the file.
 
-        False (nothing changed) when an attribute cannot be set on the copy.
+        False (nothing changed) when the copy cannot be given the owner (the file is
+        another user's, writable by a group of ours) or an extended attribute.
         """
         with _temporary(self.path, self.name) as temp:
-            os.fchown(temp.fd, st.st_uid, st.st_gid)
+            try:
+                os.fchown(temp.fd, st.st_uid, st.st_gid)
+            except PermissionError:
+                return False
             os.fchmod(temp.fd, stat.S_IMODE(st.st_mode))
             if not _copy_xattrs(self.fd, temp.fd):
                 return False
@@ -240,12 +244,6 @@ def _put(fd: int, data: bytes) -> None:
     _write_all(fd, data)
     os.ftruncate(fd, len(data))
     os.fsync(fd)
-
-
-def _can_give_owner(st: os.stat_result) -> bool:
-    """Whether this process can give a new file the owner and group of `st`."""
-    uid = os.geteuid()
-    return uid == 0 or (st.st_uid == uid and st.st_gid in (os.getegid(), *os.getgroups()))
 
 
 def _copy_xattrs(source: int, target: int) -> bool:
