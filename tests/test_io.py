@@ -545,6 +545,12 @@ def test_undecidable_bytes_are_refused_in_one_line(tmp_path, data):
     assert fails_cleanly(proc, "odd.txt: not UTF-8 (byte 0x", "cannot be told") and proc.stdout == b""
 
 
+def test_a_utf8_mark_before_bytes_that_are_not_utf8_is_refused(tmp_path):
+    target = tmp_path / "odd.txt"
+    target.write_bytes(b"\xef\xbb\xbfLe caf\xe9 est pr\xeat.\n")
+    assert fails_cleanly(cli("fix", target), "UTF-8 mark", "byte 0xe9 at offset 9")
+
+
 def test_plausibility_of_a_reading():
     from transclean.textio import _plausible
 

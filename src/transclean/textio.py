@@ -1,8 +1,9 @@
 """Reading input without losing a byte of what the user gave us.
 
 Text is read as bytes: UTF-8 (a BOM stays as the first character, CRLF stays as
-it is), UTF-16 with a BOM, or a legacy encoding detected by charset-normalizer.
-Binary input is refused. Files are read whole; a pipe or a device is read up to
+it is), UTF-16 with a BOM, cp1252 when it reads as Western European text, or a
+legacy encoding detected by charset-normalizer whose reading looks like text.
+Binary input, and input whose encoding cannot be told for sure, is refused. Files are read whole; a pipe or a device is read up to
 STREAM_LIMIT bytes.
 """
 
@@ -70,6 +71,8 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode(UTF8), UTF8
     except UnicodeDecodeError as exc:
         where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise InputError(f"{name}: starts with a UTF-8 mark but is not valid UTF-8 ({where})")
     text = _cp1252(data)
     if text is not None:
         return text, "cp1252"
