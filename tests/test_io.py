@@ -120,6 +120,14 @@ def test_closed_stdout_with_in_place_writes_the_file_not_the_descriptor(tmp_path
     assert proc.returncode == 0 and target.read_bytes() == CLEAN
 
 
+def test_closed_standard_descriptors_are_not_reused_for_files():
+    code = ("import os, sys; from transclean.cli import _guard_standard_descriptors; "
+            "_guard_standard_descriptors(); print(os.open(os.devnull, os.O_RDONLY), sys.stdin, file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60,
+                          preexec_fn=lambda: os.close(0))
+    assert proc.stderr.split() == [b"3", b"None"]  # a file opened later is not descriptor 0
+
+
 # --- terminal safety ----------------------------------------------------------------------
 
 def test_control_characters_never_reach_stderr_raw(tmp_path):
