@@ -585,3 +585,17 @@ def test_control_characters_from_a_pack_are_escaped(tmp_path):
     assert b"(\\x1b]0;owned\\x07)" in proc.stderr  # the held-back fix's review line
     listing = cli("rules", "--rules", tmp_path / "packs")
     assert b"Mine \\x1b[2J" in listing.stdout and b"\x1b" not in listing.stdout
+
+
+def test_main_in_process_writes_to_a_captured_stdout(tmp_path, capsys):
+    from transclean.cli import STOP_SIGNALS, main
+
+    target = tmp_path / "a.txt"
+    target.write_bytes(DAMAGED)
+    saved = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+    try:
+        assert main(["fix", "-q", str(target)]) == 0
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+    assert capsys.readouterr().out == CLEAN.decode()

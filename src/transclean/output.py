@@ -41,8 +41,13 @@ def write_stdout(data: bytes) -> None:
     if sys.stdout is None:
         raise OutputError("cannot write to standard output: it is closed")
     try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):  # a stream without a descriptor: a caller's in-memory capture
+        sys.stdout.buffer.write(data)
+        return
+    try:
         sys.stdout.flush()
-        _write_all(sys.stdout.fileno(), data)
+        _write_all(fd, data)
     except OSError as exc:
         _discard(sys.stdout)
         if isinstance(exc, BrokenPipeError):
