@@ -8,14 +8,13 @@ they are read from rules/ at the top of the tree.
 
 from __future__ import annotations
 
-import os
-import pickle
 import tomllib
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .usercache import cached
 from .version import VERSION
 
 PACK_STAGES = ("glossary", "names")
@@ -167,46 +166,33 @@ def builtin_packs() -> tuple[Pack, ...]:
     """
     files = sorted(f for stage in PACK_STAGES for f in (builtin_dir() / stage).glob("*.toml"))
     key = repr([VERSION] + [(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files])
-    return cached("packs", key, lambda: load_packs((builtin_dir(),)))
+    return cached("packs", key, lambda: load_packs((builtin_dir(),)), _packs_to_plain, _packs_from_plain)
 
 
-def cached(name: str, key: str, build):
-    """The value `build()` makes, kept in the user's cache folder under `name` while `key` holds.
-
-    For data that is slow to build and never changes between runs (parsed packs,
-    automata, word-frequency tables): each command-line run would pay it again.
-    """
-    value = _read_cache(name, key)
-    if value is None:
-        value = build()
-        _write_cache(name, key, value)
-    return value
+def _packs_to_plain(packs: tuple[Pack, ...]) -> tuple:
+    """Packs as nested tuples of their fields, for the user cache."""
+    return tuple(map(astuple, packs))
 
 
-def _cache_file(name: str) -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "transclean" / f"{name}.pickle"
+_PACK_FIELDS = tuple(f.name for f in fields(Pack))
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 
 
-def _read_cache(name: str, key: str):
-    try:
-        with _cache_file(name).open("rb") as fh:
-            stored_key, value = pickle.load(fh)
-        return value if stored_key == key else None
-    except Exception:  # a missing, stale or unreadable cache is simply rebuilt
-        return None
+def _packs_from_plain(rows: tuple) -> tuple[Pack, ...]:
+    """The packs _packs_to_plain stored."""
+    return tuple(_pack(row) for row in rows)
 
 
-def _write_cache(name: str, key: str, value) -> None:
-    path = _cache_file(name)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # no cache where none can be written
+def _pack(row: tuple) -> Pack:
+    values = dict(zip(_PACK_FIELDS, row, strict=True))
+    values["entries"] = tuple(map(_entry, values["entries"]))
+    return Pack(**values)
+
+
+def _entry(row: tuple) -> Entry:
+    values = dict(zip(_ENTRY_FIELDS, row, strict=True))
+    values["examples"] = tuple(Example(*pair) for pair in values["examples"])
+    return Entry(**values)
 
 
 @cache

@@ -41,7 +41,8 @@ import ahocorasick
 
 from ..langid import identify, language_name
 from ..model import Finding
-from ..packs import cached, table
+from ..packs import table
+from ..usercache import cached
 from ..version import VERSION
 from ..rule import Rule
 
@@ -183,16 +184,19 @@ def _screen(langs: tuple[str, ...]) -> ahocorasick.Automaton:
     """Function words of the languages as whole words (after a space or an opening quote), elided forms included.
 
     One pass of a C automaton: a regex alternation of hundreds of words, tried at
-    every space, costs several times more on long texts. The automaton (a hundred
-    thousand forms) is kept in the user cache.
+    every space, costs several times more on long texts. The automaton (up to a
+    hundred thousand forms) is kept in the user cache, as the plain state it pickles to.
+    Its values are the form's length (from its first letter) << 8 | the mask of the
+    languages (bits in LATIN order) that have the word.
     """
     words = _data()["function_words"]
     key = repr((VERSION, langs, WORD_STARTS, WORD_ENDS, sorted((l, sorted(ws)) for l, ws in words.items())))
-    return cached(f"screen-{'-'.join(langs)}", key, lambda: _build_screen(langs))
+    return cached(f"screen-{'-'.join(langs)}", key, lambda: _build_screen(langs),
+                  lambda automaton: automaton.__reduce__()[1], lambda state: ahocorasick.Automaton(*state))
 
 
 def _build_screen(langs: tuple[str, ...]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     words = _data()["function_words"]
     for word in frozenset().union(*(words[l] for l in langs)):
         mask = sum(1 << i for i, l in enumerate(LATIN) if word in words[l])
@@ -200,10 +204,10 @@ def _build_screen(langs: tuple[str, ...]) -> ahocorasick.Automaton:
             for lead in WORD_STARTS:
                 if form.endswith("'"):
                     for apostrophe in ("'", "\u2019"):
-                        automaton.add_word(lead + form[:-1] + apostrophe, (len(form) + 1, mask))
+                        automaton.add_word(lead + form[:-1] + apostrophe, (len(form) + 1) << 8 | mask)
                 else:
                     for end in WORD_ENDS:
-                        automaton.add_word(f"{lead}{form}{end}", (len(form) + 2, mask))
+                        automaton.add_word(f"{lead}{form}{end}", (len(form) + 2) << 8 | mask)
     automaton.make_automaton()
     return automaton
 
@@ -274,7 +278,8 @@ class Untranslated(Rule):
             langs = LATIN
         wanted = sum(1 << LATIN.index(l) for l in langs)
         seeds = []
-        for end, (length, mask) in _screen(LATIN).iter(text):
+        for end, value in _screen(langs).iter(text):
+            length, mask = value >> 8, value & 0xFF
             if mask & wanted:
                 p = end - length + 2
                 # a capitalised article inside a sentence opens a name or a title (Le Monde), not a fragment
