@@ -175,3 +175,10 @@ def test_cold_and_warm_cache_give_the_same_results(tmp_path):
     cold = _fix_in_fresh_process(tmp_path)
     assert any((tmp_path / "transclean").glob("*.cache"))
     assert _fix_in_fresh_process(tmp_path) == cold
+
+
+def test_packs_come_back_from_the_cache_as_they_were_read():
+    from transclean.packs import _packs_from_plain, _packs_to_plain, builtin_dir, load_packs
+
+    packs = load_packs((builtin_dir(),))
+    assert _packs_from_plain(_packs_to_plain(packs)) == packs

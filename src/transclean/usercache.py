@@ -97,11 +97,11 @@ def _plain(value: Any) -> bool:
         return True
     if kind not in _CONTAINERS:
         return False
-    items = [*value.keys(), *value.values()] if kind is dict else value
-    kinds = set(map(type, items))
-    if not kinds <= _SCALARS | _CONTAINERS:
-        return False
-    return not kinds & _CONTAINERS or all(_plain(item) for item in items)
+    for items in (value.keys(), value.values()) if kind is dict else (value,):
+        kinds = set(map(type, items))
+        if not kinds <= _SCALARS | _CONTAINERS or kinds & _CONTAINERS and not all(map(_plain, items)):
+            return False
+    return True
 
 
 def _write(folder: Path, name: str, key: str, value: Any) -> None:
