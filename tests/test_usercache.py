@@ -182,3 +182,20 @@ def test_packs_come_back_from_the_cache_as_they_were_read():
 
     packs = load_packs((builtin_dir(),))
     assert _packs_from_plain(_packs_to_plain(packs)) == packs
+
+
+def test_cached_cldr_data_is_babels(cache_home):
+    from babel import Locale
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from transclean import profiles
+
+    english = Locale.parse("en").months["format"]["wide"]
+    assert profiles.ENGLISH_MONTHS == tuple(english[m] for m in range(1, 13))
+    for lang in profiles.languages():
+        profiles._cldr.cache_clear()
+        for _ in ("cold", "warm"):
+            decimal, group, months = profiles._cldr(lang)
+            assert (decimal, group) == (get_decimal_symbol(lang), get_group_symbol(lang))
+            assert {m for m, _ in months} >= set(Locale.parse(lang).months["format"]["wide"].values())
+    profiles._cldr.cache_clear()

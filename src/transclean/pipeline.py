@@ -77,7 +77,8 @@ class Pipeline:
         ignore: Iterable[str] = (),
         rule_dirs: Sequence[Path | str] = (),
     ) -> None:
-        rules = all_rules(tuple(Path(d) for d in rule_dirs))
+        with _collector_paused():  # the packs make thousands of objects, and no cycles
+            rules = all_rules(tuple(Path(d) for d in rule_dirs))
         select, ignore = list(select), list(ignore)
         # what it takes to build the same pipeline elsewhere (a worker process)
         self.settings = dict(source_lang=source_lang, unsafe=unsafe, select=select, ignore=ignore,

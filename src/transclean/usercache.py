@@ -44,7 +44,11 @@ def cached(name: str, key: str, build: Callable[[], Any],
         except Exception:  # plain data of the wrong shape: rebuilt like any bad file
             pass
     value = build()
-    _write(folder, name, key, encode(value))
+    try:
+        plain = encode(value)
+    except (TypeError, ValueError):  # a value the cache cannot hold (a TOML date) is simply not kept
+        return value
+    _write(folder, name, key, plain)
     return value
 
 

@@ -62,7 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Edit
-from ..packs import PackError, builtin_dir
+from ..packs import PackError, builtin_dir, read_toml
 from ..rule import Context, Rule
 
 UPPER = "A-ZÀ-ÖØ-Þ"
@@ -256,7 +256,7 @@ def read_scheme(path: Path) -> Scheme:
     """The Scheme of a table rules/tables/transliteration/<lang>.toml (format: rules/README.md).
     A malformed table raises PackError naming the file and the key."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_toml(path)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise PackError(f"{path}: cannot read table: {exc}") from None
 
