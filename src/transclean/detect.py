@@ -165,7 +165,7 @@ def _pack_matcher() -> StageMatcher:
 def _pack_hits(text: str):
     """(pack id, source languages, the wrong forms found) for forms that belong to given languages."""
     matcher = _pack_matcher()
-    if matcher.automaton is None:
+    if not matcher.lookup:
         return
     found: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 

@@ -91,6 +91,7 @@ class Pipeline:
         self.unsafe = unsafe
         self.rules = rules
         self._stages_by_language: dict[str | None, list] = {}
+        self._index: glossary.FormIndex | None = None
 
     def _stages(self, language: str | None) -> list:
         """The stages with the rules that serve a source language (None: language-neutral only)."""
@@ -101,9 +102,16 @@ class Pipeline:
                 stage_rules = [r for r in self.rules if r.stage == name and r.applies_to(language, passed_through)]
                 if stage_rules:
                     packs = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
-                    stages.append((stage_rules, glossary.StageMatcher(packs) if packs else None))
+                    stages.append((stage_rules, glossary.StageMatcher(packs, self._form_index()) if packs else None))
             self._stages_by_language[language] = stages
         return self._stages_by_language[language]
+
+    def _form_index(self) -> glossary.FormIndex:
+        """One index of the wrong forms of every pack stage: their stages share one scan."""
+        if self._index is None:
+            packs = [r.pack for r in self.rules if isinstance(r, glossary.PackRule)]
+            self._index = glossary.FormIndex(dict.fromkeys(f for p in packs for e in p.entries for f in e.find))
+        return self._index
 
     def fix(self, text: str, progress: Callable[[str, int, int], None] | None = None) -> Result:
         """Repair one text; the result holds the clean text, the changes and the flags.
@@ -129,11 +137,13 @@ class Pipeline:
         protected: Protected | None = None
         stages = self._stages(language)
         passed_through = via(language)
+        occurrences = glossary.Occurrences(self._index) if self._index is not None else None
         for done, (rules, matcher) in enumerate(stages):
             progress(rules[0].stage, done, len(stages))
             ctx = Context(language, via=passed_through)
             if matcher is not None:
                 ctx.memo["matcher"] = matcher
+                ctx.memo["occurrences"] = occurrences
             if protected is None and any(r.respects_protected for r in rules):
                 protected = Protected.of(current)
             proposals: list[Proposal] = []
@@ -149,6 +159,8 @@ class Pipeline:
             held = _first_wins([p for p in proposals if not (p.safe or self.unsafe)], taken=applied)
             suggestions += [log.suggestion(current, p) for p in held]
             current = log.apply(current, applied)
+            if occurrences is not None:
+                occurrences.follow(current, [p.edit for p in applied])
             if protected is not None:
                 protected = protected.shifted([(p.edit.start, p.edit.end, len(p.edit.replacement)) for p in applied])
         progress("done", len(stages), len(stages))
