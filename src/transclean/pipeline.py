@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+from operator import eq, itemgetter, lt
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -146,15 +147,7 @@ class Pipeline:
                 ctx.memo["occurrences"] = occurrences
             if protected is None and any(r.respects_protected for r in rules):
                 protected = Protected.of(current)
-            proposals: list[Proposal] = []
-            for rule in rules:
-                for item in rule.find(current, ctx):
-                    if rule.respects_protected and protected and protected.touches(item.start, item.end):
-                        continue
-                    if isinstance(item, Finding):
-                        flags.append(log.flag(rule.id, item))
-                    elif current[item.start:item.end] != item.replacement:
-                        proposals.append(Proposal(item, rule.id, rule.safe and item.safe))
+            proposals = _proposals(rules, current, ctx, protected, log, flags)
             applied = _first_wins([p for p in proposals if p.safe or self.unsafe])
             held = _first_wins([p for p in proposals if not (p.safe or self.unsafe)], taken=applied)
             suggestions += [log.suggestion(current, p) for p in held]
@@ -167,6 +160,23 @@ class Pipeline:
         changes = sorted(log.changes() + suggestions, key=lambda c: (c.start, c.end, not c.applied))
         flags.sort(key=lambda f: (f.start, f.end))
         return Result(text, current, tuple(changes), tuple(flags), language, detection)
+
+
+def _proposals(rules: list[Rule], text: str, ctx: Context, protected: Protected | None, log: ChangeLog,
+               flags: list[Flag]) -> list[Proposal]:
+    """What a stage's rules propose for the text, in listing order; their findings go to `flags`."""
+    proposals: list[Proposal] = []
+    for rule in rules:
+        rule_id, rule_safe = rule.id, rule.safe
+        touches = protected.touches if rule.respects_protected and protected else None
+        for item in rule.find(text, ctx):
+            if touches is not None and touches(item.start, item.end):
+                continue
+            if type(item) is Finding:
+                flags.append(log.flag(rule_id, item))
+            elif text[item.start:item.end] != item.replacement:
+                proposals.append(Proposal(item, rule_id, rule_safe and item.safe))
+    return proposals
 
 
 def _silent(step: str, done: int, total: int) -> None:
@@ -199,8 +209,10 @@ def _first_wins(proposals: list[Proposal], taken: Sequence[Proposal] = ()) -> li
     if taken and proposals:
         spans = sorted(map(_span, taken))
         proposals = [p for p in proposals if not _touches_any(spans, *_span(p))]
-    ordered = sorted(proposals, key=_span)  # stable: of equal spans, the one listed first comes first
-    if all(not _overlap(*_span(a), *_span(b)) for a, b in zip(ordered, ordered[1:])):
+    spans = [p.edit[:2] for p in proposals]
+    order = sorted(range(len(spans)), key=spans.__getitem__)  # stable: of equal spans, the one listed first
+    ordered = [proposals[i] for i in order]
+    if _neighbours_apart([spans[i] for i in order]):
         return ordered  # the usual case: no two neighbours overlap, so none do
     rank = {id(p): i for i, p in enumerate(proposals)}
     kept: list[Proposal] = []
@@ -216,6 +228,13 @@ def _first_wins(proposals: list[Proposal], taken: Sequence[Proposal] = ()) -> li
             reach = max(reach, end)
     _resolve(cluster, rank, kept)
     return kept
+
+
+def _neighbours_apart(spans: list[tuple[int, int]]) -> bool:
+    """Does no span of the sorted list overlap the next one (as _overlap has it)? Sorted, a pair
+    overlaps when the second starts before the first ends, or when both are the same insertion."""
+    starts, ends = list(map(itemgetter(0), spans)), list(map(itemgetter(1), spans))
+    return not any(map(lt, starts[1:], ends)) and not any(map(eq, spans, spans[1:]))
 
 
 def _resolve(cluster: list[Proposal], rank: dict[int, int], kept: list[Proposal]) -> None:
