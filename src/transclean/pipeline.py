@@ -91,28 +91,24 @@ class Pipeline:
         self.source_lang = source_lang.lower()
         self.unsafe = unsafe
         self.rules = rules
-        self._stages_by_language: dict[str | None, list] = {}
-        self._index: glossary.FormIndex | None = None
+        self._stages_by_language: dict[str | None, tuple[list, glossary.FormIndex | None]] = {}
 
-    def _stages(self, language: str | None) -> list:
-        """The stages with the rules that serve a source language (None: language-neutral only)."""
+    def _stages(self, language: str | None) -> tuple[list, glossary.FormIndex | None]:
+        """The stages with the rules that serve a source language (None: language-neutral only),
+        and the one index of the wrong forms of their packs, which their pack stages share."""
         if language not in self._stages_by_language:
-            stages = []
             passed_through = via(language)
-            for name, _ in STAGES:
-                stage_rules = [r for r in self.rules if r.stage == name and r.applies_to(language, passed_through)]
-                if stage_rules:
-                    packs = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
-                    stages.append((stage_rules, glossary.StageMatcher(packs, self._form_index()) if packs else None))
-            self._stages_by_language[language] = stages
+            by_stage = [[r for r in self.rules if r.stage == name and r.applies_to(language, passed_through)]
+                        for name, _ in STAGES]
+            packs = [r.pack for rules in by_stage for r in rules if isinstance(r, glossary.PackRule)]
+            forms = dict.fromkeys(form for pack in packs for entry in pack.entries for form in entry.find)
+            index = glossary.FormIndex(forms) if forms else None
+            stages = []
+            for stage_rules in filter(None, by_stage):
+                pack_rules = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
+                stages.append((stage_rules, glossary.StageMatcher(pack_rules, index) if pack_rules else None))
+            self._stages_by_language[language] = stages, index
         return self._stages_by_language[language]
-
-    def _form_index(self) -> glossary.FormIndex:
-        """One index of the wrong forms of every pack stage: their stages share one scan."""
-        if self._index is None:
-            packs = [r.pack for r in self.rules if isinstance(r, glossary.PackRule)]
-            self._index = glossary.FormIndex(dict.fromkeys(f for p in packs for e in p.entries for f in e.find))
-        return self._index
 
     def fix(self, text: str, progress: Callable[[str, int, int], None] | None = None) -> Result:
         """Repair one text; the result holds the clean text, the changes and the flags.
@@ -136,9 +132,9 @@ class Pipeline:
         suggestions = []
         flags: list[Flag] = []
         protected: Protected | None = None
-        stages = self._stages(language)
+        stages, index = self._stages(language)
         passed_through = via(language)
-        occurrences = glossary.Occurrences(self._index) if self._index is not None else None
+        occurrences = glossary.Occurrences(index) if index is not None else None
         for done, (rules, matcher) in enumerate(stages):
             progress(rules[0].stage, done, len(stages))
             ctx = Context(language, via=passed_through)

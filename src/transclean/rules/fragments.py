@@ -138,7 +138,10 @@ class Frequencies:
             return value
 
     def __contains__(self, word: str) -> bool:
-        return self.get(word) is not None
+        try:
+            return self._seen[word] is not None
+        except KeyError:
+            return self.get(word) is not None
 
     def _find(self, word: str) -> float | None:
         words, starts = self._words, self._starts
