@@ -58,8 +58,9 @@ def _folder() -> Path:
 
 
 def _trusted(st: os.stat_result) -> bool:
-    """Owned by the current user, and no one else may write to it."""
-    return (_UID is None or st.st_uid == _UID) and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    """Owned by the current user, and no one else may write to it. (Where files have no owners,
+    as on Windows, the mode bits say nothing either: the user's own cache folder is trusted.)"""
+    return _UID is None or st.st_uid == _UID and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _private(folder: Path) -> bool:
