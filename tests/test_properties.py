@@ -97,3 +97,14 @@ def test_mojibake_screen_passes_every_line_ftfy_calls_bad(line):
     assume("\n" not in line)
     if BADNESS_RE.search(line):
         assert might_be_mojibake(line)
+
+
+@SETTINGS
+@given(st.lists(MOJIBAKE_PIECES, max_size=12).map("".join), st.integers(0, 12), st.integers(0, 12))
+@example("\u00c3\u00a9x", 0, 3)  # the pattern's `^` at the line's start
+@example("x\u00c3\u00a9x", 1, 4)  # ... and not elsewhere
+def test_a_window_of_a_line_looks_bad_as_the_line_does_there(line, start, end):
+    from transclean.rules.encoding import _looks_bad
+
+    start, end = min(start, len(line)), min(max(start, end), len(line))
+    assert _looks_bad(line[start:end], start == 0) == bool(BADNESS_RE.search(line, start, end))

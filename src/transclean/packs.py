@@ -8,15 +8,15 @@ they are read from rules/ at the top of the tree.
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .textio import InputError, open_regular, read_fd
+from .usercache import cached
 from .version import VERSION
 
 PACK_STAGES = ("glossary", "names")
@@ -28,14 +28,14 @@ class PackError(ValueError):
     """A rule pack that cannot be used; the message names the file, entry and key."""
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+# Named tuples: the thousands of entries are rebuilt from the user cache in every run,
+# and a tuple is made several times faster than a frozen dataclass.
+class Example(NamedTuple):
     before: str
     after: str
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One piece of knowledge: the right form and the wrong forms it repairs."""
 
     replace: str
@@ -48,8 +48,7 @@ class Entry:
     safe: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Pack:
+class Pack(NamedTuple):
     """A validated pack: its rule id, what it is, and its entries."""
 
     id: str
@@ -62,6 +61,7 @@ class Pack:
     keep: tuple[str, ...] = ()
 
 
+@cache
 def builtin_dir() -> Path:
     """Where the built-in rule packs are: inside the installed wheel, or rules/ in a checkout."""
     installed = Path(__file__).resolve().parent / "rule_packs"
@@ -189,49 +189,46 @@ def builtin_packs() -> tuple[Pack, ...]:
     """
     files = sorted(f for stage in PACK_STAGES for f in (builtin_dir() / stage).glob("*.toml"))
     key = repr([VERSION] + [(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files])
-    return cached("packs", key, lambda: load_packs((builtin_dir(),)))
+    return cached("packs", key, lambda: load_packs((builtin_dir(),)), _packs_to_plain, _packs_from_plain)
 
 
-def cached(name: str, key: str, build):
-    """The value `build()` makes, kept in the user's cache folder under `name` while `key` holds.
-
-    For data that is slow to build and never changes between runs (parsed packs,
-    automata, word-frequency tables): each command-line run would pay it again.
-    """
-    value = _read_cache(name, key)
-    if value is None:
-        value = build()
-        _write_cache(name, key, value)
-    return value
+def _packs_to_plain(packs: tuple[Pack, ...]) -> str:
+    """Packs as JSON rows of their fields, for the user cache (JSON: fewer objects to load and check)."""
+    return json.dumps([[p.id, p.path, p.summary, p.safe, sorted(p.languages), p.reorder,
+                        [_entry_row(e) for e in p.entries], p.keep] for p in packs], ensure_ascii=False)
 
 
-def _cache_file(name: str) -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "transclean" / f"{name}.pickle"
+def _entry_row(e: Entry) -> list:
+    return [e.replace, e.find, e.context, e.note, [[x.before, x.after] for x in e.examples], e.keep,
+            sorted(e.languages), e.safe]
 
 
-def _read_cache(name: str, key: str):
-    try:
-        with _cache_file(name).open("rb") as fh:
-            stored_key, value = pickle.load(fh)
-        return value if stored_key == key else None
-    except Exception:  # a missing, stale or unreadable cache is simply rebuilt
-        return None
+def _packs_from_plain(stored: str) -> tuple[Pack, ...]:
+    """The packs _packs_to_plain stored."""
+    return tuple(
+        Pack(id, path, summary, safe, frozenset(languages), tuple(reorder), tuple(map(_entry, entries)), tuple(keep))
+        for id, path, summary, safe, languages, reorder, entries, keep in json.loads(stored))
 
 
-def _write_cache(name: str, key: str, value) -> None:
-    path = _cache_file(name)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # no cache where none can be written
+def _entry(row: list) -> Entry:
+    replace, find, context, note, examples, keep, languages, safe = row
+    return Entry(replace, tuple(find), tuple(context), note, tuple(Example(*pair) for pair in examples),
+                 tuple(keep), frozenset(languages), safe)
 
 
 @cache
 def table(name: str) -> dict[str, Any]:
     """A data table from rules/tables/<name>.toml."""
-    return load_toml(builtin_dir() / "tables" / f"{name}.toml")
+    return cached_toml(builtin_dir() / "tables" / f"{name}.toml")
+
+
+def cached_toml(path: Path) -> dict[str, Any]:
+    """load_toml, with a built-in file's data kept in the user cache while the file is unchanged
+    (parsing takes milliseconds, loading the JSON it is kept as a fraction of that)."""
+    try:
+        inside = path.resolve().relative_to(builtin_dir())
+    except ValueError:  # a user's file: read as it is
+        return load_toml(path)
+    st = path.stat()
+    key = f"{VERSION} {path} {st.st_size} {st.st_mtime_ns}"
+    return cached("toml-" + "-".join(inside.with_suffix("").parts), key, lambda: load_toml(path), json.dumps, json.loads)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+from operator import eq, itemgetter, lt
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -77,7 +78,8 @@ class Pipeline:
         ignore: Iterable[str] = (),
         rule_dirs: Sequence[Path | str] = (),
     ) -> None:
-        rules = all_rules(tuple(Path(d) for d in rule_dirs))
+        with _collector_paused():  # the packs make thousands of objects, and no cycles
+            rules = all_rules(tuple(Path(d) for d in rule_dirs))
         select, ignore = list(select), list(ignore)
         # what it takes to build the same pipeline elsewhere (a worker process)
         self.settings = dict(source_lang=source_lang, unsafe=unsafe, select=select, ignore=ignore,
@@ -89,19 +91,23 @@ class Pipeline:
         self.source_lang = source_lang.lower()
         self.unsafe = unsafe
         self.rules = rules
-        self._stages_by_language: dict[str | None, list] = {}
+        self._stages_by_language: dict[str | None, tuple[list, glossary.FormIndex | None]] = {}
 
-    def _stages(self, language: str | None) -> list:
-        """The stages with the rules that serve a source language (None: language-neutral only)."""
+    def _stages(self, language: str | None) -> tuple[list, glossary.FormIndex | None]:
+        """The stages with the rules that serve a source language (None: language-neutral only),
+        and the one index of the wrong forms of their packs, which their pack stages share."""
         if language not in self._stages_by_language:
-            stages = []
             passed_through = via(language)
-            for name, _ in STAGES:
-                stage_rules = [r for r in self.rules if r.stage == name and r.applies_to(language, passed_through)]
-                if stage_rules:
-                    packs = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
-                    stages.append((stage_rules, glossary.StageMatcher(packs) if packs else None))
-            self._stages_by_language[language] = stages
+            by_stage = [[r for r in self.rules if r.stage == name and r.applies_to(language, passed_through)]
+                        for name, _ in STAGES]
+            packs = [r.pack for rules in by_stage for r in rules if isinstance(r, glossary.PackRule)]
+            forms = dict.fromkeys(form for pack in packs for entry in pack.entries for form in entry.find)
+            index = glossary.FormIndex(forms) if forms else None
+            stages = []
+            for stage_rules in filter(None, by_stage):
+                pack_rules = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
+                stages.append((stage_rules, glossary.StageMatcher(pack_rules, index) if pack_rules else None))
+            self._stages_by_language[language] = stages, index
         return self._stages_by_language[language]
 
     def fix(self, text: str, progress: Callable[[str, int, int], None] | None = None) -> Result:
@@ -126,34 +132,47 @@ class Pipeline:
         suggestions = []
         flags: list[Flag] = []
         protected: Protected | None = None
-        stages = self._stages(language)
+        stages, index = self._stages(language)
         passed_through = via(language)
+        occurrences = glossary.Occurrences(index) if index is not None else None
         for done, (rules, matcher) in enumerate(stages):
             progress(rules[0].stage, done, len(stages))
             ctx = Context(language, via=passed_through)
             if matcher is not None:
                 ctx.memo["matcher"] = matcher
+                ctx.memo["occurrences"] = occurrences
             if protected is None and any(r.respects_protected for r in rules):
                 protected = Protected.of(current)
-            proposals: list[Proposal] = []
-            for rule in rules:
-                for item in rule.find(current, ctx):
-                    if rule.respects_protected and protected and protected.touches(item.start, item.end):
-                        continue
-                    if isinstance(item, Finding):
-                        flags.append(log.flag(rule.id, item))
-                    elif current[item.start:item.end] != item.replacement:
-                        proposals.append(Proposal(item, rule.id, rule.safe and item.safe))
+            proposals = _proposals(rules, current, ctx, protected, log, flags)
             applied = _first_wins([p for p in proposals if p.safe or self.unsafe])
             held = _first_wins([p for p in proposals if not (p.safe or self.unsafe)], taken=applied)
             suggestions += [log.suggestion(current, p) for p in held]
             current = log.apply(current, applied)
+            if occurrences is not None:
+                occurrences.follow(current, [p.edit for p in applied])
             if protected is not None:
                 protected = protected.shifted([(p.edit.start, p.edit.end, len(p.edit.replacement)) for p in applied])
         progress("done", len(stages), len(stages))
         changes = sorted(log.changes() + suggestions, key=lambda c: (c.start, c.end, not c.applied))
         flags.sort(key=lambda f: (f.start, f.end))
         return Result(text, current, tuple(changes), tuple(flags), language, detection)
+
+
+def _proposals(rules: list[Rule], text: str, ctx: Context, protected: Protected | None, log: ChangeLog,
+               flags: list[Flag]) -> list[Proposal]:
+    """What a stage's rules propose for the text, in listing order; their findings go to `flags`."""
+    proposals: list[Proposal] = []
+    for rule in rules:
+        rule_id, rule_safe = rule.id, rule.safe
+        touches = protected.touches if rule.respects_protected and protected else None
+        for item in rule.find(text, ctx):
+            if touches is not None and touches(item.start, item.end):
+                continue
+            if type(item) is Finding:
+                flags.append(log.flag(rule_id, item))
+            elif text[item.start:item.end] != item.replacement:
+                proposals.append(Proposal(item, rule_id, rule_safe and item.safe))
+    return proposals
 
 
 def _silent(step: str, done: int, total: int) -> None:
@@ -186,8 +205,10 @@ def _first_wins(proposals: list[Proposal], taken: Sequence[Proposal] = ()) -> li
     if taken and proposals:
         spans = sorted(map(_span, taken))
         proposals = [p for p in proposals if not _touches_any(spans, *_span(p))]
-    ordered = sorted(proposals, key=_span)  # stable: of equal spans, the one listed first comes first
-    if all(not _overlap(*_span(a), *_span(b)) for a, b in zip(ordered, ordered[1:])):
+    spans = [p.edit[:2] for p in proposals]
+    order = sorted(range(len(spans)), key=spans.__getitem__)  # stable: of equal spans, the one listed first
+    ordered = [proposals[i] for i in order]
+    if _neighbours_apart([spans[i] for i in order]):
         return ordered  # the usual case: no two neighbours overlap, so none do
     rank = {id(p): i for i, p in enumerate(proposals)}
     kept: list[Proposal] = []
@@ -203,6 +224,13 @@ def _first_wins(proposals: list[Proposal], taken: Sequence[Proposal] = ()) -> li
             reach = max(reach, end)
     _resolve(cluster, rank, kept)
     return kept
+
+
+def _neighbours_apart(spans: list[tuple[int, int]]) -> bool:
+    """Does no span of the sorted list overlap the next one (as _overlap has it)? Sorted, a pair
+    overlaps when the second starts before the first ends, or when both are the same insertion."""
+    starts, ends = list(map(itemgetter(0), spans)), list(map(itemgetter(1), spans))
+    return not any(map(lt, starts[1:], ends)) and not any(map(eq, spans, spans[1:]))
 
 
 def _resolve(cluster: list[Proposal], rank: dict[int, int], kept: list[Proposal]) -> None:

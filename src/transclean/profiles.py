@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
 
-from babel import Locale
-from babel.numbers import get_decimal_symbol, get_group_symbol
+from .packs import PackError, builtin_dir, cached_toml
+from .usercache import cached
+from .version import VERSION
 
-from .packs import PackError, builtin_dir, load_toml
-
-ENGLISH_MONTHS = tuple(Locale.parse("en").months["format"]["wide"][m] for m in range(1, 13))
+# CLDR's English month names (babel's Locale("en").months["format"]["wide"]), which never change.
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")
 _KEYS = {"name", "via", "honorifics", "ordinal_suffixes", "scale_words", "century_words", "date_joiner",
          "date_article", "times", "numero", "inverted_marks", "keep"}
 
@@ -44,14 +47,32 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in (builtin_dir() / "locale").glob("*.toml")))
 
 
-@cache
 def month_names(language: str) -> tuple[tuple[str, str], ...]:
     """(month name as CLDR writes it, English month), in both of CLDR's forms."""
-    locale = Locale.parse(language)
-    return tuple(dict.fromkeys(
-        (locale.months[context]["wide"][m], ENGLISH_MONTHS[m - 1])
-        for context in ("format", "stand-alone") for m in range(1, 13)
-    ))
+    return _cldr(language)[2]
+
+
+@cache
+def _cldr(language: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """CLDR's decimal symbol, group symbol and month names for a language, through babel; kept in
+    the user cache, keyed by babel's data files: importing babel and reading a locale's data
+    costs a run several milliseconds per language."""
+
+    def build() -> tuple[str, str, tuple[tuple[str, str], ...]]:
+        from babel import Locale
+        from babel.numbers import get_decimal_symbol, get_group_symbol
+
+        locale = Locale.parse(language)
+        months = tuple(dict.fromkeys(
+            (locale.months[context]["wide"][m], ENGLISH_MONTHS[m - 1])
+            for context in ("format", "stand-alone") for m in range(1, 13)
+        ))
+        return get_decimal_symbol(language), get_group_symbol(language), months
+
+    babel = Path(find_spec("babel").origin).parent
+    files = (babel / "__init__.py", babel / "locale-data" / "root.dat", babel / "locale-data" / f"{language}.dat")
+    key = repr([VERSION, *((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())])
+    return cached(f"cldr-{language}", key, build)
 
 
 @cache
@@ -60,18 +81,18 @@ def profile(language: str) -> Profile | None:
     path = builtin_dir() / "locale" / f"{language}.toml"
     if not path.exists():
         return None
-    data = load_toml(path).get("profile")
+    data = cached_toml(path).get("profile")
     if not isinstance(data, dict):
         raise PackError(f"{path}: not a valid profile (no [profile] table)")
     for key in sorted(set(data) - _KEYS):
         raise PackError(f"{path}: [profile]: unknown key '{key}'")
-    group = get_group_symbol(language)
+    decimal, group, _ = _cldr(language)
     groups = (group, " ") if group in ("\u00a0", "\u202f") else (group,)
     if group in ("\u00a0", "\u202f"):
         groups += tuple(g for g in ("\u00a0", "\u202f") if g != group)
     months = {name.lower(): english for name, english in month_names(language)}
     return Profile(
-        language=language, name=data.get("name", language), via=tuple(data.get("via", ())), decimal=get_decimal_symbol(language), groups=groups,
+        language=language, name=data.get("name", language), via=tuple(data.get("via", ())), decimal=decimal, groups=groups,
         months=months, honorifics=dict(data.get("honorifics", {})),
         ordinal_suffixes=tuple(data.get("ordinal_suffixes", ())), scale_words=dict(data.get("scale_words", {})),
         century_words=tuple(data.get("century_words", ())), date_joiner=data.get("date_joiner", ""),

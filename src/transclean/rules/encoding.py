@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import ftfy
 from ftfy.badness import BADNESS_RE
@@ -39,7 +40,8 @@ TYPOGRAPHIC = "\u00a0\u2009\u202f\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
 UNUSUAL_CHAR_RE = re.compile(f"[^\x00-\x7f{TYPOGRAPHIC}]")
 
 TOKEN_RE = re.compile(r"\s+|\S+")
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+CONTROL_RE = re.compile(f"[{CONTROLS}][{CONTROLS}]*")  # not [...]+: one class first is searched much faster
 # The spaces whitespace.tab and whitespace.odd-space turn into plain ones. No-break
 # spaces stay: "Ã\xa0" is the mojibake of "à".
 _PLAIN_SPACES = str.maketrans(dict.fromkeys("\t" + ODD_SPACES, " "))
@@ -68,9 +70,21 @@ def might_be_mojibake(line: str) -> bool:
         if ch in OTHER_FIXES or "\ud800" <= ch <= "\udfff":
             return True
         if ch in BAD_ALONE or (i and line[i - 1] >= "\x80") or (i + 1 < n and line[i + 1] >= "\x80"):
-            if BADNESS_RE.search(line, max(0, i - BADNESS_REACH), i + 1 + BADNESS_REACH):
+            start = max(0, i - BADNESS_REACH)
+            if _looks_bad(line[start:i + 1 + BADNESS_REACH], start == 0):
                 return True
     return False
+
+
+@lru_cache(maxsize=16384)
+def _looks_bad(window: str, at_line_start: bool) -> bool:
+    """Does ftfy's badness pattern match in this window of a line? The same windows recur (a
+    guillemet and the space beside it), and the pattern, a long alternation, is dear to try.
+
+    The pattern has no look-behind and no word boundary, so a window answers as the whole
+    line would there; its one `^` matches only at the line's start, hence the flag.
+    """
+    return BADNESS_RE.search(window if at_line_start else "\n" + window, 0 if at_line_start else 1) is not None
 
 
 def _suspect_lines(text: str):

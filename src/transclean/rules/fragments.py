@@ -32,16 +32,20 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
+from array import array
 from functools import cache, lru_cache
-from importlib import metadata
+from importlib.util import find_spec
 from itertools import accumulate
+from pathlib import Path
 
 import ahocorasick
 
 from ..langid import identify, language_name
 from ..model import Finding
-from ..packs import cached, table
+from ..packs import table
+from ..usercache import cached
 from ..version import VERSION
 from ..rule import Rule
 
@@ -94,17 +98,81 @@ def _data() -> dict:
 
 # --------------------------------------------------------------- word frequencies
 
-@cache
-def _frequencies(lang: str) -> dict[str, float]:
-    """wordfreq's list of a language (the small one: words down to Zipf 3), kept in the user cache:
-    importing wordfreq and reading its lists costs a command-line run a quarter of a second."""
+SEEN_LIMIT = 65536  # words a frequency table remembers having looked up
 
-    def build() -> dict[str, float]:
+
+class Frequencies:
+    """A language's word frequencies: its words sorted and joined in one string, with arrays of
+    where each starts and of its frequency, looked up by bisection (each word once).
+
+    Three flat objects load from the user cache at once, where a dict of forty thousand
+    words would take several milliseconds to rebuild in every run.
+    """
+
+    __slots__ = ("_words", "_starts", "_values", "_seen")
+
+    def __init__(self, words: str, starts: bytes, values: bytes) -> None:
+        self._words = words
+        self._starts = array("I", starts)  # one more than there are words: the end of the last + 1
+        self._values = array("d", values)
+        if len(self._starts) != len(self._values) + 1 or self._starts[-1] != len(words) + 1:
+            raise ValueError("inconsistent frequency table")
+        self._seen: dict[str, float | None] = {}
+
+    @classmethod
+    def of(cls, frequencies: dict[str, float]) -> Frequencies:
+        words = sorted(frequencies)
+        starts = array("I", accumulate((len(w) + 1 for w in words), initial=0))
+        return cls("\n".join(words), starts.tobytes(), array("d", map(frequencies.get, words)).tobytes())
+
+    def plain(self) -> tuple[str, bytes, bytes]:
+        return self._words, self._starts.tobytes(), self._values.tobytes()
+
+    def get(self, word: str) -> float | None:
+        try:
+            return self._seen[word]
+        except KeyError:
+            if len(self._seen) >= SEEN_LIMIT:
+                self._seen.clear()
+            self._seen[word] = value = self._find(word)
+            return value
+
+    def __contains__(self, word: str) -> bool:
+        try:
+            return self._seen[word] is not None
+        except KeyError:
+            return self.get(word) is not None
+
+    def _find(self, word: str) -> float | None:
+        words, starts = self._words, self._starts
+        lo, hi = 0, len(self._values)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if words[starts[mid]:starts[mid + 1] - 1] < word:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self._values) and words[starts[lo]:starts[lo + 1] - 1] == word:
+            return self._values[lo]
+        return None
+
+
+@cache
+def _frequencies(lang: str) -> Frequencies:
+    """wordfreq's list of a language (the small one: words down to Zipf 3), kept in the user cache:
+    importing wordfreq and reading its lists costs a command-line run a quarter of a second.
+    The cache is keyed by the list's file, found without importing wordfreq."""
+
+    def build() -> Frequencies:
         import wordfreq  # imported here: only when the cache is cold
 
-        return wordfreq.get_frequency_dict(lang, wordlist="small")
+        return Frequencies.of(wordfreq.get_frequency_dict(lang, wordlist="small"))
 
-    return cached(f"wordfreq-{lang}", f"{VERSION} {metadata.version('wordfreq')}", build)
+    package = find_spec("wordfreq")
+    data = Path(package.origin).parent / "data" / f"small_{lang}.msgpack.gz"
+    st = data.stat()
+    key = f"{VERSION} {data} {st.st_size} {st.st_mtime_ns} {sys.byteorder}"
+    return cached(f"wordfreq-{lang}", key, build, Frequencies.plain, lambda plain: Frequencies(*plain))
 
 
 def _zipf(word: str, lang: str) -> float:
@@ -183,16 +251,19 @@ def _screen(langs: tuple[str, ...]) -> ahocorasick.Automaton:
     """Function words of the languages as whole words (after a space or an opening quote), elided forms included.
 
     One pass of a C automaton: a regex alternation of hundreds of words, tried at
-    every space, costs several times more on long texts. The automaton (a hundred
-    thousand forms) is kept in the user cache.
+    every space, costs several times more on long texts. The automaton (up to a
+    hundred thousand forms) is kept in the user cache, as the plain state it pickles to.
+    Its values are the form's length (from its first letter) << 8 | the mask of the
+    languages (bits in LATIN order) that have the word.
     """
     words = _data()["function_words"]
     key = repr((VERSION, langs, WORD_STARTS, WORD_ENDS, sorted((l, sorted(ws)) for l, ws in words.items())))
-    return cached(f"screen-{'-'.join(langs)}", key, lambda: _build_screen(langs))
+    return cached(f"screen-{'-'.join(langs)}", key, lambda: _build_screen(langs),
+                  lambda automaton: automaton.__reduce__()[1], lambda state: ahocorasick.Automaton(*state))
 
 
 def _build_screen(langs: tuple[str, ...]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     words = _data()["function_words"]
     for word in frozenset().union(*(words[l] for l in langs)):
         mask = sum(1 << i for i, l in enumerate(LATIN) if word in words[l])
@@ -200,10 +271,10 @@ def _build_screen(langs: tuple[str, ...]) -> ahocorasick.Automaton:
             for lead in WORD_STARTS:
                 if form.endswith("'"):
                     for apostrophe in ("'", "\u2019"):
-                        automaton.add_word(lead + form[:-1] + apostrophe, (len(form) + 1, mask))
+                        automaton.add_word(lead + form[:-1] + apostrophe, (len(form) + 1) << 8 | mask)
                 else:
                     for end in WORD_ENDS:
-                        automaton.add_word(f"{lead}{form}{end}", (len(form) + 2, mask))
+                        automaton.add_word(f"{lead}{form}{end}", (len(form) + 2) << 8 | mask)
     automaton.make_automaton()
     return automaton
 
@@ -274,7 +345,8 @@ class Untranslated(Rule):
             langs = LATIN
         wanted = sum(1 << LATIN.index(l) for l in langs)
         seeds = []
-        for end, (length, mask) in _screen(LATIN).iter(text):
+        for end, value in _screen(langs).iter(text):
+            length, mask = value >> 8, value & 0xFF
             if mask & wanted:
                 p = end - length + 2
                 # a capitalised article inside a sentence opens a name or a title (Le Monde), not a fragment

@@ -9,10 +9,12 @@ match, in the same sentence; a pack with `reorder` words moves them behind a kno
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 import ahocorasick
 
@@ -66,38 +68,115 @@ class Hit:
     form: str
 
 
+class FormIndex:
+    """Wrong forms in one Aho-Corasick automaton, which reports every occurrence, overlaps included."""
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        self.longest = 0
+        for form in forms:
+            self.automaton.add_word(form, form)
+            self.longest = max(self.longest, len(form))
+        self.automaton.make_automaton()
+
+    def scan(self, text: str, offset: int = 0) -> list[tuple[int, str]]:
+        """(start + offset, form) of every occurrence in the text."""
+        return [(offset + last - len(form) + 1, form) for last, form in self.automaton.iter(text)]
+
+
+class Occurrences:
+    """The occurrences of an index's forms in the current text of one run: the text is scanned
+    once, and the occurrences are carried through the edits of later stages (only the
+    neighbourhood of each edit is scanned again), so the packs of two stages cost one scan."""
+
+    def __init__(self, index: FormIndex) -> None:
+        self.index = index
+        self._text: str | None = None
+        self._found: list[tuple[int, str]] = []
+        self._pending: list[tuple[str, list[Edit]]] = []  # edits made since, carried when next asked
+
+    def of(self, text: str) -> list[tuple[int, str]]:
+        """(start, form) of every occurrence in the text, in no particular order."""
+        for new_text, edits in self._pending:
+            self._carry(new_text, edits)
+        self._pending.clear()
+        if text is not self._text:
+            self._text, self._found = text, self.index.scan(text)
+        return self._found
+
+    def follow(self, text: str, edits: list[Edit]) -> None:
+        """The current text became `text` by the sorted, disjoint edits."""
+        if self._text is not None and edits:
+            self._pending.append((text, edits))
+
+    def _carry(self, text: str, edits: list[Edit]) -> None:
+        shifts = list(accumulate((len(e.replacement) - (e.end - e.start) for e in edits), initial=0))
+        old = [(e.start, e.end) for e in edits]
+        kept = []
+        for start, form in self._found:
+            end = start + len(form)
+            before = bisect.bisect_left(old, (end,))
+            if not _touches(old, before, start, end):
+                kept.append((start + shifts[before], form))
+        new = [(e.start + shift, e.start + shift + len(e.replacement)) for e, shift in zip(edits, shifts)]
+        self._text, self._found = text, kept + self._around(text, new)
+
+    def _around(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
+        """Occurrences in the new text that take in some of the replaced spans."""
+        reach = self.index.longest - 1
+        windows: list[list[int]] = []
+        for start, end in spans:
+            lo, hi = max(0, start - reach), min(len(text), end + reach)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        # (a slice: the automaton reads the whole string it is given, whatever the bounds)
+        return [(start, form) for lo, hi in windows for start, form in self.index.scan(text[lo:hi], lo)
+                if _touches(spans, bisect.bisect_left(spans, (start + len(form),)), start, start + len(form))]
+
+
+def _touches(spans: list[tuple[int, int]], after: int, start: int, end: int) -> bool:
+    """Does an edit of one of the sorted, disjoint spans touch [start, end)? `after`: how many of them
+    start before `end`; of those only the last can (an empty span only from strictly inside)."""
+    if not after:
+        return False
+    s, e = spans[after - 1]
+    return e > start if s < e else start < s
+
+
 class StageMatcher:
     """All wrong forms of a stage's packs, matched in one pass of an Aho-Corasick automaton.
 
     The automaton reports every occurrence; those that are not whole words are
-    dropped, and of overlapping ones the leftmost, then the longest, is kept.
+    dropped, and of overlapping ones the leftmost, then the longest, is kept. Stages
+    may share one index of their forms, whose occurrences a run carries from stage
+    to stage (ctx.memo["occurrences"]).
     """
 
-    def __init__(self, rules: Iterable[PackRule]) -> None:
+    def __init__(self, rules: Iterable[PackRule], index: FormIndex | None = None) -> None:
         self.lookup: dict[str, list[tuple[str, Entry]]] = {}
         for rule in rules:
             for entry in rule.pack.entries:
                 for form in entry.find:
                     self.lookup.setdefault(form, []).append((rule.id, entry))
-        self.automaton = None
-        if self.lookup:
-            self.automaton = ahocorasick.Automaton()
-            for form in self.lookup:
-                self.automaton.add_word(form, form)
-            self.automaton.make_automaton()
+        self.index = index if index is not None or not self.lookup else FormIndex(self.lookup)
 
-    def hits(self, text: str, accept=None) -> list[tuple[Hit, str, Entry]]:
+    def hits(self, text: str, accept=None, occurrences: Occurrences | None = None) -> list[tuple[Hit, str, Entry]]:
         """Whole-word occurrences with the first entry `accept(hit, entry)` takes (default: any),
         without overlaps: leftmost first, then longest. Filtering comes before the overlap
         rule, so a longer form that does not apply never hides a shorter one that does."""
         found = []
-        for end, form in self.automaton.iter(text):
-            start = end - len(form) + 1
-            before, after = text[start - 1:start], text[end + 1:end + 2]
+        lookup = self.lookup
+        for start, form in occurrences.of(text) if occurrences is not None else self.index.scan(text):
+            if form not in lookup:
+                continue  # a form of another stage sharing the index
+            end = start + len(form)
+            before, after = text[start - 1:start], text[end:end + 1]
             if (before and (before.isalnum() or before in "_-")) or (after and (after.isalnum() or after in "_-")):
                 continue
-            hit = Hit(start, end + 1, form)
-            for rule_id, entry in self.lookup[form]:
+            hit = Hit(start, end, form)
+            for rule_id, entry in lookup[form]:
                 if accept is None or accept(hit, entry):
                     found.append((hit, rule_id, entry))
                     break
@@ -119,8 +198,8 @@ class StageMatcher:
             return not entry.context or has_context(text, hit.start, hit.end, entry.context)
 
         found: dict[str, list[tuple[Hit, Entry]]] = {}
-        if self.automaton is not None:
-            for hit, rule_id, entry in self.hits(text, applies):
+        if self.lookup:
+            for hit, rule_id, entry in self.hits(text, applies, ctx.memo.get("occurrences")):
                 found.setdefault(rule_id, []).append((hit, entry))
         ctx.memo["matches"] = found
         return found

@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Edit
-from ..packs import PackError, builtin_dir, load_toml
+from ..packs import PackError, builtin_dir, cached_toml
 from ..rule import Context, Rule
 
 UPPER = "A-ZÀ-ÖØ-Þ"
@@ -188,17 +188,42 @@ def _ending(pattern: str) -> str:
     return f"(?<=[{LOWER}]{{2}})(?:{pattern})\\Z"
 
 
-# At the end of an anchor's match: the word so far is a capital and lower-case letters.
-# Lookbehinds must have a fixed width, hence one per length.
-_CAPITALISED_SO_FAR = "(?:" + "|".join(
-    f"(?<=(?<![{LOWER}{UPPER}])[{UPPER}][{LOWER}]{{{k}}})" for k in range(0, 24)) + ")"
+_UPPER_RE, _LOWER_RE = re.compile(f"[{UPPER}]"), re.compile(f"[{LOWER}]")
+_UPPER_SET = frozenset(chr(c) for c in range(max(map(ord, UPPER)) + 1) if _UPPER_RE.match(chr(c)))
+_LOWER_SET = frozenset(chr(c) for c in range(max(map(ord, LOWER)) + 1) if _LOWER_RE.match(chr(c)))
+_LETTER_SET = _UPPER_SET | _LOWER_SET
+_LONGEST_SO_FAR = 23  # lower-case letters between the capital and the end of an anchor's match
 
 
 def _anchor(pattern: str) -> str:
     """A pattern that finds a capitalised word's telltale part. It starts with one literal
     letter, which lets the regex engine skip through the text at the speed of a character
-    search, and checks the capital at the word's start only where that letter stands."""
-    return pattern.replace("{E}", f"(?![{LOWER}])") + _CAPITALISED_SO_FAR
+    search; _anchor_hits checks the capital at the word's start only where it matches."""
+    return pattern.replace("{E}", f"(?![{LOWER}])")
+
+
+def _anchor_hits(anchor: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The matches of an anchor where the word so far is a capital and lower-case letters, as
+    finditer would give them were that check part of the pattern (a lookbehind per length
+    costs tens of milliseconds to compile). An anchor matches in one way at a place: it ends
+    where the word does ({E}), or has a fixed length."""
+    pos = 0
+    while (m := anchor.search(text, pos)) is not None:
+        if _capitalised_so_far(text, m.end()):
+            yield m
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+
+
+def _capitalised_so_far(text: str, end: int) -> bool:
+    """Is text[:end] a capital and up to _LONGEST_SO_FAR lower-case letters, after no letter?"""
+    start = end
+    while start and text[start - 1] in _LOWER_SET:
+        start -= 1
+        if end - start > _LONGEST_SO_FAR:
+            return False
+    return bool(start) and text[start - 1] in _UPPER_SET and (start == 1 or text[start - 2] not in _LETTER_SET)
 
 
 # --- scheme tables ----------------------------------------------------------------
@@ -229,7 +254,7 @@ def _is_text(item: Any) -> bool:
 def read_scheme(path: Path) -> Scheme:
     """The Scheme of a table rules/tables/transliteration/<lang>.toml (format: rules/README.md).
     A malformed table raises PackError naming the file and the key."""
-    data = load_toml(path)
+    data = cached_toml(path)
 
     def fail(message: str, where: str = "") -> PackError:
         return PackError(f"{path}: {where}: {message}" if where else f"{path}: {message}")
@@ -568,7 +593,7 @@ def _candidates(text: str, scheme: Scheme) -> dict[int, _Word]:
     words: dict[int, _Word] = {}
     n = len(text)
     for anchor in scheme.anchors:
-        for m in anchor.finditer(text):
+        for m in _anchor_hits(anchor, text):
             s = m.start()
             while s and text[s - 1].isalpha():
                 s -= 1
