@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..chars import INVERTED_MARKS
 from ..model import Edit
 from ..profiles import ENGLISH_MONTHS, Profile, languages, profile
 from ..rule import Rule
@@ -23,7 +24,10 @@ def starts_token(text: str, i: int) -> bool:
     Patterns here start with a digit or a literal rather than a look-behind, so the
     engine skips quickly to candidates; this check replaces the look-behind.
     """
-    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "._,:")
+    return i == 0 or not ((text[i - 1].isalnum() and text[i - 1] not in _NUMERO_MARKS) or text[i - 1] in "._,:")
+
+
+_NUMERO_MARKS = "\u00b0\u00ba"  # n° 5, nº5: the number after one starts a token (\u00ba is a letter to Python)
 
 
 def _serving(feature) -> frozenset[str]:
@@ -158,12 +162,13 @@ class CurrencyPlacement(_LocaleRule):
     closed_up = "Space after the currency sign removed"
 
     def find(self, text, ctx):
-        if not any(sign in text for sign in "€£$"):
+        if not any(sign in text for sign in _SIGNS):
             return
         p = profile(ctx.source_lang) if ctx.source_lang else None
         for sign in self.finditer(_SIGN_RE, text, ctx):
             at = sign.start()
-            moved = self._amount_before(text, at, p)
+            # a sign with an amount after it is in place already (`3$ 100` is no `$3 100`)
+            moved = None if _AMOUNT_AFTER_RE.match(text, sign.end()) else self._amount_before(text, at, p)
             if moved is not None:
                 start, english = moved
                 yield Edit(start, sign.end(), f"{sign.group()}{english}", self.message, self.safe)
@@ -172,16 +177,17 @@ class CurrencyPlacement(_LocaleRule):
 
     @staticmethod
     def _amount_before(text: str, at: int, p: Profile | None) -> tuple[int, str] | None:
-        """Where the amount before a sign starts and the amount in English, if there is one."""
+        """Where the amount before a sign starts and the amount in English, if there is one
+        that no other sign claims (`$5$`)."""
         window = max(0, at - 40)
         if p is not None and (m := _amount_before_sign(p.language).search(text, window, at)) \
-                and starts_token(text, m.start(1)):
+                and _unsigned_amount(text, m.start(1)):
             amount = m.group(1)
             english = english_number(amount, p) if p.decimal in amount or any(g in amount for g in p.groups) else amount
             if english is not None:
                 return m.start(1), english
         m = _ENGLISH_AMOUNT_BEFORE_SIGN_RE.search(text, window, at)
-        if m and starts_token(text, m.start(1)):
+        if m and _unsigned_amount(text, m.start(1)):
             return m.start(1), m.group(1)
         return None
 
@@ -191,8 +197,15 @@ class CurrencyPlacement(_LocaleRule):
 _ENGLISH_AMOUNT_BEFORE_SIGN_RE = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d\d?)?|\d+(?:\.\d\d?)?)\Z")
 
 
-_SIGN_RE = re.compile("[€£$](?!\\w)")
+_SIGNS = "€£$"
+_SIGN_RE = re.compile(f"[{_SIGNS}](?!\\w)")
 _SPACE_THEN_AMOUNT_RE = re.compile(r"[ \u00a0\u202f](?=\d)")
+_AMOUNT_AFTER_RE = re.compile(r"[ \u00a0\u202f]?\d")
+
+
+def _unsigned_amount(text: str, start: int) -> bool:
+    """Does an amount start a token here, with no currency sign before it?"""
+    return starts_token(text, start) and text[start - 1:start] not in _SIGNS
 
 
 @cache
@@ -319,7 +332,7 @@ def _date_pattern(language: str) -> re.Pattern:
     year_joiner = f"(?: {re.escape(p.date_joiner)})?" if p.date_joiner else ""
     return re.compile(
         rf"(?P<day>\d\d?)(?P<suffix>{first})?{joiner} (?P<month>{'|'.join(map(re.escape, months))})\b"
-        rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?",
+        rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?(?![{_SIGNS}%])",  # not 1 janeiro$: January 1$
         re.IGNORECASE,
     )
 
@@ -463,7 +476,7 @@ def _honorific_pattern(language: str) -> re.Pattern:
 class Numero(_LocaleRule):
     """The numero sign.
 
-    Fixes: `n° 5`, `nº 5` → `No. 5`.
+    Fixes: `n° 5`, `nº 5`, `n° IX` → `No. 5`, `No. IX`.
     Example: `the decree n° 2021-724` → `the decree No. 2021-724`.
     """
 
@@ -471,7 +484,8 @@ class Numero(_LocaleRule):
     summary = "n° 5 becomes No. 5"
     message = "Numero sign written the English way"
     languages = _serving(lambda p: p.numero)
-    _NUMERO_RE = re.compile("[\u00b0\u00ba](?<=[nN].)[ \u00a0]?(?=\\d)")
+    needs_digit = False  # a Roman numeral may follow (n° IX), or a century this stage writes in digits (n° XXe)
+    _NUMERO_RE = re.compile("[\u00b0\u00ba](?<=[nN].)[ \u00a0]?(?=\\d|[IVXLC]+(?:e|\u00e8me|eme)?(?![\\w'\u2019]))")
 
     def find_with(self, text, p, ctx):
         if "\u00b0" not in text and "\u00ba" not in text:
@@ -492,10 +506,10 @@ class InvertedMarks(_LocaleRule):
     summary = "Spanish ¿ and ¡ are removed"
     message = "Spanish inverted mark removed"
     languages = _serving(lambda p: p.inverted_marks)
-    _MARK_RE = re.compile("[\u00bf\u00a1](?=\\w)")
+    _MARK_RE = re.compile(f"[{INVERTED_MARKS}]+(?=\\w)")
 
     def find_with(self, text, p, ctx):
-        if "\u00bf" not in text and "\u00a1" not in text:
+        if not any(mark in text for mark in INVERTED_MARKS):
             return
         for m in self._MARK_RE.finditer(text):
             yield Edit(m.start(), m.end(), "", self.message, self.safe)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..chars import (
     LEFT_DOUBLE, LEFT_GUILLEMET, LEFT_SINGLE, LEFT_SINGLE_GUILLEMET, LOW_DOUBLE, LOW_SINGLE,
-    REVERSED_DOUBLE, RIGHT_DOUBLE, RIGHT_GUILLEMET, RIGHT_SINGLE, RIGHT_SINGLE_GUILLEMET, SPACE,
+    REVERSED_DOUBLE, RIGHT_DOUBLE, RIGHT_GUILLEMET, RIGHT_SINGLE, RIGHT_SINGLE_GUILLEMET, SPACE, opens_word,
 )
 from ..model import Edit
 from ..offsets import splice
@@ -163,7 +163,7 @@ def _defect(text: str, o: int, c: int, want_open: str, want_close: str) -> str |
         return MIXED
     if text[o + 1] in INNER_SPACE or text[c - 1] in INNER_SPACE:
         return SPACING
-    if text[c + 1:c + 2].isalpha() and b in (RIGHT_DOUBLE, STRAIGHT):
+    if opens_word(text[c + 1:c + 2]) and b in (RIGHT_DOUBLE, STRAIGHT):
         return SPACING  # “Good morning,”said Hal
     return None
 
@@ -180,7 +180,8 @@ def _pair_edits(text: str, o: int, c: int, want_open: str, want_close: str, mess
     after = text[c + 1] if c + 1 < len(text) else " "
     new_open = (" " if before.isalnum() or before in ",;:" else "") + want_open
     # no space forced after a closing single quote: ’s may be a possessive
-    new_close = want_close + (" " if after.isalnum() and want_close not in (RIGHT_SINGLE, "'") else "")
+    glued = after.isalnum() or opens_word(after)
+    new_close = want_close + (" " if glued and want_close not in (RIGHT_SINGLE, "'") else "")
     edits = []
     if text[o:o_end] != new_open:
         edits.append(Edit(o, o_end, new_open, message))
@@ -218,7 +219,8 @@ def _lone_guillemet_edits(text: str, marks: list[int], style: Style) -> list[tup
             while j < len(text) and text[j] in INNER_SPACE:
                 j += 1
             before = text[i - 1] if i else " "
-            if j < len(text) and text[j].isalnum() and (before.isspace() or before in BEFORE_OPENING):
+            word_after = j < len(text) and (text[j].isalnum() or opens_word(text[j]))
+            if word_after and (before.isspace() or before in BEFORE_OPENING):
                 rule = GUILLEMETS if ch == LEFT_GUILLEMET else LOW_QUOTES
                 out.append((rule, Edit(i, j, style.open, MESSAGES[rule])))
         elif ch == RIGHT_GUILLEMET:
