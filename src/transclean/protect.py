@@ -29,8 +29,9 @@ _KINDS = (
     ("<", re.compile(r"<[A-Za-z/!?][^<>\n]*>"), False),
     ("&", re.compile(r"&#?\w+;"), False),
     # emoticons such as :) or ;-( would otherwise lose the space before them; one may end a
-    # sentence or clause (`fine ;).`), so that removing a space after it keeps it protected
-    ("", re.compile(r"[:;=8][-o^']?[)(DPp/\\|\]\[](?![^\s,.;:!?])"), False),
+    # sentence, clause or quotation (`fine ;).`, `fine ;)”`), so that removing a space after it,
+    # or turning the guillemet after it into a quotation mark, keeps it protected
+    ("", re.compile("[:;=8][-o^']?[)(DPp/\\\\|\\]\\[](?![^\\s,.;:!?\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a])"), False),
 )
 
 

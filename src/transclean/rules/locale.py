@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..chars import INVERTED_MARKS
+from ..chars import AMOUNT_SIGNS, INVERTED_MARKS
 from ..model import Edit
 from ..profiles import ENGLISH_MONTHS, Profile, languages, profile
 from ..rule import Rule
@@ -24,10 +24,23 @@ def starts_token(text: str, i: int) -> bool:
     Patterns here start with a digit or a literal rather than a look-behind, so the
     engine skips quickly to candidates; this check replaces the look-behind.
     """
-    return i == 0 or not ((text[i - 1].isalnum() and text[i - 1] not in _NUMERO_MARKS) or text[i - 1] in "._,:")
+    return i == 0 or not ((text[i - 1].isalnum() and not _after_numero(text, i)) or text[i - 1] in "._,:")
 
 
-_NUMERO_MARKS = "\u00b0\u00ba"  # n° 5, nº5: the number after one starts a token (\u00ba is a letter to Python)
+_OPENING = "([{\"'\u201c\u2018\u00ab\u201e\u2013\u2014-/"
+
+
+def at_word_start(text: str, i: int) -> bool:
+    """Does a word start at i after a space, an opening mark or nothing (¿ ¡ skipped: they go in
+    this stage)? Repairs that begin with a capital (No. 5, March 3) are made only there: after
+    `ht?` they would make a glued sentence."""
+    n = len(text[:i].rstrip(INVERTED_MARKS))
+    return n == 0 or text[n - 1].isspace() or text[n - 1] in _OPENING
+
+
+def _after_numero(text: str, i: int) -> bool:
+    """Does a numero sign stand just before position i (nº5: º is a letter to Python)?"""
+    return text[i - 2:i] in ("n\u00b0", "n\u00ba", "N\u00b0", "N\u00ba")
 
 
 def _serving(feature) -> frozenset[str]:
@@ -292,6 +305,8 @@ class DateOrder(_LocaleRule):
             day, suffix, joined, month, year = m.group("day", "suffix", "joined", "month", "year")
             start, lead = self._article(text, m.start(), p)
             english_month = p.months.get(month.lower())
+            if not at_word_start(text, start):
+                continue  # km!3 marzo: not km!March 3
             if not suffix and not joined and start == m.start() and (
                     english_month is None or month.lower() in _ENGLISH_MONTHS_LOWER):
                 continue  # `5 October`, German `24 November`: already good English
@@ -332,7 +347,7 @@ def _date_pattern(language: str) -> re.Pattern:
     year_joiner = f"(?: {re.escape(p.date_joiner)})?" if p.date_joiner else ""
     return re.compile(
         rf"(?P<day>\d\d?)(?P<suffix>{first})?{joiner} (?P<month>{'|'.join(map(re.escape, months))})\b"
-        rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?(?![{_SIGNS}%])",  # not 1 janeiro$: January 1$
+        rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?(?![{AMOUNT_SIGNS}]|[.,]\d)",  # not 1 janeiro$ / 5 octobre,2
         re.IGNORECASE,
     )
 
@@ -470,7 +485,10 @@ _INITIAL_CONTEXT_RE = re.compile(r"(?:\b[A-Z]\.|\b[A-Z][a-z]+) \Z")
 def _honorific_pattern(language: str) -> re.Pattern:
     keys = sorted(profile(language).honorifics, key=len, reverse=True)
     # before a capitalised name that is not itself an initial (M. C. Escher)
-    return re.compile("(?:" + "|".join(map(re.escape, keys)) + r")(?= [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])(?! [A-Z]\.)")
+    # (¿ ¡ before it go in the same stage; `No. 5` and `March 3` are what this stage writes)
+    months = "|".join(ENGLISH_MONTHS)
+    return re.compile("(?:" + "|".join(map(re.escape, keys))
+                      + f")(?= [{INVERTED_MARKS}]?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])(?! [A-Z]\\.| No\\. | (?:{months}) \\d)")
 
 
 class Numero(_LocaleRule):
@@ -491,7 +509,7 @@ class Numero(_LocaleRule):
         if "\u00b0" not in text and "\u00ba" not in text:
             return
         for m in self.finditer(self._NUMERO_RE, text, ctx):
-            if starts_token(text, m.start() - 1):
+            if at_word_start(text, m.start() - 1):
                 yield Edit(m.start() - 1, m.end(), "No. ", self.message, self.safe)
 
 
@@ -506,7 +524,7 @@ class InvertedMarks(_LocaleRule):
     summary = "Spanish ¿ and ¡ are removed"
     message = "Spanish inverted mark removed"
     languages = _serving(lambda p: p.inverted_marks)
-    _MARK_RE = re.compile(f"[{INVERTED_MARKS}]+(?=\\w)")
+    _MARK_RE = re.compile(f"(?<!\\w)[{INVERTED_MARKS}]+(?=\\w)")  # opening a word, not inside one
 
     def find_with(self, text, p, ctx):
         if not any(mark in text for mark in INVERTED_MARKS):

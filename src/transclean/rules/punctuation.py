@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..chars import INVERTED_MARKS, SPACE, opens_word
+from ..chars import AMOUNT_SIGNS, INVERTED_MARKS, SPACE, opens_word
 from ..packs import table
 from ..model import Edit
 from ..rule import PatternRule
@@ -14,10 +14,16 @@ _S = f"[{SPACE}]"
 ROMAN_RE = re.compile("[IVXLCDM]{2,}")
 # What may end the words a mark follows, besides letters and digits: closing marks, and
 # the signs of amounts (12 €., which the locale stage may make €12.,).
-WORD_END = "\"'\u2019\u201d)%\u20ac\u00a3$"
+WORD_END = "\"'\u2019\u201d)" + AMOUNT_SIGNS
 # What follows the mark between two glued sentences (`end.The`, `end .The`, `end.¿Qué`): a
-# capitalised word that is not part of a dotted or bracketed name (threading.Thread().
-GLUED_SENTENCE_RE = re.compile(f"[{INVERTED_MARKS}]?[A-Z][a-z]*(?![\\w(]|\\.\\w)")
+# capitalised word that is not part of a bracketed name (threading.Thread(), nor, after a
+# full stop, of a dotted one (end.Node.js; end.Dott.Rossi is two sentence ends). After ! and ? a dotted name ends the sentence
+# (`Really?Mme.Macron`): the full stop in it is split as its own.
+GLUED_SENTENCE_RE = re.compile(f"[{INVERTED_MARKS}]?[A-Z][a-z]*(?![\\w(]|\\.[^\\W_A-Z])")
+GLUED_AFTER_MARK_RE = re.compile(f"[{INVERTED_MARKS}]?[A-Z][a-z]*(?![\\w(])")
+GLUED = {".": GLUED_SENTENCE_RE, "!": GLUED_AFTER_MARK_RE, "?": GLUED_AFTER_MARK_RE}
+# A glued sentence end inside a word (`ig.Sig`): what follows it is the word a full stop ends.
+_GLUED_IN_WORD_RE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z]*\Z)")
 
 
 @cache
@@ -26,10 +32,19 @@ def abbreviations() -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for w in table("abbreviations")["words"])
 
 
+_WORD_BEFORE_RE = re.compile(r"[\w.]+\Z")
+
+
+def word_before(text: str, at: int) -> str:
+    """The word (dots allowed: U.S, e.g) that ends at `at`, from after a glued sentence end
+    or a full stop before it (`ig.Sig`, `.Sig`: Sig), as a second run would read it."""
+    m = _WORD_BEFORE_RE.search(text, max(0, at - 40), at)
+    return _GLUED_IN_WORD_RE.split(m.group())[-1].lstrip(".") if m else ""
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Does the word ending just before the full stop at `dot` take a full stop itself?"""
-    m = re.search(r"[\w.]+\Z", text[max(0, dot - 20):dot])
-    word = m.group() if m else ""
+    word = word_before(text, dot)
     if word.replace(".", "").isdigit():
         return False  # a number: 5. or 1.500.
     return "." in word or len(word) == 1 or word.lower() in abbreviations() or ROMAN_RE.fullmatch(word) is not None
@@ -73,7 +88,7 @@ class SpaceBefore(PatternRule):
             return None
         if mark == ":" and before.isdigit() and text[m.end():m.end() + 2].strip(SPACE)[:1].isdigit():
             return None  # a score or ratio: 3 : 1
-        glued = self._GLUED_RE.get(mark, GLUED_SENTENCE_RE if mark in ".!?" else None)
+        glued = self._GLUED_RE.get(mark, GLUED.get(mark))
         return mark + " " if glued and glued.match(text, m.end()) else mark
 
 
@@ -154,7 +169,7 @@ class Doubled(PatternRule):
         ",,": re.compile(r",,+(?=\s|\Z)"),
         ";;": re.compile(r";;+(?=\s|\Z)"),
         "::": re.compile(f"::+(?={_S}+\\S)"),
-        "..": re.compile(f"\\.\\.(?={_S}+[A-Z])"),
+        "..": re.compile(f"\\.\\.(?={_S}+[{INVERTED_MARKS}]?[A-Z])"),
     }
     _SPACES_RE = re.compile(f"{_S}*\\Z")
 
@@ -186,14 +201,12 @@ class MissingSpaceAfter(PatternRule):
     summary = "A space after . ! ? between two glued sentences (unsafe)"
     message = "Missing space after sentence end"
     safe = False
-    pattern = re.compile(f"[.!?](?={GLUED_SENTENCE_RE.pattern})(?<=[a-z]{{2}}.)")
-    _LEFT_WORD_RE = re.compile(r"[\w.]+\Z")
+    pattern = re.compile(f"\\.(?={GLUED_SENTENCE_RE.pattern})(?<=[a-z]{{2}}.)|[!?](?={GLUED_AFTER_MARK_RE.pattern})(?<=[a-z]{{2}}.)")
 
     def find(self, text, ctx):
         for m in self.pattern.finditer(text):
-            left = self._LEFT_WORD_RE.search(text, max(0, m.start() - 40), m.start())
-            if "." in left.group() or "_" in left.group():
-                continue  # a dotted name: importlib.abc.Loader
+            if not word_before(text, m.start()).isalpha():
+                continue  # a dotted name (importlib.abc.Loader), or a word with digits (2nd, which may be 2e)
             yield Edit(m.start(), m.end(), m.group() + " ", self.message, self.safe)
 
 
@@ -241,15 +254,15 @@ class SentenceBreak(PatternRule):
     summary = "A full stop before a lower-case continuation is removed (unsafe)"
     message = "Spurious sentence break before a lower-case word"
     safe = False
-    pattern = re.compile(f"\\.{_S}+(?=[a-z]{{2}})")
+    pattern = re.compile(f"\\.{_S}+(?=[{INVERTED_MARKS}]?[a-z]{{2}})")
     # a lower-case word before the stop, maybe with spaces or orphan marks between (`made ,. across`)
     _WORD_END_RE = re.compile(f"[a-z]{{2}}[{SPACE},;:]*\\Z")
 
     def find(self, text, ctx):
         for m in self.pattern.finditer(text):
             word = self._WORD_END_RE.search(text, max(0, m.start() - 20), m.start())
-            if word is None:
-                continue
+            if word is None or not word_before(text, word.start() + 2).isalpha():
+                continue  # no word before, or one with digits (2nd, which may be 2º)
             start = word.start() + 2  # what stands between word and stop goes too: `made . across`
             if not _is_abbreviation(text, start):
                 yield Edit(start, m.end(), " ", self.message, self.safe)

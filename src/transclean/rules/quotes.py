@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..chars import (
-    LEFT_DOUBLE, LEFT_GUILLEMET, LEFT_SINGLE, LEFT_SINGLE_GUILLEMET, LOW_DOUBLE, LOW_SINGLE,
+    AMOUNT_SIGNS, LEFT_DOUBLE, LEFT_GUILLEMET, LEFT_SINGLE, LEFT_SINGLE_GUILLEMET, LOW_DOUBLE, LOW_SINGLE,
     REVERSED_DOUBLE, RIGHT_DOUBLE, RIGHT_GUILLEMET, RIGHT_SINGLE, RIGHT_SINGLE_GUILLEMET, SPACE, opens_word,
 )
 from ..model import Edit
@@ -42,7 +42,7 @@ LOW_SINGLE_PAIR_RE = re.compile(  # starts with the mark itself: a literal is se
     re.MULTILINE,
 )
 INCH_MARKS = frozenset(STRAIGHT + RIGHT_DOUBLE)  # after a digit and before a word: 12" screen
-AFTER_INCH_RE = re.compile(r" ?\w")
+AFTER_INCH_RE = re.compile(r" ?[\w€£$]")  # (12"$5: the locale stage may make 12"5$ so)
 
 GUILLEMETS = "quotes.guillemets"
 LOW_QUOTES = "quotes.low-quotes"
@@ -230,7 +230,8 @@ def _lone_guillemet_edits(text: str, marks: list[int], style: Style) -> list[tup
             after = text[i + 1] if i + 1 < len(text) else " "
             if not any(o < i for o in openers):
                 continue  # a » with nothing open before it is a separator (Home » News)
-            if j > 0 and (text[j - 1].isalnum() or text[j - 1] in ".!?\u2026") and (after.isspace() or after in AFTER_CLOSING):
+            word_before = j > 0 and (text[j - 1].isalnum() or text[j - 1] in ".!?\u2026" + AMOUNT_SIGNS)
+            if word_before and (after.isspace() or after in AFTER_CLOSING):
                 out.append((GUILLEMETS, Edit(j, i + 1, style.close, MESSAGES[GUILLEMETS])))
     return out
 
