@@ -15,10 +15,11 @@ _WORD_LEFT_RE = re.compile(r"[\w.+-]*\Z")
 
 # (anchor that must occur in the text, pattern, extend the match leftwards over [\w.+-])
 _KINDS = (
-    # (a byte-order mark before the first line does not change where that line starts)
-    ("```", re.compile("(?ms:^\ufeff?```.*?(?:^```[^\n]*$|\\Z))"), False),
-    ("    ", re.compile("(?m:^\ufeff? {4}[ \t]*\\S[^\n]*)"), False),
-    ("\t", re.compile("(?m:^\ufeff?\t[ \t]*\\S[^\n]*)"), False),
+    # (byte-order marks before a line do not change where it starts: the edge-blank-lines rule may
+    # bring a second one to the first line)
+    ("```", re.compile("(?ms:^\ufeff*```.*?(?:^```[^\n]*$|\\Z))"), False),
+    ("    ", re.compile("(?m:^\ufeff* {4}[ \t]*\\S[^\n]*)"), False),
+    ("\t", re.compile("(?m:^\ufeff*\t[ \t]*\\S[^\n]*)"), False),
     # a URL from its "://", its scheme taken in by extending left
     ("://", re.compile(r"://[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), True),
     ("www.", re.compile(r"w(?<![\w.]w)ww\.[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), False),

@@ -27,6 +27,9 @@ def starts_token(text: str, i: int) -> bool:
     return i == 0 or not ((text[i - 1].isalnum() and not _after_numero(text, i)) or text[i - 1] in "._,:")
 
 
+# A quotation mark that would read as an inch mark after a number (9h"0 → 9:00"0): repairs
+# that end in a number are not made before one.
+_INCH_AFTER = "[\"\u201d] ?\\w"
 _OPENING = "([{\"'\u201c\u2018\u00ab\u201e\u2013\u2014-/"
 
 
@@ -217,8 +220,8 @@ _AMOUNT_AFTER_RE = re.compile(r"[ \u00a0\u202f]?\d")
 
 
 def _unsigned_amount(text: str, start: int) -> bool:
-    """Does an amount start a token here, with no currency sign before it?"""
-    return starts_token(text, start) and text[start - 1:start] not in _SIGNS
+    """Does an amount start a token here, with no currency sign before it (`$ 0£`: the 0 is the dollars')?"""
+    return starts_token(text, start) and text[:start].rstrip(" \u00a0\u202f")[-1:] not in _SIGNS
 
 
 @cache
@@ -347,7 +350,7 @@ def _date_pattern(language: str) -> re.Pattern:
     year_joiner = f"(?: {re.escape(p.date_joiner)})?" if p.date_joiner else ""
     return re.compile(
         rf"(?P<day>\d\d?)(?P<suffix>{first})?{joiner} (?P<month>{'|'.join(map(re.escape, months))})\b"
-        rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?(?![{AMOUNT_SIGNS}]|[.,]\d)",  # not 1 janeiro$ / 5 octobre,2
+        rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?(?![{AMOUNT_SIGNS}]|[.,]\d|{_INCH_AFTER})",  # not 1 janeiro$, 5 octobre,2
         re.IGNORECASE,
     )
 
@@ -439,7 +442,7 @@ class Time(_LocaleRule):
     summary = "French times (21h30, 21 h 30, 21h) become 21:30"
     message = "Time written the English way"
     languages = _serving(lambda p: p.times)
-    _TIME_RE = re.compile("(\\d\\d?)(?:[ \u00a0\u202f]?h[ \u00a0\u202f]?([0-5]\\d)|h)(?![\\w/:])")
+    _TIME_RE = re.compile(f"(\\d\\d?)(?:[ \u00a0\u202f]?h[ \u00a0\u202f]?([0-5]\\d)|h)(?![\\w/:]|{_INCH_AFTER})")
 
     def find_with(self, text, p, ctx):
         if "h" not in text:

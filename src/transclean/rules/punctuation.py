@@ -169,7 +169,8 @@ class Doubled(PatternRule):
         ",,": re.compile(r",,+(?=\s|\Z)"),
         ";;": re.compile(r";;+(?=\s|\Z)"),
         "::": re.compile(f"::+(?={_S}+\\S)"),
-        "..": re.compile(f"\\.\\.(?={_S}+[{INVERTED_MARKS}]?[A-Z])"),
+        # (n° 5 is No. 5 once the locale stage has run)
+        "..": re.compile(f"\\.\\.(?={_S}+(?:[{INVERTED_MARKS}]?[A-Z]|n[\u00b0\u00ba]))"),
     }
     _SPACES_RE = re.compile(f"{_S}*\\Z")
 

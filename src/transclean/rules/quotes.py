@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..chars import (
-    AMOUNT_SIGNS, LEFT_DOUBLE, LEFT_GUILLEMET, LEFT_SINGLE, LEFT_SINGLE_GUILLEMET, LOW_DOUBLE, LOW_SINGLE,
+    AMOUNT_SIGNS, INVERTED_MARKS, LEFT_DOUBLE, LEFT_GUILLEMET, LEFT_SINGLE, LEFT_SINGLE_GUILLEMET, LOW_DOUBLE, LOW_SINGLE,
     REVERSED_DOUBLE, RIGHT_DOUBLE, RIGHT_GUILLEMET, RIGHT_SINGLE, RIGHT_SINGLE_GUILLEMET, SPACE, opens_word,
 )
 from ..model import Edit
@@ -42,7 +42,7 @@ LOW_SINGLE_PAIR_RE = re.compile(  # starts with the mark itself: a literal is se
     re.MULTILINE,
 )
 INCH_MARKS = frozenset(STRAIGHT + RIGHT_DOUBLE)  # after a digit and before a word: 12" screen
-AFTER_INCH_RE = re.compile(r" ?[\w€£$]")  # (12"$5: the locale stage may make 12"5$ so)
+AFTER_INCH_RE = re.compile(f" ?[\\w€£${INVERTED_MARKS}]")  # (12"$5, 12"¡x: the locale stage may write 12"5$, 12"x)
 
 GUILLEMETS = "quotes.guillemets"
 LOW_QUOTES = "quotes.low-quotes"
