@@ -82,6 +82,33 @@ def test_fixing_twice_equals_fixing_once(mode, unsafe):
     assert not failures, f"{len(failures)} of {EXAMPLES} texts, for instance {shrunk!r}"
 
 
+# Found by fuzzing: (text, mode, unsafe, output); fixing the output again must change nothing.
+FOUND = [
+    ("aa ?I", "es", True, "aa? I"),  # space-before and missing-space read the capital alike
+    ("0$,,", "en", False, "$0,"),  # the currency stage made 0$,, a doubled comma after a word
+    ("Sr. n\u00b05", "es", False, "Sr. No. 5"),  # not Mr. No. 5 on the second run
+    ("a, .Ba", "de", False, "a. Ba"),  # orphan marks before a spaced sentence end
+    ("\u00ab\u00a1a", "es", False, "\u201ca"),  # ¡ opens the word after the guillemet
+    ("\u00a1r\u00bb2h30\u00bb", "auto", False, "r\u00bb2:30\u00bb"),  # French, then Spanish
+    ("\u2018\u2003de Vladimir Poutine", "auto", False, "\u2018 de Vladimir Putin"),  # none, then French
+]
+
+
+@pytest.mark.parametrize("text, mode, unsafe, expected", FOUND)
+def test_found_by_fuzzing(text, mode, unsafe, expected):
+    assert transclean.fix(text, source_lang=mode, unsafe=unsafe).text == expected
+    assert transclean.fix(expected, source_lang=mode, unsafe=unsafe).text == expected
+
+
+def test_auto_mode_reports_each_language_that_ran():
+    result = transclean.fix("\u00a1r\u00bb2h30\u00bb")
+    source = result.to_dict()["source"]
+    assert result.source_lang == source["language"] == "es"
+    assert [r["language"] for r in source["rounds"]] == ["fr", "es"]
+    assert {e["signal"] for e in source["rounds"][1]["evidence"]} == {"inverted marks", "guillemets"}
+    assert rebuild(result.original, result.changes) == result.text
+
+
 @SETTINGS
 @given(TEXT)
 def test_deterministic(text):

@@ -14,6 +14,7 @@ from ..chars import AMOUNT_SIGNS, INVERTED_MARKS
 from ..model import Edit
 from ..profiles import ENGLISH_MONTHS, Profile, languages, profile
 from ..rule import Rule
+from .quotes import AFTER_INCH_RE, INCH_MARKS
 
 _NUMBER_END = r"(?![\w]|[.,]\d)"
 
@@ -29,7 +30,7 @@ def starts_token(text: str, i: int) -> bool:
 
 # A quotation mark that would read as an inch mark after a number (9h"0 → 9:00"0): repairs
 # that end in a number are not made before one.
-_INCH_AFTER = "[\"\u201d] ?\\w"
+_INCH_AFTER = f"[{''.join(sorted(INCH_MARKS))}]{AFTER_INCH_RE.pattern}"
 _OPENING = "([{\"'\u201c\u2018\u00ab\u201e\u2013\u2014-/"
 
 
@@ -221,7 +222,8 @@ _AMOUNT_AFTER_RE = re.compile(r"[ \u00a0\u202f]?\d")
 
 def _unsigned_amount(text: str, start: int) -> bool:
     """Does an amount start a token here, with no currency sign before it (`$ 0£`: the 0 is the dollars')?"""
-    return starts_token(text, start) and text[:start].rstrip(" \u00a0\u202f")[-1:] not in _SIGNS
+    before = text[:start].rstrip(" \u00a0\u202f")
+    return starts_token(text, start) and not (before and before[-1] in _SIGNS)
 
 
 @cache
