@@ -216,7 +216,7 @@ _ENGLISH_AMOUNT_BEFORE_SIGN_RE = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d\d?)?|\d
 
 _SIGNS = "€£$"
 _SIGN_RE = re.compile(f"[{_SIGNS}](?!\\w)")
-_SPACE_THEN_AMOUNT_RE = re.compile(r"[ \u00a0\u202f](?=\d)")
+_SPACE_THEN_AMOUNT_RE = re.compile(r"[ \u00a0\u202f](?=\d)(?!\d+(?:st|nd|rd|th)\b)")  # $ 100, not $ 9th
 _AMOUNT_AFTER_RE = re.compile(r"[ \u00a0\u202f]?\d")
 
 

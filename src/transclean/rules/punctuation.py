@@ -84,6 +84,8 @@ class SpaceBefore(PatternRule):
             return None  # a mark at the start of a line, or inside ( )
         if mark == "." and (before == "." or text[m.end():m.end() + 3].lstrip(SPACE)[:1] == "."):
             return None  # a spaced ellipsis: . . .
+        if before == mark and mark in ",;:":
+            return None  # the mark typed twice with a space between (: :): punctuation.orphan's
         if mark == "%" and not before.isdigit():
             return None
         if mark == ":" and before.isdigit() and text[m.end():m.end() + 2].strip(SPACE)[:1].isdigit():

@@ -286,8 +286,15 @@ def _has_spaced_straight(text: str) -> bool:
 
 def _marks(text: str, start: int, end: int) -> list[int]:
     """Positions of the quotation marks in text[start:end]; inch marks (12" screen) left out."""
-    return [i for i in (m.start() for m in MARK_RE.finditer(text, start, end))
-            if not (text[i] in INCH_MARKS and i and text[i - 1].isdigit() and AFTER_INCH_RE.match(text, i + 1))]
+    return [i for i in (m.start() for m in MARK_RE.finditer(text, start, end)) if not _inch_mark(text, i)]
+
+
+def _inch_mark(text: str, i: int) -> bool:
+    """Is the mark at i an inch mark: after a number (with its currency sign, which the locale
+    stage may move: 5$"h is $5"h) and before a word?"""
+    before = text[max(0, i - 2):i]
+    number = before[-1:].isdigit() or (before[-1:] in "€£$" and before[:1].isdigit())
+    return text[i] in INCH_MARKS and number and AFTER_INCH_RE.match(text, i + 1) is not None
 
 
 def _marks_by_paragraph(text: str):
