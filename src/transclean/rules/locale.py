@@ -184,7 +184,8 @@ class CurrencyPlacement(_LocaleRule):
         p = profile(ctx.source_lang) if ctx.source_lang else None
         for sign in self.finditer(_SIGN_RE, text, ctx):
             at = sign.start()
-            # a sign with an amount after it is in place already (`3$ 100` is no `$3 100`)
+            # a sign with an amount after it is in place already (`3$ 100` is no `$3 100`), and one
+            # before a per cent sign is not a currency (`1€ %`)
             moved = None if _AMOUNT_AFTER_RE.match(text, sign.end()) else self._amount_before(text, at, p)
             if moved is not None:
                 start, english = moved
@@ -217,7 +218,7 @@ _ENGLISH_AMOUNT_BEFORE_SIGN_RE = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d\d?)?|\d
 _SIGNS = "€£$"
 _SIGN_RE = re.compile(f"[{_SIGNS}](?!\\w)")
 _SPACE_THEN_AMOUNT_RE = re.compile(r"[ \u00a0\u202f](?=\d)(?!\d+(?:st|nd|rd|th)\b)")  # $ 100, not $ 9th
-_AMOUNT_AFTER_RE = re.compile(r"[ \u00a0\u202f]?\d")
+_AMOUNT_AFTER_RE = re.compile(r"[ \u00a0\u202f]?[\d%]")
 
 
 def _unsigned_amount(text: str, start: int) -> bool:
@@ -276,9 +277,13 @@ class ScaleWord(_LocaleRule):
             return
         pattern = _scale_pattern(p.language)
         for m in self.finditer(pattern, text, ctx):
-            if text[m.start() - 1:m.start()] not in (" ", "\u00a0", "\u202f") or not text[m.start() - 2:m.start() - 1].isdigit():
+            if not _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 3), m.start()):
                 continue
             yield Edit(m.start(1), m.end(1), p.scale_words[m.group(1)], self.message, self.safe)
+
+
+# a number (its currency sign after it too: 1€ millions is €1 million once the sign moves), then a space
+_NUMBER_BEFORE_RE = re.compile(f"\\d[{_SIGNS}]?[ \u00a0\u202f]\\Z")
 
 
 @cache
@@ -352,7 +357,7 @@ def _date_pattern(language: str) -> re.Pattern:
     year_joiner = f"(?: {re.escape(p.date_joiner)})?" if p.date_joiner else ""
     return re.compile(
         rf"(?P<day>\d\d?)(?P<suffix>{first})?{joiner} (?P<month>{'|'.join(map(re.escape, months))})\b"
-        rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?(?![{AMOUNT_SIGNS}]|[.,]\d|{_INCH_AFTER})",  # not 1 janeiro$, 5 octobre,2
+        rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?(?![ \u00a0\u202f]?[{AMOUNT_SIGNS}]|[.,]\d|{_INCH_AFTER})",  # not 1 janeiro$, 5 octobre,2
         re.IGNORECASE,
     )
 

@@ -19,8 +19,8 @@ WORD_END = "\"'\u2019\u201d)" + AMOUNT_SIGNS
 # capitalised word that is not part of a bracketed name (threading.Thread(), nor, after a
 # full stop, of a dotted one (end.Node.js; end.Dott.Rossi is two sentence ends). After ! and ? a dotted name ends the sentence
 # (`Really?Mme.Macron`): the full stop in it is split as its own.
-GLUED_SENTENCE_RE = re.compile(f"[{INVERTED_MARKS}]?[A-Z][a-z]*(?![\\w(]|\\.[^\\W_A-Z])")
-GLUED_AFTER_MARK_RE = re.compile(f"[{INVERTED_MARKS}]?[A-Z][a-z]*(?![\\w(])")
+GLUED_SENTENCE_RE = re.compile(f"[{INVERTED_MARKS}]*[A-Z][a-z]*(?![\\w(]|\\.[^\\W_A-Z])")
+GLUED_AFTER_MARK_RE = re.compile(f"[{INVERTED_MARKS}]*[A-Z][a-z]*(?![\\w(])")
 GLUED = {".": GLUED_SENTENCE_RE, "!": GLUED_AFTER_MARK_RE, "?": GLUED_AFTER_MARK_RE}
 # A glued sentence end inside a word (`ig.Sig`): what follows it is the word a full stop ends.
 _GLUED_IN_WORD_RE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z]*\Z)")
