@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..chars import AMOUNT_SIGNS, INVERTED_MARKS
+from ..chars import AMOUNT_SIGNS, CURRENCY_SIGNS, INVERTED_MARKS
 from ..model import Edit
 from ..profiles import ENGLISH_MONTHS, Profile, languages, profile
 from ..rule import Rule
@@ -179,7 +179,7 @@ class CurrencyPlacement(_LocaleRule):
     closed_up = "Space after the currency sign removed"
 
     def find(self, text, ctx):
-        if not any(sign in text for sign in _SIGNS):
+        if not any(sign in text for sign in CURRENCY_SIGNS):
             return
         p = profile(ctx.source_lang) if ctx.source_lang else None
         for sign in self.finditer(_SIGN_RE, text, ctx):
@@ -215,8 +215,7 @@ class CurrencyPlacement(_LocaleRule):
 _ENGLISH_AMOUNT_BEFORE_SIGN_RE = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d\d?)?|\d+(?:\.\d\d?)?)\Z")
 
 
-_SIGNS = "€£$"
-_SIGN_RE = re.compile(f"[{_SIGNS}](?!\\w)")
+_SIGN_RE = re.compile(f"[{CURRENCY_SIGNS}](?!\\w)")
 _SPACE_THEN_AMOUNT_RE = re.compile(r"[ \u00a0\u202f](?=\d)(?!\d+(?:st|nd|rd|th)\b)")  # $ 100, not $ 9th
 _AMOUNT_AFTER_RE = re.compile(r"[ \u00a0\u202f]?[\d%]")
 
@@ -224,7 +223,7 @@ _AMOUNT_AFTER_RE = re.compile(r"[ \u00a0\u202f]?[\d%]")
 def _unsigned_amount(text: str, start: int) -> bool:
     """Does an amount start a token here, with no currency sign before it (`$ 0£`: the 0 is the dollars')?"""
     before = text[:start].rstrip(" \u00a0\u202f")
-    return starts_token(text, start) and not (before and before[-1] in _SIGNS)
+    return starts_token(text, start) and not (before and before[-1] in CURRENCY_SIGNS)
 
 
 @cache
@@ -283,7 +282,7 @@ class ScaleWord(_LocaleRule):
 
 
 # a number (its currency sign after it too: 1€ millions is €1 million once the sign moves), then a space
-_NUMBER_BEFORE_RE = re.compile(f"\\d[{_SIGNS}]?[ \u00a0\u202f]\\Z")
+_NUMBER_BEFORE_RE = re.compile(f"\\d[{CURRENCY_SIGNS}]?[ \u00a0\u202f]\\Z")
 
 
 @cache

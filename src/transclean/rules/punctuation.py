@@ -17,8 +17,8 @@ ROMAN_RE = re.compile("[IVXLCDM]{2,}")
 WORD_END = "\"'\u2019\u201d)" + AMOUNT_SIGNS
 # What follows the mark between two glued sentences (`end.The`, `end .The`, `end.¿Qué`): a
 # capitalised word that is not part of a bracketed name (threading.Thread(), nor, after a
-# full stop, of a dotted one (end.Node.js; end.Dott.Rossi is two sentence ends). After ! and ? a dotted name ends the sentence
-# (`Really?Mme.Macron`): the full stop in it is split as its own.
+# full stop, of a dotted one (end.Node.js; end.Dott.Rossi is two sentence ends). After ! and
+# ? a dotted name does not count (`Really?Mme.Macron`): its full stop is split on its own.
 GLUED_SENTENCE_RE = re.compile(f"[{INVERTED_MARKS}]*[A-Z][a-z]*(?![\\w(]|\\.[^\\W_A-Z])")
 GLUED_AFTER_MARK_RE = re.compile(f"[{INVERTED_MARKS}]*[A-Z][a-z]*(?![\\w(])")
 GLUED = {".": GLUED_SENTENCE_RE, "!": GLUED_AFTER_MARK_RE, "?": GLUED_AFTER_MARK_RE}
@@ -172,7 +172,7 @@ class Doubled(PatternRule):
         ";;": re.compile(r";;+(?=\s|\Z)"),
         "::": re.compile(f"::+(?={_S}+\\S)"),
         # (n° 5 is No. 5 once the locale stage has run)
-        "..": re.compile(f"\\.\\.(?={_S}+(?:[{INVERTED_MARKS}]?[A-Z]|n[\u00b0\u00ba]))"),
+        "..": re.compile(f"\\.\\.(?={_S}+(?:[{INVERTED_MARKS}]*[A-Z]|n[\u00b0\u00ba]))"),
     }
     _SPACES_RE = re.compile(f"{_S}*\\Z")
 
@@ -204,7 +204,8 @@ class MissingSpaceAfter(PatternRule):
     summary = "A space after . ! ? between two glued sentences (unsafe)"
     message = "Missing space after sentence end"
     safe = False
-    pattern = re.compile(f"\\.(?={GLUED_SENTENCE_RE.pattern})(?<=[a-z]{{2}}.)|[!?](?={GLUED_AFTER_MARK_RE.pattern})(?<=[a-z]{{2}}.)")
+    pattern = re.compile(f"\\.(?={GLUED_SENTENCE_RE.pattern})(?<=[a-z]{{2}}.)"
+                         f"|[!?](?={GLUED_AFTER_MARK_RE.pattern})(?<=[a-z]{{2}}.)")
 
     def find(self, text, ctx):
         for m in self.pattern.finditer(text):

@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 
 from ..chars import (
-    AMOUNT_SIGNS, INVERTED_MARKS, LEFT_DOUBLE, LEFT_GUILLEMET, LEFT_SINGLE, LEFT_SINGLE_GUILLEMET, LOW_DOUBLE, LOW_SINGLE,
-    REVERSED_DOUBLE, RIGHT_DOUBLE, RIGHT_GUILLEMET, RIGHT_SINGLE, RIGHT_SINGLE_GUILLEMET, SPACE, opens_word,
+    AMOUNT_SIGNS, CURRENCY_SIGNS, INVERTED_MARKS, LEFT_DOUBLE, LEFT_GUILLEMET, LEFT_SINGLE, LEFT_SINGLE_GUILLEMET,
+    LOW_DOUBLE, LOW_SINGLE, REVERSED_DOUBLE, RIGHT_DOUBLE, RIGHT_GUILLEMET, RIGHT_SINGLE, RIGHT_SINGLE_GUILLEMET, SPACE,
+    opens_word,
 )
 from ..model import Edit
 from ..offsets import splice
@@ -42,7 +43,7 @@ LOW_SINGLE_PAIR_RE = re.compile(  # starts with the mark itself: a literal is se
     re.MULTILINE,
 )
 INCH_MARKS = frozenset(STRAIGHT + RIGHT_DOUBLE)  # after a digit and before a word: 12" screen
-AFTER_INCH_RE = re.compile(f" ?[\\w€£${INVERTED_MARKS}]")  # (12"$5, 12"¡x: the locale stage may write 12"5$, 12"x)
+AFTER_INCH_RE = re.compile(f" ?[\\w{re.escape(CURRENCY_SIGNS)}{INVERTED_MARKS}]")  # (12"$5, 12"¡x: the locale stage may write 12"5$, 12"x)
 
 GUILLEMETS = "quotes.guillemets"
 LOW_QUOTES = "quotes.low-quotes"
@@ -293,7 +294,7 @@ def _inch_mark(text: str, i: int) -> bool:
     """Is the mark at i an inch mark: after a number (with its currency sign, which the locale
     stage may move: 5$"h is $5"h) and before a word?"""
     before = text[max(0, i - 2):i]
-    number = before[-1:].isdigit() or (before[-1:] in "€£$" and before[:1].isdigit())
+    number = before[-1:].isdigit() or (before[-1:] in CURRENCY_SIGNS and before[:1].isdigit())
     return text[i] in INCH_MARKS and number and AFTER_INCH_RE.match(text, i + 1) is not None
 
 
