@@ -276,13 +276,13 @@ class ScaleWord(_LocaleRule):
             return
         pattern = _scale_pattern(p.language)
         for m in self.finditer(pattern, text, ctx):
-            if not _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 3), m.start()):
+            if not _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 4), m.start()):
                 continue
             yield Edit(m.start(1), m.end(1), p.scale_words[m.group(1)], self.message, self.safe)
 
 
 # a number (its currency sign after it too: 1€ millions is €1 million once the sign moves), then a space
-_NUMBER_BEFORE_RE = re.compile(f"\\d[{CURRENCY_SIGNS}]?[ \u00a0\u202f]\\Z")
+_NUMBER_BEFORE_RE = re.compile(f"\\d(?:[ \u00a0\u202f]?[{CURRENCY_SIGNS}])?[ \u00a0\u202f]\\Z")
 
 
 @cache
