@@ -91,6 +91,7 @@ FOUND = [
     ("\u00ab\u00a1a", "es", False, "\u201ca"),  # ¡ opens the word after the guillemet
     ("\u00a1r\u00bb2h30\u00bb", "auto", False, "r\u00bb2:30\u00bb"),  # French, then Spanish
     ("\u2018\u2003de Vladimir Poutine", "auto", False, "\u2018 de Vladimir Putin"),  # none, then French
+    ("n\u00b0\u00bf0n\u00b05\u00abSig.Moscou", "auto", True, "No. 0n\u00b05\u00abMr. Moscow"),  # fr, it, es, fr
 ]
 
 
