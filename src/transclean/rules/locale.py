@@ -354,9 +354,12 @@ def _date_pattern(language: str) -> re.Pattern:
     first = "(?:er|\u00ba|\\.)"
     joiner = f"(?P<joined> {re.escape(p.date_joiner)})?" if p.date_joiner else "(?P<joined>(?!))?"
     year_joiner = f"(?: {re.escape(p.date_joiner)})?" if p.date_joiner else ""
+    # not before what would read the day as an amount: 1 janeiro$, 5 octobre,2, 1 janeiro millions
+    scale = "".join(f"| {re.escape(w)}\\b" for w in sorted(p.scale_words, key=len, reverse=True))
     return re.compile(
         rf"(?P<day>\d\d?)(?P<suffix>{first})?{joiner} (?P<month>{'|'.join(map(re.escape, months))})\b"
-        rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?(?![ \u00a0\u202f]?[{AMOUNT_SIGNS}]|[.,]\d|{_INCH_AFTER})",  # not 1 janeiro$, 5 octobre,2
+        rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?"
+        rf"(?![ \u00a0\u202f]?[{AMOUNT_SIGNS}]|[.,]\d|{_INCH_AFTER}{scale})",
         re.IGNORECASE,
     )
 
