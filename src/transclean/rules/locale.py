@@ -216,7 +216,8 @@ _ENGLISH_AMOUNT_BEFORE_SIGN_RE = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d\d?)?|\d
 
 
 _SIGN_RE = re.compile(f"[{CURRENCY_SIGNS}](?!\\w)")
-_SPACE_THEN_AMOUNT_RE = re.compile(r"[ \u00a0\u202f](?=\d)(?!\d+(?:st|nd|rd|th)\b)")  # $ 100, not $ 9th
+# $ 100 (or $ ¡100: the inverted mark goes in this stage), not $ 9th
+_SPACE_THEN_AMOUNT_RE = re.compile(f"[ \u00a0\u202f](?=[{INVERTED_MARKS}]*\\d)(?![{INVERTED_MARKS}]*\\d+(?:st|nd|rd|th)\\b)")
 _AMOUNT_AFTER_RE = re.compile(r"[ \u00a0\u202f]?[\d%]")
 
 
@@ -355,7 +356,7 @@ def _date_pattern(language: str) -> re.Pattern:
     joiner = f"(?P<joined> {re.escape(p.date_joiner)})?" if p.date_joiner else "(?P<joined>(?!))?"
     year_joiner = f"(?: {re.escape(p.date_joiner)})?" if p.date_joiner else ""
     # not before what would read the day as an amount: 1 janeiro$, 5 octobre,2, 1 janeiro millions
-    scale = "".join(f"| {re.escape(w)}\\b" for w in sorted(p.scale_words, key=len, reverse=True))
+    scale = "".join(f"|[ \u00a0\u202f]{re.escape(w)}\\b" for w in sorted(p.scale_words, key=len, reverse=True))
     return re.compile(
         rf"(?P<day>\d\d?)(?P<suffix>{first})?{joiner} (?P<month>{'|'.join(map(re.escape, months))})\b"
         rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?"
