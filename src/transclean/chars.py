@@ -25,3 +25,12 @@ RIGHT_SINGLE = "\N{RIGHT SINGLE QUOTATION MARK}"  # ’
 LEFT_SINGLE_GUILLEMET = "\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}"  # ‹
 RIGHT_SINGLE_GUILLEMET = "\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK}"  # ›
 LOW_SINGLE = "\N{SINGLE LOW-9 QUOTATION MARK}"  # ‚
+CURRENCY_SIGNS = "\N{EURO SIGN}\N{POUND SIGN}$"
+AMOUNT_SIGNS = "%" + CURRENCY_SIGNS  # they end an amount (5%, 12€) where a word would end
+INVERTED_MARKS = "\N{INVERTED QUESTION MARK}\N{INVERTED EXCLAMATION MARK}"  # ¿ ¡: they open a Spanish sentence
+
+
+def opens_word(ch: str) -> bool:
+    """Does a word start with this character? (¿ and ¡ count as part of the word they open:
+    the locale stage removes them for Spanish, and the word is then glued to what was before.)"""
+    return ch.isalpha() or (ch != "" and ch in INVERTED_MARKS)

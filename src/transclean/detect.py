@@ -22,7 +22,7 @@ from .packs import builtin_packs
 from .profiles import ENGLISH_MONTHS, languages, month_names, profile
 from .rule import Context
 from .rules.fragments import Untranslated
-from .rules.glossary import PackRule, StageMatcher, has_context
+from .rules.glossary import PackRule, StageMatcher
 
 _FRAGMENTS = Untranslated()
 
@@ -185,10 +185,7 @@ def _pack_hits(text: str):
         return
     found: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
-    def evidence(hit, entry) -> bool:
-        return not entry.context or has_context(text, hit.start, hit.end, entry.context)
-
-    for hit, rule_id, entry in matcher.hits(text, evidence):
+    for hit, rule_id, entry in matcher.hits(text, lambda hit, entry: matcher.has_context(text, hit, entry)):
         langs = entry.languages or next(p.languages for p in builtin_packs() if p.id == rule_id)
         if langs:
             found.setdefault((rule_id, tuple(sorted(langs))), []).append(hit.form)

@@ -69,8 +69,13 @@ class Result:
     text: str
     changes: tuple[Change, ...] = field(default_factory=tuple)
     flags: tuple[Flag, ...] = field(default_factory=tuple)
-    source_lang: str | None = None  # the profile that ran (None: language-neutral rules only)
-    detection: Any = None  # detect.Detection when the language was detected
+    source_lang: str | None = None  # the profile that ran (last, in auto mode; None: language-neutral rules only)
+    detections: tuple[Any, ...] = ()  # auto mode: one detect.Detection per round, the input's first
+
+    @property
+    def detection(self) -> Any:
+        """The detection on the input (auto mode), or None."""
+        return self.detections[0] if self.detections else None
 
     @property
     def changed(self) -> bool:
@@ -94,14 +99,19 @@ class Result:
     def to_dict(self) -> dict[str, Any]:
         source: dict[str, Any] = {"language": self.source_lang, "detected": self.detection is not None}
         if self.detection is not None:
-            source["scores"] = self.detection.scores
-            source["evidence"] = [e.to_dict() for e in self.detection.evidence]
+            source.update(_detection_dict(self.detection))
+        if len(self.detections) > 1:
+            source["rounds"] = [{"language": d.language, **_detection_dict(d)} for d in self.detections]
         return {
             "text": self.text,
             "changes": [c.to_dict() for c in self.changes],
             "flags": [f.to_dict() for f in self.flags],
             "source": source,
         }
+
+
+def _detection_dict(detection: Any) -> dict[str, Any]:
+    return {"scores": detection.scores, "evidence": [e.to_dict() for e in detection.evidence]}
 
 
 def _terminate(line: str) -> str:

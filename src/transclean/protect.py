@@ -15,10 +15,11 @@ _WORD_LEFT_RE = re.compile(r"[\w.+-]*\Z")
 
 # (anchor that must occur in the text, pattern, extend the match leftwards over [\w.+-])
 _KINDS = (
-    # (a byte-order mark before the first line does not change where that line starts)
-    ("```", re.compile("(?ms:^\ufeff?```.*?(?:^```[^\n]*$|\\Z))"), False),
-    ("    ", re.compile("(?m:^\ufeff? {4}[ \t]*\\S[^\n]*)"), False),
-    ("\t", re.compile("(?m:^\ufeff?\t[ \t]*\\S[^\n]*)"), False),
+    # (byte-order marks before a line do not change where it starts: the edge-blank-lines rule may
+    # bring a second one to the first line)
+    ("```", re.compile("(?ms:^\ufeff*```.*?(?:^```[^\n]*$|\\Z))"), False),
+    ("    ", re.compile("(?m:^\ufeff* {4}[ \t]*\\S[^\n]*)"), False),
+    ("\t", re.compile("(?m:^\ufeff*\t[ \t]*\\S[^\n]*)"), False),
     # a URL from its "://", its scheme taken in by extending left
     ("://", re.compile(r"://[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), True),
     ("www.", re.compile(r"w(?<![\w.]w)ww\.[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), False),
@@ -29,8 +30,9 @@ _KINDS = (
     ("<", re.compile(r"<[A-Za-z/!?][^<>\n]*>"), False),
     ("&", re.compile(r"&#?\w+;"), False),
     # emoticons such as :) or ;-( would otherwise lose the space before them; one may end a
-    # sentence or clause (`fine ;).`), so that removing a space after it keeps it protected
-    ("", re.compile(r"[:;=8][-o^']?[)(DPp/\\|\]\[](?![^\s,.;:!?])"), False),
+    # sentence, clause or quotation (`fine ;).`, `fine ;)”`), so that removing a space after it,
+    # or turning the guillemet after it into a quotation mark, keeps it protected
+    ("", re.compile("[:;=8][-o^']?[)(DPp/\\\\|\\]\\[](?![^\\s,.;:!?\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a])"), False),
 )
 
 

@@ -156,10 +156,13 @@ class StageMatcher:
 
     def __init__(self, rules: Iterable[PackRule], index: FormIndex | None = None) -> None:
         self.lookup: dict[str, list[tuple[str, Entry]]] = {}
+        self._replaced_by: dict[str, set[str]] = {}  # a right form, lower case -> its wrong forms
+        self._context: dict[tuple[str, ...], tuple[str, ...]] = {}
         for rule in rules:
             for entry in rule.pack.entries:
                 for form in entry.find:
                     self.lookup.setdefault(form, []).append((rule.id, entry))
+                self._replaced_by.setdefault(entry.replace.lower(), set()).update(f.lower() for f in entry.find)
         self.index = index if index is not None or not self.lookup else FormIndex(self.lookup)
 
     def hits(self, text: str, accept=None, occurrences: Occurrences | None = None) -> list[tuple[Hit, str, Entry]]:
@@ -187,6 +190,18 @@ class StageMatcher:
                 kept.append(item)
         return kept
 
+    def context_words(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """An entry's context words and the wrong forms the stage replaces by one of them
+        (Moscou for moscow): the stage repairs them at the same time as it reads them."""
+        if words not in self._context:
+            wrong = sorted({f for w in words for f in self._replaced_by.get(w, ())} - set(words))
+            self._context[words] = words + tuple(wrong)
+        return self._context[words]
+
+    def has_context(self, text: str, hit: Hit, entry: Entry) -> bool:
+        """Does the entry apply here as far as its context words go?"""
+        return not entry.context or has_context(text, hit.start, hit.end, self.context_words(entry.context))
+
     def matches(self, text: str, ctx) -> dict[str, list[tuple[Hit, Entry]]]:
         """Matches per rule id, once per stage (kept in ctx.memo)."""
         if "matches" in ctx.memo:
@@ -195,7 +210,7 @@ class StageMatcher:
         def applies(hit: Hit, entry: Entry) -> bool:
             if entry.languages and not ctx.serves(entry.languages):
                 return False
-            return not entry.context or has_context(text, hit.start, hit.end, entry.context)
+            return self.has_context(text, hit, entry)
 
         found: dict[str, list[tuple[Hit, Entry]]] = {}
         if self.lookup:

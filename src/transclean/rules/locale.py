@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..chars import AMOUNT_SIGNS, CURRENCY_SIGNS, INVERTED_MARKS
 from ..model import Edit
 from ..profiles import ENGLISH_MONTHS, Profile, languages, profile
 from ..rule import Rule
+from .quotes import AFTER_INCH_RE, INCH_MARKS
 
 _NUMBER_END = r"(?![\w]|[.,]\d)"
 
@@ -23,7 +25,26 @@ def starts_token(text: str, i: int) -> bool:
     Patterns here start with a digit or a literal rather than a look-behind, so the
     engine skips quickly to candidates; this check replaces the look-behind.
     """
-    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "._,:")
+    return i == 0 or not ((text[i - 1].isalnum() and not _after_numero(text, i)) or text[i - 1] in "._,:")
+
+
+# A quotation mark that would read as an inch mark after a number (9h"0 → 9:00"0): repairs
+# that end in a number are not made before one.
+_INCH_AFTER = f"[{''.join(sorted(INCH_MARKS))}]{AFTER_INCH_RE.pattern}"
+_OPENING = "([{\"'\u201c\u2018\u00ab\u201e\u2013\u2014-/"
+
+
+def at_word_start(text: str, i: int) -> bool:
+    """Does a word start at i after a space, an opening mark or nothing (¿ ¡ skipped: they go in
+    this stage)? Repairs that begin with a capital (No. 5, March 3) are made only there: after
+    `ht?` they would make a glued sentence."""
+    n = len(text[:i].rstrip(INVERTED_MARKS))
+    return n == 0 or text[n - 1].isspace() or text[n - 1] in _OPENING
+
+
+def _after_numero(text: str, i: int) -> bool:
+    """Does a numero sign stand just before position i (nº5: º is a letter to Python)?"""
+    return text[i - 2:i] in ("n\u00b0", "n\u00ba", "N\u00b0", "N\u00ba")
 
 
 def _serving(feature) -> frozenset[str]:
@@ -161,12 +182,14 @@ class CurrencyPlacement(_LocaleRule):
     needs_digit = False
 
     def find(self, text, ctx):
-        if not any(sign in text for sign in "€£$"):
+        if not any(sign in text for sign in CURRENCY_SIGNS):
             return
         p = profile(ctx.source_lang) if ctx.source_lang else None
         for sign in self.finditer(_SIGN_RE, text, ctx):
             at = sign.start()
-            moved = self._amount_before(text, at, p)
+            # a sign with an amount after it is in place already (`3$ 100` is no `$3 100`), and one
+            # before a per cent sign is not a currency (`1€ %`)
+            moved = None if _AMOUNT_AFTER_RE.match(text, sign.end()) else self._amount_before(text, at, p)
             if moved is not None:
                 start, english = moved
                 yield Edit(start, sign.end(), f"{sign.group()}{english}", self.message, self.safe)
@@ -175,16 +198,17 @@ class CurrencyPlacement(_LocaleRule):
 
     @staticmethod
     def _amount_before(text: str, at: int, p: Profile | None) -> tuple[int, str] | None:
-        """Where the amount before a sign starts and the amount in English, if there is one."""
+        """Where the amount before a sign starts and the amount in English, if there is one
+        that no other sign claims (`$5$`)."""
         window = max(0, at - 40)
         if p is not None and (m := _amount_before_sign(p.language).search(text, window, at)) \
-                and starts_token(text, m.start(1)):
+                and _unsigned_amount(text, m.start(1)):
             amount = m.group(1)
             english = english_number(amount, p) if p.decimal in amount or any(g in amount for g in p.groups) else amount
             if english is not None:
                 return m.start(1), english
         m = _ENGLISH_AMOUNT_BEFORE_SIGN_RE.search(text, window, at)
-        if m and starts_token(text, m.start(1)):
+        if m and _unsigned_amount(text, m.start(1)):
             return m.start(1), m.group(1)
         return None
 
@@ -194,8 +218,16 @@ class CurrencyPlacement(_LocaleRule):
 _ENGLISH_AMOUNT_BEFORE_SIGN_RE = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d\d?)?|\d+(?:\.\d\d?)?)\Z")
 
 
-_SIGN_RE = re.compile("[€£$](?!\\w)")
-_SPACE_THEN_AMOUNT_RE = re.compile(r"[ \u00a0\u202f](?=\d)")
+_SIGN_RE = re.compile(f"[{CURRENCY_SIGNS}](?!\\w)")
+# $ 100 (or $ ¡100: the inverted mark goes in this stage), not $ 9th
+_SPACE_THEN_AMOUNT_RE = re.compile(f"[ \u00a0\u202f](?=[{INVERTED_MARKS}]*\\d)(?![{INVERTED_MARKS}]*\\d+(?:st|nd|rd|th)\\b)")
+_AMOUNT_AFTER_RE = re.compile(r"[ \u00a0\u202f]?[\d%]")
+
+
+def _unsigned_amount(text: str, start: int) -> bool:
+    """Does an amount start a token here, with no currency sign before it (`$ 0£`: the 0 is the dollars')?"""
+    before = text[:start].rstrip(" \u00a0\u202f")
+    return starts_token(text, start) and not (before and before[-1] in CURRENCY_SIGNS)
 
 
 @cache
@@ -248,9 +280,13 @@ class ScaleWord(_LocaleRule):
             return
         pattern = _scale_pattern(p.language)
         for m in self.finditer(pattern, text, ctx):
-            if text[m.start() - 1:m.start()] not in (" ", "\u00a0", "\u202f") or not text[m.start() - 2:m.start() - 1].isdigit():
+            if not _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 4), m.start()):
                 continue
             yield Edit(m.start(1), m.end(1), p.scale_words[m.group(1)], self.message, self.safe)
+
+
+# a number (its currency sign after it too: 1€ millions is €1 million once the sign moves), then a space
+_NUMBER_BEFORE_RE = re.compile(f"\\d(?:[ \u00a0\u202f]?[{CURRENCY_SIGNS}])?[ \u00a0\u202f]\\Z")
 
 
 @cache
@@ -282,6 +318,8 @@ class DateOrder(_LocaleRule):
             day, suffix, joined, month, year = m.group("day", "suffix", "joined", "month", "year")
             start, lead = self._article(text, m.start(), p)
             english_month = p.months.get(month.lower())
+            if not at_word_start(text, start):
+                continue  # km!3 marzo: not km!March 3
             if not suffix and not joined and start == m.start() and (
                     english_month is None or month.lower() in _ENGLISH_MONTHS_LOWER):
                 continue  # `5 October`, German `24 November`: already good English
@@ -320,9 +358,12 @@ def _date_pattern(language: str) -> re.Pattern:
     first = "(?:er|\u00ba|\\.)"
     joiner = f"(?P<joined> {re.escape(p.date_joiner)})?" if p.date_joiner else "(?P<joined>(?!))?"
     year_joiner = f"(?: {re.escape(p.date_joiner)})?" if p.date_joiner else ""
+    # not before what would read the day as an amount: 1 janeiro$, 5 octobre,2, 1 janeiro millions
+    scale = "".join(f"|[ \u00a0\u202f]{re.escape(w)}\\b" for w in sorted(p.scale_words, key=len, reverse=True))
     return re.compile(
         rf"(?P<day>\d\d?)(?P<suffix>{first})?{joiner} (?P<month>{'|'.join(map(re.escape, months))})\b"
-        rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?",
+        rf"(?:,?{year_joiner} (?P<year>(?:1[6-9]|20)\d\d)\b)?"
+        rf"(?![ \u00a0\u202f]?[{AMOUNT_SIGNS}]|[.,]\d|{_INCH_AFTER}{scale})",
         re.IGNORECASE,
     )
 
@@ -414,7 +455,7 @@ class Time(_LocaleRule):
     summary = "French times (21h30, 21 h 30, 21h) become 21:30"
     message = "Time written the English way"
     languages = _serving(lambda p: p.times)
-    _TIME_RE = re.compile("(\\d\\d?)(?:[ \u00a0\u202f]?h[ \u00a0\u202f]?([0-5]\\d)|h)(?![\\w/:])")
+    _TIME_RE = re.compile(f"(\\d\\d?)(?:[ \u00a0\u202f]?h[ \u00a0\u202f]?([0-5]\\d)|h)(?![\\w/:]|{_INCH_AFTER})")
 
     def find_with(self, text, p, ctx):
         if "h" not in text:
@@ -460,13 +501,16 @@ _INITIAL_CONTEXT_RE = re.compile(r"(?:\b[A-Z]\.|\b[A-Z][a-z]+) \Z")
 def _honorific_pattern(language: str) -> re.Pattern:
     keys = sorted(profile(language).honorifics, key=len, reverse=True)
     # before a capitalised name that is not itself an initial (M. C. Escher)
-    return re.compile("(?:" + "|".join(map(re.escape, keys)) + r")(?= [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])(?! [A-Z]\.)")
+    # (¿ ¡ before it go in the same stage; `No. 5` and `March 3` are what this stage writes)
+    months = "|".join(ENGLISH_MONTHS)
+    return re.compile("(?:" + "|".join(map(re.escape, keys))
+                      + f")(?= [{INVERTED_MARKS}]?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])(?! [A-Z]\\.| No\\. | (?:{months}) \\d)")
 
 
 class Numero(_LocaleRule):
     """The numero sign.
 
-    Fixes: `n° 5`, `nº 5` → `No. 5`.
+    Fixes: `n° 5`, `nº 5`, `n° IX` → `No. 5`, `No. IX`.
     Example: `the decree n° 2021-724` → `the decree No. 2021-724`.
     """
 
@@ -474,13 +518,14 @@ class Numero(_LocaleRule):
     summary = "n° 5 becomes No. 5"
     message = "Numero sign written the English way"
     languages = _serving(lambda p: p.numero)
-    _NUMERO_RE = re.compile("[\u00b0\u00ba](?<=[nN].)[ \u00a0]?(?=\\d)")
+    needs_digit = False  # a Roman numeral may follow (n° IX), or a century this stage writes in digits (n° XXe)
+    _NUMERO_RE = re.compile("[\u00b0\u00ba](?<=[nN].)[ \u00a0]?(?=\\d|[IVXLC]+(?:e|\u00e8me|eme)?(?![\\w'\u2019]))")
 
     def find_with(self, text, p, ctx):
         if "\u00b0" not in text and "\u00ba" not in text:
             return
         for m in self.finditer(self._NUMERO_RE, text, ctx):
-            if starts_token(text, m.start() - 1):
+            if at_word_start(text, m.start() - 1):
                 yield Edit(m.start() - 1, m.end(), "No. ", self.message, self.safe)
 
 
@@ -495,10 +540,10 @@ class InvertedMarks(_LocaleRule):
     summary = "Spanish ¿ and ¡ are removed"
     message = "Spanish inverted mark removed"
     languages = _serving(lambda p: p.inverted_marks)
-    _MARK_RE = re.compile("[\u00bf\u00a1](?=\\w)")
+    _MARK_RE = re.compile(f"(?<!\\w)[{INVERTED_MARKS}]+(?=\\w)")  # opening a word, not inside one
 
     def find_with(self, text, p, ctx):
-        if "\u00bf" not in text and "\u00a1" not in text:
+        if not any(mark in text for mark in INVERTED_MARKS):
             return
         for m in self._MARK_RE.finditer(text):
             yield Edit(m.start(), m.end(), "", self.message, self.safe)

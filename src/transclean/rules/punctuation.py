@@ -5,13 +5,25 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..chars import SPACE
+from ..chars import AMOUNT_SIGNS, INVERTED_MARKS, SPACE, opens_word
 from ..packs import table
 from ..model import Edit
 from ..rule import PatternRule
 
 _S = f"[{SPACE}]"
 ROMAN_RE = re.compile("[IVXLCDM]{2,}")
+# What may end the words a mark follows, besides letters and digits: closing marks, and
+# the signs of amounts (12 €., which the locale stage may make €12.,).
+WORD_END = "\"'\u2019\u201d)" + AMOUNT_SIGNS
+# What follows the mark between two glued sentences (`end.The`, `end .The`, `end.¿Qué`): a
+# capitalised word that is not part of a bracketed name (threading.Thread(), nor, after a
+# full stop, of a dotted one (end.Node.js; end.Dott.Rossi is two sentence ends). After ! and
+# ? a dotted name does not count (`Really?Mme.Macron`): its full stop is split on its own.
+GLUED_SENTENCE_RE = re.compile(f"[{INVERTED_MARKS}]*[A-Z][a-z]*(?![\\w(]|\\.[^\\W_A-Z])")
+GLUED_AFTER_MARK_RE = re.compile(f"[{INVERTED_MARKS}]*[A-Z][a-z]*(?![\\w(])")
+GLUED = {".": GLUED_SENTENCE_RE, "!": GLUED_AFTER_MARK_RE, "?": GLUED_AFTER_MARK_RE}
+# A glued sentence end inside a word (`ig.Sig`): what follows it is the word a full stop ends.
+_GLUED_IN_WORD_RE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z]*\Z)")
 
 
 @cache
@@ -20,10 +32,21 @@ def abbreviations() -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for w in table("abbreviations")["words"])
 
 
+_WORD_BEFORE_RE = re.compile(r"[\w.]+\Z")
+
+
+def word_before(text: str, at: int) -> str:
+    """The word (dots allowed: U.S, e.g) that ends at `at`, from after a glued sentence end
+    or a full stop before it (`ig.Sig`, `.Sig`: Sig), as a second run would read it."""
+    m = _WORD_BEFORE_RE.search(text, max(0, at - 40), at)
+    return _GLUED_IN_WORD_RE.split(m.group())[-1].lstrip(".") if m else ""
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Does the word ending just before the full stop at `dot` take a full stop itself?"""
-    m = re.search(r"[\w.]+\Z", text[max(0, dot - 20):dot])
-    word = m.group() if m else ""
+    word = word_before(text, dot)
+    if word.replace(".", "").isdigit():
+        return False  # a number: 5. or 1.500.
     return "." in word or len(word) == 1 or word.lower() in abbreviations() or ROMAN_RE.fullmatch(word) is not None
 
 
@@ -45,7 +68,6 @@ class SpaceBefore(PatternRule):
     _WORD_OR_DOT_RE = re.compile(r"[\w.]")
     _SPACES_RE = re.compile(f"{_S}+\\Z")
     _GLUED_RE = {",": re.compile("[A-Za-z]{2}"), ";": re.compile("[A-Za-z]{2}")}
-    _SENTENCE_RE = re.compile("[A-Z][a-z]")
 
     def find(self, text, ctx):
         for m in self.pattern.finditer(text):
@@ -55,18 +77,20 @@ class SpaceBefore(PatternRule):
                 yield Edit(spaces.start(), m.end(), new, self.message, self.safe)
     def replace(self, start, m, text):
         mark = m.group(1)
-        if mark == "." and self._WORD_OR_DOT_RE.match(text, m.end()) and not self._SENTENCE_RE.match(text, m.end()):
+        if mark == "." and self._WORD_OR_DOT_RE.match(text, m.end()) and not GLUED_SENTENCE_RE.match(text, m.end()):
             return None  # .5, .com, an ellipsis; but `word .Next` is a glued sentence
         before = text[start - 1:start]
         if not before or before.isspace() or before in SPACE + "([":
             return None  # a mark at the start of a line, or inside ( )
         if mark == "." and (before == "." or text[m.end():m.end() + 3].lstrip(SPACE)[:1] == "."):
             return None  # a spaced ellipsis: . . .
+        if before == mark and mark in ",;:":
+            return None  # the mark typed twice with a space between (: :): punctuation.orphan's
         if mark == "%" and not before.isdigit():
             return None
         if mark == ":" and before.isdigit() and text[m.end():m.end() + 2].strip(SPACE)[:1].isdigit():
             return None  # a score or ratio: 3 : 1
-        glued = self._GLUED_RE.get(mark, self._SENTENCE_RE if mark in ".!?" else None)
+        glued = self._GLUED_RE.get(mark, GLUED.get(mark))
         return mark + " " if glued and glued.match(text, m.end()) else mark
 
 
@@ -98,8 +122,8 @@ class Orphan(PatternRule):
     id = "punctuation.orphan"
     summary = "Stranded punctuation next to another mark is removed"
     message = "Orphan punctuation removed"
-    pattern = re.compile(f"[.,;:](?:{_S}*[.,;:])+(?=\\s|\\Z|[^\\W\\d_])")
-    _BEFORE_RE = re.compile(f"(?<=[\\w\"'\u2019\u201d)]){_S}*\\Z")
+    pattern = re.compile(f"[.,;:](?:{_S}*[.,;:])+(?=\\s|\\Z|[^\\W\\d_]|[{INVERTED_MARKS}])")
+    _BEFORE_RE = re.compile(f"(?<=[\\w{re.escape(WORD_END)}]){_S}*\\Z")
 
     def find(self, text, ctx):
         for m in self.pattern.finditer(text):
@@ -114,12 +138,18 @@ class Orphan(PatternRule):
         if ".." in run or set(marks) == {"."} or (len(set(marks)) == 1 and len(run) == len(marks)):
             return None  # an ellipsis, or a doubled mark (punctuation.doubled)
         first, last = marks[0], marks[-1]
-        glued = " " if text[m.end():m.end() + 1].isalpha() else ""
-        if first == ":" or (last == "." and glued):
+        glued = " " if opens_word(text[m.end():m.end() + 1]) else ""
+        if (first == ":" and set(marks) != {":"}) or (last == "." and glued and not self._sentence_end(run, m, text)):
             return None  # http:, ftp:  /  .dll, .pyd: a colon or a dot that belongs to a token
         if first == "." and _is_abbreviation(text, m.start()):
             return None if last == "." else "." + last + glued
         return last + glued
+
+    @staticmethod
+    def _sentence_end(run: str, m, text: str) -> bool:
+        """A spaced full stop before a capitalised word (`, .The`) ends a sentence, as
+        punctuation.space-before reads it, rather than starting a token (`, .dll`)."""
+        return run[-2] in SPACE and GLUED_SENTENCE_RE.match(text, m.end()) is not None
 
 
 class Doubled(PatternRule):
@@ -141,7 +171,8 @@ class Doubled(PatternRule):
         ",,": re.compile(r",,+(?=\s|\Z)"),
         ";;": re.compile(r";;+(?=\s|\Z)"),
         "::": re.compile(f"::+(?={_S}+\\S)"),
-        "..": re.compile(f"\\.\\.(?={_S}+[A-Z])"),
+        # (n° 5 is No. 5 once the locale stage has run)
+        "..": re.compile(f"\\.\\.(?={_S}+(?:[{INVERTED_MARKS}]*[A-Z]|n[\u00b0\u00ba]))"),
     }
     _SPACES_RE = re.compile(f"{_S}*\\Z")
 
@@ -152,7 +183,7 @@ class Doubled(PatternRule):
             for m in pattern.finditer(text):
                 start = self._SPACES_RE.search(text, max(0, m.start() - 8), m.start()).start()
                 before = text[start - 1:start]
-                if before.isalnum() or (before and before in ")\"'\u2019\u201d"):  # in "...", a dot stands before
+                if before.isalnum() or (before and before in WORD_END):  # in "...", a dot stands before
                     yield Edit(start, m.end(), literal[0], self.message, self.safe)
 
 
@@ -173,14 +204,13 @@ class MissingSpaceAfter(PatternRule):
     summary = "A space after . ! ? between two glued sentences (unsafe)"
     message = "Missing space after sentence end"
     safe = False
-    pattern = re.compile(r"[.!?](?=[A-Z][a-z]*(?![\w.(]))(?<=[a-z]{2}.)")
-    _LEFT_WORD_RE = re.compile(r"[\w.]+\Z")
+    pattern = re.compile(f"\\.(?={GLUED_SENTENCE_RE.pattern})(?<=[a-z]{{2}}.)"
+                         f"|[!?](?={GLUED_AFTER_MARK_RE.pattern})(?<=[a-z]{{2}}.)")
 
     def find(self, text, ctx):
         for m in self.pattern.finditer(text):
-            left = self._LEFT_WORD_RE.search(text, max(0, m.start() - 40), m.start())
-            if "." in left.group() or "_" in left.group():
-                continue  # a dotted name: importlib.abc.Loader
+            if not word_before(text, m.start()).isalpha():
+                continue  # a dotted name (importlib.abc.Loader), or a word with digits (2nd, which may be 2e)
             yield Edit(m.start(), m.end(), m.group() + " ", self.message, self.safe)
 
 
@@ -228,15 +258,15 @@ class SentenceBreak(PatternRule):
     summary = "A full stop before a lower-case continuation is removed (unsafe)"
     message = "Spurious sentence break before a lower-case word"
     safe = False
-    pattern = re.compile(f"\\.{_S}+(?=[a-z]{{2}})")
+    pattern = re.compile(f"\\.{_S}+(?=[{INVERTED_MARKS}]?[a-z]{{2}})")
     # a lower-case word before the stop, maybe with spaces or orphan marks between (`made ,. across`)
     _WORD_END_RE = re.compile(f"[a-z]{{2}}[{SPACE},;:]*\\Z")
 
     def find(self, text, ctx):
         for m in self.pattern.finditer(text):
             word = self._WORD_END_RE.search(text, max(0, m.start() - 20), m.start())
-            if word is None:
-                continue
+            if word is None or not word_before(text, word.start() + 2).isalpha():
+                continue  # no word before, or one with digits (2nd, which may be 2º)
             start = word.start() + 2  # what stands between word and stop goes too: `made . across`
             if not _is_abbreviation(text, start):
                 yield Edit(start, m.end(), " ", self.message, self.safe)

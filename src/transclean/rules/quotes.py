@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 
 from ..chars import (
-    LEFT_DOUBLE, LEFT_GUILLEMET, LEFT_SINGLE, LEFT_SINGLE_GUILLEMET, LOW_DOUBLE, LOW_SINGLE,
-    REVERSED_DOUBLE, RIGHT_DOUBLE, RIGHT_GUILLEMET, RIGHT_SINGLE, RIGHT_SINGLE_GUILLEMET, SPACE,
+    AMOUNT_SIGNS, CURRENCY_SIGNS, INVERTED_MARKS, LEFT_DOUBLE, LEFT_GUILLEMET, LEFT_SINGLE, LEFT_SINGLE_GUILLEMET,
+    LOW_DOUBLE, LOW_SINGLE, REVERSED_DOUBLE, RIGHT_DOUBLE, RIGHT_GUILLEMET, RIGHT_SINGLE, RIGHT_SINGLE_GUILLEMET, SPACE,
+    opens_word,
 )
 from ..model import Edit
 from ..offsets import splice
@@ -42,7 +43,7 @@ LOW_SINGLE_PAIR_RE = re.compile(  # starts with the mark itself: a literal is se
     re.MULTILINE,
 )
 INCH_MARKS = frozenset(STRAIGHT + RIGHT_DOUBLE)  # after a digit and before a word: 12" screen
-AFTER_INCH_RE = re.compile(r" ?\w")
+AFTER_INCH_RE = re.compile(f" ?[\\w{re.escape(CURRENCY_SIGNS)}{INVERTED_MARKS}]")  # (12"$5, 12"¡x: the locale stage may write 12"5$, 12"x)
 
 GUILLEMETS = "quotes.guillemets"
 LOW_QUOTES = "quotes.low-quotes"
@@ -163,7 +164,7 @@ def _defect(text: str, o: int, c: int, want_open: str, want_close: str) -> str |
         return MIXED
     if text[o + 1] in INNER_SPACE or text[c - 1] in INNER_SPACE:
         return SPACING
-    if text[c + 1:c + 2].isalpha() and b in (RIGHT_DOUBLE, STRAIGHT):
+    if opens_word(text[c + 1:c + 2]) and b in (RIGHT_DOUBLE, STRAIGHT):
         return SPACING  # “Good morning,”said Hal
     return None
 
@@ -180,7 +181,8 @@ def _pair_edits(text: str, o: int, c: int, want_open: str, want_close: str, mess
     after = text[c + 1] if c + 1 < len(text) else " "
     new_open = (" " if before.isalnum() or before in ",;:" else "") + want_open
     # no space forced after a closing single quote: ’s may be a possessive
-    new_close = want_close + (" " if after.isalnum() and want_close not in (RIGHT_SINGLE, "'") else "")
+    glued = after.isalnum() or opens_word(after)
+    new_close = want_close + (" " if glued and want_close not in (RIGHT_SINGLE, "'") else "")
     edits = []
     if text[o:o_end] != new_open:
         edits.append(Edit(o, o_end, new_open, message))
@@ -218,7 +220,8 @@ def _lone_guillemet_edits(text: str, marks: list[int], style: Style) -> list[tup
             while j < len(text) and text[j] in INNER_SPACE:
                 j += 1
             before = text[i - 1] if i else " "
-            if j < len(text) and text[j].isalnum() and (before.isspace() or before in BEFORE_OPENING):
+            word_after = j < len(text) and (text[j].isalnum() or opens_word(text[j]))
+            if word_after and (before.isspace() or before in BEFORE_OPENING):
                 rule = GUILLEMETS if ch == LEFT_GUILLEMET else LOW_QUOTES
                 out.append((rule, Edit(i, j, style.open, MESSAGES[rule])))
         elif ch == RIGHT_GUILLEMET:
@@ -228,7 +231,8 @@ def _lone_guillemet_edits(text: str, marks: list[int], style: Style) -> list[tup
             after = text[i + 1] if i + 1 < len(text) else " "
             if not any(o < i for o in openers):
                 continue  # a » with nothing open before it is a separator (Home » News)
-            if j > 0 and (text[j - 1].isalnum() or text[j - 1] in ".!?\u2026") and (after.isspace() or after in AFTER_CLOSING):
+            word_before = j > 0 and (text[j - 1].isalnum() or text[j - 1] in ".!?\u2026" + AMOUNT_SIGNS)
+            if word_before and (after.isspace() or after in AFTER_CLOSING):
                 out.append((GUILLEMETS, Edit(j, i + 1, style.close, MESSAGES[GUILLEMETS])))
     return out
 
@@ -283,8 +287,15 @@ def _has_spaced_straight(text: str) -> bool:
 
 def _marks(text: str, start: int, end: int) -> list[int]:
     """Positions of the quotation marks in text[start:end]; inch marks (12" screen) left out."""
-    return [i for i in (m.start() for m in MARK_RE.finditer(text, start, end))
-            if not (text[i] in INCH_MARKS and i and text[i - 1].isdigit() and AFTER_INCH_RE.match(text, i + 1))]
+    return [i for i in (m.start() for m in MARK_RE.finditer(text, start, end)) if not _inch_mark(text, i)]
+
+
+def _inch_mark(text: str, i: int) -> bool:
+    """Is the mark at i an inch mark: after a number (with its currency sign, which the locale
+    stage may move: 5$"h is $5"h) and before a word?"""
+    before = text[max(0, i - 2):i]
+    number = before[-1:].isdigit() or (before[-1:] in CURRENCY_SIGNS and before[:1].isdigit())
+    return text[i] in INCH_MARKS and number and AFTER_INCH_RE.match(text, i + 1) is not None
 
 
 def _marks_by_paragraph(text: str):

@@ -22,7 +22,7 @@ class OddSpace(PatternRule):
     id = "whitespace.odd-space"
     summary = "Em, en, hair and ideographic spaces between words become a plain space"
     message = "Typographic space replaced by a plain space"
-    pattern = re.compile(f"[{ODD_SPACES}](?<=\\S.)(?=\\S)")
+    pattern = re.compile(f"[{ODD_SPACES}](?<=[^\\s\ufeff].)(?=\\S)")  # a byte-order mark is no word
     replacement = " "
 
 
