@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -145,6 +146,21 @@ def test_check_and_diff_of_a_folder(tmp_path):
     assert "2 files: 1 would change, 1 unchanged" in err
     rc, out, _ = run("fix", "--diff", tmp_path)
     assert rc == 0 and out.startswith(f"--- a/{tmp_path}/a.txt") and "b.txt" not in out
+
+
+def test_json_of_a_folder_is_a_list_even_of_one_file(tmp_path):
+    tree(tmp_path, {"a.txt": DAMAGED})
+    rc, out, err = run("fix", "--format", "json", tmp_path)
+    assert rc == 0 and [d["file"] for d in json.loads(out)] == [str(tmp_path / "a.txt")]
+    assert err.splitlines()[-1] == "transclean: 1 file: 1 would change, 0 unchanged"
+
+
+def test_a_folder_without_text_files_says_so(tmp_path):
+    tree(tmp_path, {"a.txt": DAMAGED})
+    rc, out, err = run("fix", "--check", "--include", "*.md", tmp_path)
+    assert (rc, out) == (0, "")
+    assert "no files to fix: none in the folders matches *.md (see --include)" in err
+    assert run("fix", "--format", "json", "--include", "*.md", tmp_path)[1] == "[]\n"
 
 
 def test_jobs_give_the_same_results_on_a_folder(tmp_path):

@@ -142,8 +142,12 @@ def _check_fix_args(args: argparse.Namespace) -> list[Target]:
     folders = [name for name in names if is_folder(name)]
     if folders:
         _check_folder_output(args, folders[0])
-    include = [p for group in args.include for p in group] if args.include else DEFAULT_INCLUDE
-    return list(targets(names, include, [p for group in args.exclude for p in group]))
+    return list(targets(names, _included(args), [p for group in args.exclude for p in group]))
+
+
+def _included(args: argparse.Namespace) -> list[str]:
+    """The --include patterns, or the default ones."""
+    return [p for group in args.include for p in group] if args.include else list(DEFAULT_INCLUDE)
 
 
 def _check_folder_output(args: argparse.Namespace, folder: str) -> None:
@@ -160,19 +164,19 @@ def _check_folder_output(args: argparse.Namespace, folder: str) -> None:
 
 
 class _Tally:
-    """Which files changed and which failed: the summary at the end of a run."""
+    """Which files changed (or would: `wrote` says whether files are written) and which failed."""
 
-    def __init__(self, total: int, check: bool) -> None:
-        self.total, self.check = total, check
+    def __init__(self, total: int, wrote: bool) -> None:
+        self.total, self.wrote = total, wrote
         self.changed: list[str] = []
         self.failed: list[str] = []
 
     def summary(self) -> str:
         unchanged = self.total - len(self.changed) - len(self.failed)
-        parts = [f"{len(self.changed)} {'would change' if self.check else 'changed'}", f"{unchanged} unchanged"]
+        parts = [f"{len(self.changed)} {'changed' if self.wrote else 'would change'}", f"{unchanged} unchanged"]
         if self.failed:
             parts.append(f"{len(self.failed)} failed: {', '.join(self.failed)}")
-        return f"transclean: {self.total} files: {', '.join(parts)}"
+        return f"transclean: {self.total} file{'s' * (self.total != 1)}: {', '.join(parts)}"
 
 
 def run_fix(args: argparse.Namespace) -> int:
@@ -182,7 +186,10 @@ def run_fix(args: argparse.Namespace) -> int:
         select=args.select, ignore=args.ignore, rule_dirs=args.rules,
     )
     results: list[tuple[str, Result]] = []  # kept for JSON only: a long run holds one result at a time
-    tally = _Tally(len(files), args.check)
+    tally = _Tally(len(files), wrote=args.in_place or bool(args.output))
+    several = len(files) > 1 or any(t.found for t in files)  # a folder's results are listed even if one
+    if not files and not args.quiet:
+        say(f"transclean: no files to fix: none in the folders matches {','.join(_included(args))} (see --include)")
     on_terminal = not args.quiet and sys.stderr is not None and sys.stderr.isatty()
     bar = FilesBar(sys.stderr, len(files), sum(t.size for t in files)) if on_terminal and len(files) > 1 else None
     progress = Progress(sys.stderr) if on_terminal and not bar else None
@@ -215,11 +222,11 @@ def run_fix(args: argparse.Namespace) -> int:
     if args.format == "json":
         # a file name that is not UTF-8 holds lone surrogates: as \udcXX escapes they are
         # valid JSON, and os.fsencode(json.loads(...)["file"]) gives the name's bytes back
-        write_stdout(to_json(results).encode("utf-8", "backslashreplace"))
+        write_stdout(to_json(results, listed=several).encode("utf-8", "backslashreplace"))
     if args.check and not args.quiet:
         for name in tally.changed:
             say(f"would change {name}")
-    if tally.failed or (len(files) > 1 and not args.quiet):
+    if tally.failed or (several and not args.quiet):
         say(tally.summary())
     return 2 if tally.failed else 1 if args.check and tally.changed else 0
 

@@ -77,9 +77,9 @@ def summary(result: Result, name: str) -> str:
     return f"{name}: " + ", ".join(parts)
 
 
-def to_json(results: list[tuple[str, Result]]) -> str:
-    """One JSON object for one input; a list of objects with their file names for several."""
-    if len(results) == 1:
+def to_json(results: list[tuple[str, Result]], listed: bool = False) -> str:
+    """One JSON object for one input; a list of objects with their file names for several, or when `listed`."""
+    if len(results) == 1 and not listed:
         doc: Any = results[0][1].to_dict()
     else:
         doc = [{"file": name, **r.to_dict()} for name, r in results]
