@@ -96,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     fix.add_argument("--select", type=_comma_separated, default=[], metavar="IDS",
                      help="only these rules (comma-separated ids or prefixes, e.g. quotes,punctuation.orphan)")
-    fix.add_argument("--ignore", type=_comma_separated, default=[], metavar="IDS", help="skip these rules (ids or prefixes)")
+    fix.add_argument("--ignore", type=_comma_separated, default=[], metavar="IDS",
+                     help="skip these rules (ids or prefixes)")
     fix.add_argument("--rules", action="append", default=[], metavar="DIR",
                      help="add a folder of rule packs (DIR/glossary/*.toml, DIR/names/*.toml); repeatable")
     fix.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
@@ -190,9 +191,7 @@ def run_fix(args: argparse.Namespace) -> int:
     several = len(files) > 1 or any(t.found for t in files)  # a folder's results are listed even if one
     if not files and not args.quiet:
         say(f"transclean: no files to fix: none in the folders matches {','.join(_included(args))} (see --include)")
-    on_terminal = not args.quiet and sys.stderr is not None and sys.stderr.isatty()
-    bar = FilesBar(sys.stderr, len(files), sum(t.size for t in files)) if on_terminal and len(files) > 1 else None
-    progress = Progress(sys.stderr) if on_terminal and not bar else None
+    bar, progress = _displays(args, files)
     shown = bar or progress
 
     def report(item, text):
@@ -229,6 +228,15 @@ def run_fix(args: argparse.Namespace) -> int:
     if tally.failed or (several and not args.quiet):
         say(tally.summary())
     return 2 if tally.failed else 1 if args.check and tally.changed else 0
+
+
+def _displays(args: argparse.Namespace, files: list[Target]) -> tuple[FilesBar | None, Progress | None]:
+    """On a terminal (unless -q): a bar for several files, a step line for one long text."""
+    if args.quiet or sys.stderr is None or not sys.stderr.isatty():
+        return None, None
+    if len(files) > 1:
+        return FilesBar(sys.stderr, len(files), sum(t.size for t in files)), None
+    return None, Progress(sys.stderr)
 
 
 def _settle(args: argparse.Namespace, tally: _Tally, results: list, name: str, result: Result) -> None:

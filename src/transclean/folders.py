@@ -68,13 +68,13 @@ class _Patterns:
 
 
 class _Ignores:
-    """The .gitignore files in force in one folder of a git work tree; None outside one."""
+    """The .gitignore files in force in one folder of a git work tree (the walk has None outside one)."""
 
     def __init__(self, specs: tuple[tuple[str, GitIgnoreSpec], ...] = ()) -> None:
         self.specs = specs
 
     def entered(self, folder: str) -> _Ignores:
-        """The rules in force in a subfolder (a real path): its own .gitignore added; a nested work tree starts afresh."""
+        """The rules in a subfolder (a real path): its .gitignore added; a nested work tree starts afresh."""
         specs = () if os.path.lexists(os.path.join(folder, ".git")) else self.specs
         return _Ignores(specs + _gitignore(folder))
 
@@ -116,7 +116,8 @@ def _walk(folder: str, real: str, relative: str, ignores: _Ignores | None,
           patterns: _Patterns) -> Iterator[Target]:
     """The files to take in `folder` (whose real path is `real`) and below it."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
         yield Target(folder, relative, error=InputError(f"{folder}: cannot list the folder ({exc.strerror})"))
         return
