@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import pty
 import shutil
 import stat
+import struct
 import subprocess
+import sys
 import tempfile
+import termios
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -307,3 +313,19 @@ def test_no_progress_bar_when_piped_or_quiet(tmp_path, monkeypatch):
     monkeypatch.setattr("sys.stderr", terminal)
     assert main(["fix", "-q", "--check", str(tmp_path)]) == 1
     assert terminal.written == []
+
+
+def test_progress_bar_on_a_real_pseudo_terminal(tmp_path):
+    tree(tmp_path, {f"f{i}.txt": DAMAGED for i in range(3)})
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "transclean.cli", "fix", "--check", str(tmp_path)],
+                            stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    screen = b""
+    with suppress(OSError):  # EIO once the command has closed the terminal
+        while chunk := os.read(leader, 65536):
+            screen += chunk
+    os.close(leader)
+    assert proc.wait(timeout=120) == 1
+    assert "transclean 3/3 files 100%" in screen.decode()
