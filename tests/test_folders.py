@@ -65,12 +65,13 @@ def test_include_and_exclude_are_repeatable_gitignore_patterns(tmp_path):
     assert rc == 0 and "2 files: 0 would change, 2 unchanged" in err  # b.srt and keep/d.txt
 
 
-def test_a_symlinked_folder_is_not_entered_and_a_symlinked_file_is_read(tmp_path):
-    tree(tmp_path, {"real/a.txt": DAMAGED, "outside/b.txt": DAMAGED})
+def test_a_symlinked_folder_is_not_entered_and_a_symlinked_file_only_into_the_folder(tmp_path):
+    tree(tmp_path, {"real/a.txt": DAMAGED, "real/sub/c.txt": DAMAGED, "outside/b.txt": DAMAGED})
     (tmp_path / "real" / "loop").symlink_to(tmp_path / "real")  # would recurse for ever
     (tmp_path / "real" / "elsewhere").symlink_to(tmp_path / "outside")
-    (tmp_path / "real" / "link.txt").symlink_to(tmp_path / "outside" / "b.txt")
-    assert found(tmp_path / "real") == ["a.txt", "link.txt"]
+    (tmp_path / "real" / "out.txt").symlink_to(tmp_path / "outside" / "b.txt")  # --in-place would change it
+    (tmp_path / "real" / "link.txt").symlink_to("sub/c.txt")
+    assert found(tmp_path / "real") == ["a.txt", "link.txt", "sub/c.txt"]
 
 
 def test_a_file_named_is_taken_whatever_its_name(tmp_path):

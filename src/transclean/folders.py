@@ -4,8 +4,9 @@ A folder is walked in name order. Found there: files whose path relative to the
 folder matches an --include pattern and no --exclude pattern (gitignore-style
 patterns, matched with pathspec), that are not hidden (a name starting with '.'),
 not binary, and not ignored by git. Symlinked folders are not entered, as ruff
-and black do not; a symlinked file is read through its link. A file named on the
-command line is always taken.
+and black do not; a symlinked file is read through its link when its target is
+in the folder too (as black does: a run over a folder changes nothing outside it).
+A file named on the command line is always taken.
 
 In a git work tree (a folder with a `.git` above or in it) the `.gitignore`
 files of the folder and of its parents up to the work tree's top apply; a nested
@@ -42,11 +43,11 @@ class Target:
 def targets(names: Sequence[str], include: Iterable[str] = DEFAULT_INCLUDE,
             exclude: Iterable[str] = ()) -> Iterator[Target]:
     """The files named, and the files found in the folders named, in order."""
-    patterns = _Patterns(GitIgnoreSpec.from_lines(include), GitIgnoreSpec.from_lines(exclude))
+    include, exclude = GitIgnoreSpec.from_lines(include), GitIgnoreSpec.from_lines(exclude)
     for name in names:
         if is_folder(name):
             real = os.path.realpath(name)
-            yield from _walk(name, real, "", _ignores_above(real), patterns)
+            yield from _walk(name, real, "", _ignores_above(real), _Scope(include, exclude, real))
         else:
             yield Target(name, size=_size(name))
 
@@ -57,14 +58,20 @@ def is_folder(name: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class _Patterns:
+class _Scope:
+    """What a walk takes: the patterns, and the folder (a real path) a symlinked file must point into."""
+
     include: GitIgnoreSpec
     exclude: GitIgnoreSpec
+    root: str
 
     def takes(self, relative: str, is_dir: bool) -> bool:
         if is_dir:
             return not self.exclude.match_file(relative + "/")
         return self.include.match_file(relative) and not self.exclude.match_file(relative)
+
+    def holds(self, path: str) -> bool:
+        return os.path.realpath(path).startswith(self.root + os.sep)
 
 
 class _Ignores:
@@ -113,7 +120,7 @@ def _ignores_above(real: str) -> _Ignores | None:
 
 
 def _walk(folder: str, real: str, relative: str, ignores: _Ignores | None,
-          patterns: _Patterns) -> Iterator[Target]:
+          scope: _Scope) -> Iterator[Target]:
     """The files to take in `folder` (whose real path is `real`) and below it."""
     try:
         with os.scandir(folder) as listing:
@@ -126,12 +133,12 @@ def _walk(folder: str, real: str, relative: str, ignores: _Ignores | None,
             continue
         inner, real_inner = f"{relative}{entry.name}", os.path.join(real, entry.name)
         is_dir = _is_dir(entry)
-        if not patterns.takes(inner, is_dir) or (ignores and ignores.ignored(real_inner, is_dir)):
+        if not scope.takes(inner, is_dir) or (ignores and ignores.ignored(real_inner, is_dir)):
             continue
         if is_dir and not entry.is_symlink():
             inner_ignores = ignores and ignores.entered(real_inner)
-            yield from _walk(entry.path, real_inner, inner + "/", inner_ignores, patterns)
-        elif not is_dir and not _binary(entry.path):
+            yield from _walk(entry.path, real_inner, inner + "/", inner_ignores, scope)
+        elif not is_dir and (not entry.is_symlink() or scope.holds(entry.path)) and not _binary(entry.path):
             yield Target(entry.path, inner, _size(entry.path))
 
 
