@@ -104,6 +104,13 @@ def test_gitignore_files_of_a_work_tree_nested_ones_winning(tmp_path):
     assert found(tmp_path / "docs") == ["guide.txt", "keep.bak.txt"]
 
 
+def test_a_gitignore_that_cannot_be_read_fails_its_folder(tmp_path):
+    git_tree(tmp_path, {"a.txt": DAMAGED, "sub/.gitignore/x": "", "sub/b.txt": DAMAGED, "z.txt": DAMAGED})
+    rc, _, err = run("fix", "-q", "--keep-going", "--in-place", tmp_path)
+    assert rc == 2 and f"{tmp_path}/sub/.gitignore: cannot read (Is a directory)" in err
+    assert [(tmp_path / n).read_text() for n in ("a.txt", "sub/b.txt", "z.txt")] == [CLEAN, DAMAGED, CLEAN]
+
+
 def test_gitignore_outside_a_work_tree_is_not_read(tmp_path):
     tree(tmp_path, {".gitignore": "*.txt\n", "a.txt": "x\n"})
     assert found(tmp_path) == ["a.txt"]

@@ -33,7 +33,7 @@ class Target:
     name: str
     relative: str | None = None  # path inside the folder it was found in; None for a file named
     size: int = 0
-    error: InputError | None = None  # a folder that could not be listed
+    error: InputError | None = None  # a folder that could not be listed, or its .gitignore read
 
     @property
     def found(self) -> bool:
@@ -136,7 +136,11 @@ def _walk(folder: str, real: str, relative: str, ignores: _Ignores | None,
         if not scope.takes(inner, is_dir) or (ignores and ignores.ignored(real_inner, is_dir)):
             continue
         if is_dir and not entry.is_symlink():
-            inner_ignores = ignores and ignores.entered(real_inner)
+            try:
+                inner_ignores = ignores and ignores.entered(real_inner)
+            except InputError as exc:  # its .gitignore cannot be read: the folder fails like a file
+                yield Target(entry.path, inner, error=exc)
+                continue
             yield from _walk(entry.path, real_inner, inner + "/", inner_ignores, scope)
         elif not is_dir and (not entry.is_symlink() or scope.holds(entry.path)) and not _binary(entry.path):
             yield Target(entry.path, inner, _size(entry.path))
