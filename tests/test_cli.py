@@ -251,17 +251,17 @@ class FakeTerminal:
         pass
 
 
-def test_progress_line_on_a_terminal_for_long_work_only():
+def test_progress_line_on_a_terminal_for_a_long_text_only():
     from transclean.render import Progress
 
     short, long = "word " * 10, "word " * (Progress.LONG_TEXT // 5)
     terminal = FakeTerminal(tty=True)
-    assert Progress(terminal, files=1).for_file(0, "a.txt", short) is None  # quick: nothing shown
-    assert Progress(FakeTerminal(tty=False), files=9).for_file(0, "a.txt", long) is None  # not a terminal
-    progress = Progress(terminal, files=3)
-    report = progress.for_file(1, "b.txt", long)
+    assert Progress(terminal).for_file("a.txt", short) is None  # quick: nothing shown
+    assert Progress(FakeTerminal(tty=False)).for_file("a.txt", long) is None  # not a terminal
+    progress = Progress(terminal)
+    report = progress.for_file("b.txt", long)
     report("quotes", 2, 8)
-    assert terminal.written[-1] == "\r\x1b[Ktransclean [2/3] b.txt (1.0 M characters): quotes 3/8"
+    assert terminal.written[-1] == "\r\x1b[Ktransclean b.txt (1.0 M characters): quotes 3/8"
     progress.clear()
     assert terminal.written[-1] == "\r\x1b[K" and not progress.shown
 

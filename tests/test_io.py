@@ -157,9 +157,9 @@ def test_in_place_follows_a_symlink(tmp_path):
     assert link.is_symlink() and target.read_bytes() == CLEAN
 
 
-@pytest.mark.parametrize("kind", ["fifo", "directory", "device", "stdin"])
+@pytest.mark.parametrize("kind", ["fifo", "device", "stdin"])  # a folder is walked: see test_folders.py
 def test_in_place_refuses_what_is_not_a_regular_file(tmp_path, kind):
-    path = {"fifo": tmp_path / "fifo", "directory": tmp_path, "device": "/dev/null", "stdin": "/dev/stdin"}[kind]
+    path = {"fifo": tmp_path / "fifo", "device": "/dev/null", "stdin": "/dev/stdin"}[kind]
     if kind == "fifo":
         os.mkfifo(path)
     proc = cli("fix", "--in-place", path, data=DAMAGED)  # /dev/stdin is then a pipe
@@ -599,3 +599,30 @@ def test_main_in_process_writes_to_a_captured_stdout(tmp_path, capsys):
         for signum, handler in saved.items():
             signal.signal(signum, handler)
     assert capsys.readouterr().out == CLEAN.decode()
+
+
+# --- damaged text -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data,words", [
+    ("naïve café".encode()[:-1], ["middle of a UTF-8 character", "offset 10"]),  # cut inside é
+    (b"plain text \xe2\x80", ["middle of a UTF-8 character"]),  # two bytes of a three-byte quote
+    (b"x" * 9000 + b"\x00 and more\n", ["NUL byte at offset 9000"]),  # past the binary sniff
+    (b"stray \x00 NUL\n", ["NUL byte at offset 6"]),
+])
+def test_damaged_text_is_refused_naming_the_file(tmp_path, data, words):
+    target = tmp_path / "damaged.txt"
+    target.write_bytes(data)
+    assert fails_cleanly(cli("fix", target), "damaged.txt", *words)
+
+
+def test_a_lone_cp1252_letter_at_the_end_is_not_taken_for_cut_utf8(tmp_path):
+    target = tmp_path / "cafe.txt"
+    target.write_bytes(b"un caf\xe9")
+    proc = cli("fix", target)
+    assert proc.returncode == 0 and proc.stdout.decode() == "un café"
+
+
+def test_a_symlink_loop_is_named(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    assert fails_cleanly(cli("fix", tmp_path / "a.txt"), "a.txt: a symlink loop")

@@ -18,9 +18,11 @@ from .langid import NAMES
 from .model import Result
 from .config import find_config
 from .packs import PackError, builtin_packs, load_packs
+from .folders import DEFAULT_INCLUDE, Target, is_folder, targets
 from .jobs import WorkerError, fix_all, job_count
 from .output import OutputError, locked, say, write_file, write_stdout
 from .pipeline import Pipeline, UnknownRuleError, all_rules
+from .progress import FilesBar
 from .render import Progress, printable, review_lines, summary, to_json, word_diff
 from .rule import AUTO
 from .textio import InputError, Source, decode, digest, encode, read_source
@@ -36,7 +38,9 @@ examples:
   transclean fix --source-lang fr --unsafe-fixes -o clean.txt article.txt
   transclean fix --format json article.txt        text, changes and flags for a program
   transclean fix --check *.txt                    exit 1 if any file would change
-  transclean fix --in-place -j 0 articles/*.txt   repair many files, one process per CPU
+  transclean fix --in-place -j 0 articles/        repair a folder's text files, one process per CPU
+  transclean fix --check --exclude drafts/ docs/  exit 1 if any file in docs/ (but drafts/) would change
+  transclean fix -o clean/ articles/              the clean texts in a mirror of the folder
   cat article.txt | transclean fix --ignore glossary,names
 """
 
@@ -52,7 +56,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, printable(f"transclean: {message} (see `{self.prog} --help`)") + "\n")
 
 
-def _ids(value: str) -> list[str]:
+def _comma_separated(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
@@ -75,9 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Repair text files; clean text goes to stdout unless told otherwise.",
         epilog=FIX_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    fix.add_argument("files", nargs="*", metavar="FILE", help="input files; '-' or none reads standard input")
+    fix.add_argument("files", nargs="*", metavar="FILE",
+                     help="input files or folders; '-' or none reads standard input")
     out = fix.add_mutually_exclusive_group()
-    out.add_argument("-o", "--output", metavar="OUT", help="write the clean text to OUT")
+    out.add_argument("-o", "--output", metavar="OUT",
+                     help="write the clean text to OUT (for a folder: a mirror of it in the folder OUT)")
     out.add_argument("--in-place", action="store_true", help="replace each FILE with its clean text (atomically)")
     mode = fix.add_mutually_exclusive_group()
     mode.add_argument("--diff", action="store_true", help="print a unified diff (patch-compatible)")
@@ -88,14 +94,22 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--source-lang", metavar="LANG", type=str.lower,
                      help=f"language the text was translated from: {', '.join(SOURCE_LANGS)} (default: auto)")
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
-    fix.add_argument("--select", type=_ids, default=[], metavar="IDS",
+    fix.add_argument("--select", type=_comma_separated, default=[], metavar="IDS",
                      help="only these rules (comma-separated ids or prefixes, e.g. quotes,punctuation.orphan)")
-    fix.add_argument("--ignore", type=_ids, default=[], metavar="IDS", help="skip these rules (ids or prefixes)")
+    fix.add_argument("--ignore", type=_comma_separated, default=[], metavar="IDS",
+                     help="skip these rules (ids or prefixes)")
     fix.add_argument("--rules", action="append", default=[], metavar="DIR",
                      help="add a folder of rule packs (DIR/glossary/*.toml, DIR/names/*.toml); repeatable")
     fix.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                      help="fix files in N processes at once (0: one per CPU; default 1)")
-    fix.add_argument("-q", "--quiet", action="store_true", help="no summary or review lines on stderr")
+    fix.add_argument("--include", type=_comma_separated, action="append", metavar="GLOBS",
+                     help="in folders, fix the files matching these gitignore-style patterns "
+                          f"(comma-separated, repeatable; default: {','.join(DEFAULT_INCLUDE)})")
+    fix.add_argument("--exclude", type=_comma_separated, action="append", default=[], metavar="GLOBS",
+                     help="in folders, skip the files and folders matching these patterns")
+    fix.add_argument("--keep-going", action="store_true",
+                     help="after a file that cannot be read or written, go on with the others (exit 2 at the end)")
+    fix.add_argument("-q", "--quiet", action="store_true", help="no summary, review lines or progress on stderr")
 
     rules = sub.add_parser("rules", help="list the rules in pipeline order")
     rules.add_argument("--explain", metavar="ID", help="print one rule's documentation")
@@ -117,15 +131,53 @@ def _apply_config(args: argparse.Namespace) -> None:
         args.ignore = [*config.ignore, *args.ignore]
 
 
-def _check_fix_args(args: argparse.Namespace) -> list[str]:
-    files = args.files or ["-"]
+def _check_fix_args(args: argparse.Namespace) -> list[Target]:
+    """The files to fix, once the flags are known to make sense together."""
+    names = args.files or ["-"]
     if args.source_lang not in SOURCE_LANGS:
         raise UsageError(f"unknown source language '{args.source_lang}' (one of: {', '.join(SOURCE_LANGS)})")
-    if args.in_place and "-" in files:
+    if args.in_place and "-" in names:
         raise UsageError("--in-place needs files, not standard input")
-    if args.output and len(files) > 1:
-        raise UsageError("-o takes one input file; use --in-place for several")
-    return files
+    if args.output and len(names) > 1:
+        raise UsageError("-o takes one input file or folder; use --in-place for several")
+    folders = [name for name in names if is_folder(name)]
+    if folders:
+        _check_folder_output(args, folders[0])
+    return list(targets(names, _included(args), [p for group in args.exclude for p in group]))
+
+
+def _included(args: argparse.Namespace) -> list[str]:
+    """The --include patterns, or the default ones."""
+    return [p for group in args.include for p in group] if args.include else list(DEFAULT_INCLUDE)
+
+
+def _check_folder_output(args: argparse.Namespace, folder: str) -> None:
+    """A folder's clean texts go back into it, into a mirror of it (-o), or nowhere (a diff, a check, JSON)."""
+    if args.output:
+        out, inside = os.path.realpath(args.output), os.path.realpath(folder)
+        if os.path.exists(out) and not os.path.isdir(out):
+            raise UsageError(f"-o {args.output}: not a folder (a folder's clean texts go into a folder)")
+        if out == inside or out.startswith(inside + os.sep):
+            raise UsageError(f"-o {args.output}: inside the folder it would mirror; use --in-place to rewrite it")
+    elif not (args.in_place or args.check or args.diff or args.format == "json"):
+        raise UsageError(f"{folder} is a folder: give --in-place, -o OUTDIR, --diff or --check "
+                         "(the clean texts of many files on standard output would run together)")
+
+
+class _Tally:
+    """Which files changed (or would: `wrote` says whether files are written) and which failed."""
+
+    def __init__(self, total: int, wrote: bool) -> None:
+        self.total, self.wrote = total, wrote
+        self.changed: list[str] = []
+        self.failed: list[str] = []
+
+    def summary(self) -> str:
+        unchanged = self.total - len(self.changed) - len(self.failed)
+        parts = [f"{len(self.changed)} {'changed' if self.wrote else 'would change'}", f"{unchanged} unchanged"]
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed: {', '.join(self.failed)}")
+        return f"transclean: {self.total} file{'s' * (self.total != 1)}: {', '.join(parts)}"
 
 
 def run_fix(args: argparse.Namespace) -> int:
@@ -135,49 +187,110 @@ def run_fix(args: argparse.Namespace) -> int:
         select=args.select, ignore=args.ignore, rule_dirs=args.rules,
     )
     results: list[tuple[str, Result]] = []  # kept for JSON only: a long run holds one result at a time
-    changed: list[str] = []
-    progress = Progress(sys.stderr, len(files)) if not args.quiet and sys.stderr else None
-
-    def sources():
-        for index, name in enumerate(files):
-            source = read_source(name, regular_only=args.in_place)
-            yield (index, name, source), source.text
+    tally = _Tally(len(files), wrote=args.in_place or bool(args.output))
+    several = len(files) > 1 or any(t.found for t in files)  # a folder's results are listed even if one
+    if not files and not args.quiet:
+        say(f"transclean: no files to fix: none in the folders matches {','.join(_included(args))} (see --include)")
+    bar, progress = _displays(args, files)
+    shown = bar or progress
 
     def report(item, text):
-        return progress.for_file(item[0], item[1], text) if progress else None
+        return progress.for_file(item[0].name, text) if progress else None
 
-    for (_, name, source), result in fix_all(pipeline, sources(), job_count(args.jobs, len(files)), report):
-        if progress:
-            progress.clear()
-        if args.in_place:
-            result = _rewrite(name, source, result, pipeline)
-        elif args.output:
-            write_file(args.output, _encoded(name, source, result))
-        elif args.diff:
-            write_stdout(result.diff(name).encode("utf-8", "surrogateescape"))
-        elif args.word_diff:
-            write_stdout(word_diff(result, colour=sys.stdout is not None and sys.stdout.isatty()).encode("utf-8"))
-        elif args.format == "text" and not args.check:
-            write_stdout(result.text.encode("utf-8"))
-        if args.format == "json":
-            results.append((name, result))
-        if result.changed:
-            changed.append(name)
-        if not args.quiet:
-            for line in review_lines(result, name):
-                say(line)
-            if result.changes or result.flags:
-                say(summary(result, name))
+    try:
+        for (target, source, error), result in fix_all(pipeline, _sources(files, args),
+                                                       job_count(args.jobs, len(files)), report):
+            if shown:
+                shown.clear()
+            try:
+                if error:
+                    raise error
+                result = _emit(args, target, source, result, pipeline)
+            except (InputError, OutputError) as exc:
+                if not args.keep_going:
+                    raise
+                say(f"transclean: {exc}")
+                tally.failed.append(target.name)
+            else:
+                _settle(args, tally, results, target.name, result)
+            if bar:
+                bar.advance(target.size)
+    finally:
+        if bar:
+            bar.close()
     if args.format == "json":
         # a file name that is not UTF-8 holds lone surrogates: as \udcXX escapes they are
         # valid JSON, and os.fsencode(json.loads(...)["file"]) gives the name's bytes back
-        write_stdout(to_json(results).encode("utf-8", "backslashreplace"))
-    if args.check:
-        if not args.quiet:
-            for name in changed:
-                say(f"would change {name}")
-        return 1 if changed else 0
-    return 0
+        write_stdout(to_json(results, listed=several).encode("utf-8", "backslashreplace"))
+    if args.check and not args.quiet:
+        for name in tally.changed:
+            say(f"would change {name}")
+    if tally.failed or (several and not args.quiet):
+        say(tally.summary())
+    return 2 if tally.failed else 1 if args.check and tally.changed else 0
+
+
+def _displays(args: argparse.Namespace, files: list[Target]) -> tuple[FilesBar | None, Progress | None]:
+    """On a terminal (unless -q): a bar for several files, a step line for one long text."""
+    if args.quiet or sys.stderr is None or not sys.stderr.isatty():
+        return None, None
+    if len(files) > 1:
+        return FilesBar(sys.stderr, len(files), sum(t.size for t in files)), None
+    return None, Progress(sys.stderr)
+
+
+def _settle(args: argparse.Namespace, tally: _Tally, results: list, name: str, result: Result) -> None:
+    """Count a file done, keep its result for JSON, and show its review lines."""
+    if args.format == "json":
+        results.append((name, result))
+    if result.changed:
+        tally.changed.append(name)
+    if not args.quiet:
+        for line in review_lines(result, name):
+            say(line)
+        if result.changes or result.flags:
+            say(summary(result, name))
+
+
+def _sources(files: list[Target], args: argparse.Namespace):
+    """((target, source, error), text) for each file; a file that cannot be read carries its error."""
+    for target in files:
+        try:
+            if target.error:
+                raise target.error
+            source = read_source(target.name, regular_only=args.in_place or target.found)
+        except InputError as exc:
+            yield (target, None, exc), ""
+        else:
+            yield (target, source, None), source.text
+
+
+def _emit(args: argparse.Namespace, target: Target, source: Source, result: Result, pipeline: Pipeline) -> Result:
+    """Write one file's result where the flags say; the result of an in-place rewrite may be newer."""
+    name = target.name
+    if args.in_place:
+        return _rewrite(name, source, result, pipeline)
+    if args.output:
+        write_file(_output_path(args.output, target), _encoded(name, source, result))
+    elif args.diff:
+        write_stdout(result.diff(name).encode("utf-8", "surrogateescape"))
+    elif args.word_diff:
+        write_stdout(word_diff(result, colour=sys.stdout is not None and sys.stdout.isatty()).encode("utf-8"))
+    elif args.format == "text" and not args.check:
+        write_stdout(result.text.encode("utf-8"))
+    return result
+
+
+def _output_path(output: str, target: Target) -> str:
+    """-o OUT for a file named; OUT/<its path in the folder> for a file found in a folder, folders made."""
+    if not target.found:
+        return output
+    path = os.path.join(output, target.relative)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{os.path.dirname(path)}: cannot make the folder ({exc.strerror})") from None
+    return path
 
 
 def _rewrite(name: str, source: Source, result: Result, pipeline: Pipeline) -> Result:

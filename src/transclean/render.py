@@ -77,9 +77,9 @@ def summary(result: Result, name: str) -> str:
     return f"{name}: " + ", ".join(parts)
 
 
-def to_json(results: list[tuple[str, Result]]) -> str:
-    """One JSON object for one input; a list of objects with their file names for several."""
-    if len(results) == 1:
+def to_json(results: list[tuple[str, Result]], listed: bool = False) -> str:
+    """One JSON object for one input; a list of objects with their file names for several, or when `listed`."""
+    if len(results) == 1 and not listed:
         doc: Any = results[0][1].to_dict()
     else:
         doc = [{"file": name, **r.to_dict()} for name, r in results]
@@ -87,29 +87,28 @@ def to_json(results: list[tuple[str, Result]]) -> str:
 
 
 class Progress:
-    """A one-line status on a terminal's stderr while a long text or many files are fixed.
+    """A one-line status on a terminal's stderr while a long text is fixed.
 
-    Silent unless `stream` is a terminal and the work is long: a text of at least
-    LONG_TEXT characters, or several files (then `[i/n]` counts them).
+    Silent unless `stream` is a terminal and the text has at least LONG_TEXT
+    characters. (A run over several files shows a bar instead: progress.FilesBar.)
     """
 
     LONG_TEXT = 1_000_000
 
-    def __init__(self, stream, files: int) -> None:
-        self.stream, self.files = stream, files
+    def __init__(self, stream) -> None:
+        self.stream = stream
         self.on = stream.isatty()
         self.shown = False
 
-    def for_file(self, index: int, name: str, text: str):
+    def for_file(self, name: str, text: str):
         """The callback for Pipeline.fix on one file (None when nothing is to be shown)."""
-        if not self.on or (len(text) < self.LONG_TEXT and self.files < 2):
+        if not self.on or len(text) < self.LONG_TEXT:
             return None
-        count = f"[{index + 1}/{self.files}] " if self.files > 1 else ""
-        size = f" ({len(text) / 1e6:.1f} M characters)" if len(text) >= self.LONG_TEXT else ""
+        size = f" ({len(text) / 1e6:.1f} M characters)"
 
         def report(step: str, done: int, total: int) -> None:
             where = f": {step} {done + 1}/{total}" if total and step != "done" else f": {step}"
-            self.stream.write(f"\r\x1b[Ktransclean {count}{printable(name)}{size}{where}")
+            self.stream.write(f"\r\x1b[Ktransclean {printable(name)}{size}{where}")
             self.stream.flush()
             self.shown = True
 

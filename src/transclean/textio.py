@@ -9,6 +9,7 @@ STREAM_LIMIT bytes.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -41,12 +42,24 @@ class Source:
         return self.name == "-"
 
 
+def looks_binary(head: bytes) -> bool:
+    """Whether the first bytes of a file are binary data: more than one in ten a control byte (NUL among them).
+
+    A UTF-16 mark says text. Text with a stray NUL is not binary, but damaged (see _refuse_binary).
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    controls = sum(1 for b in head[:SNIFF] if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > min(len(head), SNIFF) * 0.1
+
+
 def _refuse_binary(data: bytes, name: str) -> None:
-    """InputError if the start of the data looks binary: a NUL, or many control bytes."""
-    head = data[:SNIFF]
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    if b"\x00" in head or controls > len(head) * 0.1:
+    """InputError for binary data, and for text holding a NUL byte anywhere."""
+    if looks_binary(data):
         raise InputError(f"{name}: looks like a binary file, not text")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(f"{name}: a NUL byte at offset {nul} (damaged text?); not read")
 
 
 def decode(data: bytes, name: str) -> Source:
@@ -70,6 +83,9 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     try:
         return data.decode(UTF8), UTF8
     except UnicodeDecodeError as exc:
+        if _truncated_utf8(data, exc):
+            raise InputError(f"{name}: ends in the middle of a UTF-8 character (truncated?) "
+                             f"at offset {exc.start}") from None
         where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
     if data.startswith(b"\xef\xbb\xbf"):
         raise InputError(f"{name}: starts with a UTF-8 mark but is not valid UTF-8 ({where})")
@@ -83,6 +99,17 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return str(best), best.encoding
     raise InputError(f"{name}: not UTF-8 ({where}), and its encoding cannot be told for sure; "
                      "convert it to UTF-8 first")
+
+
+def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
+    """Whether UTF-8 data was cut inside its last character.
+
+    A lone lead byte after ASCII may be a cp1252 letter (caf\\xe9): cut UTF-8 needs a
+    partial character of two bytes or more, or other UTF-8 characters before it.
+    """
+    if exc.end != len(data) or exc.reason != "unexpected end of data":
+        return False
+    return len(data) - exc.start > 1 or not data[:exc.start].isascii()
 
 
 def _cp1252(data: bytes) -> str | None:
@@ -200,6 +227,8 @@ def _unreadable(name: str, exc: OSError) -> InputError:
         return InputError(f"{name}: is a directory")
     if isinstance(exc, PermissionError):
         return InputError(f"{name}: permission denied")
+    if exc.errno == errno.ELOOP:
+        return InputError(f"{name}: a symlink loop")
     return InputError(f"{name}: cannot read ({exc.strerror})")
 
 

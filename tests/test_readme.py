@@ -1,0 +1,48 @@
+"""The README's recipes, run as they are written: they must not drift from the code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def recipe(heading: str) -> str:
+    """The python code blocks of the README section under `### heading`, joined."""
+    section = README.split(f"\n### {heading}\n", 1)[1].split("\n#", 1)[0]
+    blocks = re.findall(r"^```python\n(.*?)^```$", section, flags=re.M | re.S)
+    assert blocks, f"no python block under '### {heading}'"
+    return "\n".join(blocks)
+
+
+def run_recipe(heading: str) -> dict:
+    namespace = {"__name__": "__main__"}
+    exec(compile(recipe(heading), f"README.md: {heading}", "exec"), namespace)
+    return namespace
+
+
+def test_pandas_recipe():
+    pytest.importorskip("pandas", reason="pandas is not installed: pip install 'transclean[pandas]'")
+    articles = run_recipe("pandas")["articles"]
+    assert articles["clean"].tolist() == [
+        "The budget rose by 5.2% in 2023.", "Mr. Macron said: “we will act”.", "Already clean."]
+
+
+def test_datasets_recipe(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # an in-memory dataset needs no hub; never wait on one
+    pytest.importorskip("datasets", reason="datasets is not installed: pip install 'transclean[datasets]'")
+    dataset = run_recipe("Hugging Face datasets")["dataset"]
+    assert dataset["clean"] == ["It was signed on January 1, 2024.", "Mr. Macron said: “we will act”."]
+
+
+def test_dask_recipe():
+    for module in ("dask.bag", "dask.dataframe", "distributed"):
+        pytest.importorskip(module, reason=f"{module} is not installed: pip install 'transclean[dask]'")
+    namespace = run_recipe("Dask")
+    assert namespace["clean_texts"] == ["the company SpaceX, by Elon Musk", "red, green"]
+    assert namespace["clean_frame"]["clean"].iloc[0] == "The budget rose by 5.2% in 2023."
+    assert namespace["clean_frame"]["clean"].isna().iloc[1]
