@@ -235,7 +235,14 @@ def after_expansion(text: str, hit: Hit, entry: Entry) -> bool:
 
 @cache
 def _context_pattern(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
+    return re.compile("|".join(map(_whole, words)))
+
+
+def _whole(word: str) -> str:
+    """A context word as a pattern, not inside a longer word: \\b only at an end that is a letter or
+    digit, so that a sign (`%` in `5%`) counts too."""
+    edge = [r"\b" if re.match(r"\w", ch) else "" for ch in (word[0], word[-1])]
+    return edge[0] + re.escape(word.lower()) + edge[1]
 
 
 _SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])[.!?]\s|\n")  # an initial (V. Poutine) ends no sentence
