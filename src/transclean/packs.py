@@ -46,6 +46,7 @@ class Entry(NamedTuple):
     keep: tuple[str, ...] = ()
     languages: frozenset[str] = frozenset()  # source languages it serves; empty: the pack's
     safe: bool = True
+    expansion: tuple[str, ...] = ()  # English names that, before the form in brackets, make it apply anywhere
 
 
 class Pack(NamedTuple):
@@ -104,7 +105,7 @@ def _strings(value: Any, path: Path, where: str, key: str) -> tuple[str, ...]:
 
 
 _PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep"}
-_ENTRY_KEYS = {"replace", "find", "context", "note", "examples", "keep", "languages", "safety"}
+_ENTRY_KEYS = {"replace", "find", "context", "note", "examples", "keep", "languages", "safety", "expansion"}
 
 
 def read_pack(path: Path, stage: str) -> Pack:
@@ -163,7 +164,9 @@ def _read_entry(raw: Any, path: Path, where: str) -> Entry:
     safety = raw.get("safety", "safe")
     if safety not in SAFETIES:
         raise _fail(path, where, f"'safety' must be one of {', '.join(SAFETIES)}")
-    return Entry(replace, find, context, note, tuple(examples), keep, frozenset(languages), safety == "safe")
+    expansion = _strings(raw["expansion"], path, where, "expansion") if "expansion" in raw else ()
+    return Entry(replace, find, context, note, tuple(examples), keep, frozenset(languages), safety == "safe",
+                 expansion)
 
 
 def load_packs(directories: tuple[Path, ...], base: tuple[Pack, ...] = ()) -> tuple[Pack, ...]:
@@ -200,7 +203,7 @@ def _packs_to_plain(packs: tuple[Pack, ...]) -> str:
 
 def _entry_row(e: Entry) -> list:
     return [e.replace, e.find, e.context, e.note, [[x.before, x.after] for x in e.examples], e.keep,
-            sorted(e.languages), e.safe]
+            sorted(e.languages), e.safe, e.expansion]
 
 
 def _packs_from_plain(stored: str) -> tuple[Pack, ...]:
@@ -211,9 +214,9 @@ def _packs_from_plain(stored: str) -> tuple[Pack, ...]:
 
 
 def _entry(row: list) -> Entry:
-    replace, find, context, note, examples, keep, languages, safe = row
+    replace, find, context, note, examples, keep, languages, safe, expansion = row
     return Entry(replace, tuple(find), tuple(context), note, tuple(Example(*pair) for pair in examples),
-                 tuple(keep), frozenset(languages), safe)
+                 tuple(keep), frozenset(languages), safe, tuple(expansion))
 
 
 @cache

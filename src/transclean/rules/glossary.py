@@ -1,10 +1,13 @@
 """Rule packs as rules: known wrong forms of titles, brands and names, replaced by the right one.
 
 Every pack of a stage is matched in one pass: all wrong forms of all packs go
-into one Aho-Corasick automaton, so thousands of entries cost one scan. A match counts only on word boundaries and in its exact case. An entry with
-`context` words applies only when one of them stands within a few words of the
-match, in the same sentence; a pack with `reorder` words moves them behind a known title
-(`the saga Impossible mission` → `the Mission: Impossible saga`).
+into one Aho-Corasick automaton, so thousands of entries cost one scan. A match
+counts only on word boundaries and in its exact case. An entry with `context`
+words applies only when one of them stands within a few words of the match, in
+the same sentence; an entry's `expansion` before the match in brackets (`the
+International Monetary Fund (FMI)`) makes it apply in any source language; a pack
+with `reorder` words moves them behind a known title (`the saga Impossible
+mission` → `the Mission: Impossible saga`).
 """
 
 from __future__ import annotations
@@ -199,8 +202,9 @@ class StageMatcher:
         return self._context[words]
 
     def has_context(self, text: str, hit: Hit, entry: Entry) -> bool:
-        """Does the entry apply here as far as its context words go?"""
-        return not entry.context or has_context(text, hit.start, hit.end, self.context_words(entry.context))
+        """Does the entry apply here as far as its context words go? (Its expansion before it will do.)"""
+        return (not entry.context or after_expansion(text, hit, entry)
+                or has_context(text, hit.start, hit.end, self.context_words(entry.context)))
 
     def matches(self, text: str, ctx) -> dict[str, list[tuple[Hit, Entry]]]:
         """Matches per rule id, once per stage (kept in ctx.memo)."""
@@ -208,7 +212,7 @@ class StageMatcher:
             return ctx.memo["matches"]
 
         def applies(hit: Hit, entry: Entry) -> bool:
-            if entry.languages and not ctx.serves(entry.languages):
+            if entry.languages and not ctx.serves(entry.languages) and not after_expansion(text, hit, entry):
                 return False
             return self.has_context(text, hit, entry)
 
@@ -220,9 +224,25 @@ class StageMatcher:
         return found
 
 
+def after_expansion(text: str, hit: Hit, entry: Entry) -> bool:
+    """Does the form stand in brackets right after one of the entry's English expansions
+    (`the International Monetary Fund (FMI)`)? That tells an acronym whatever the source language."""
+    if not entry.expansion or text[hit.end:hit.end + 1] != ")":
+        return False
+    before = text[max(0, hit.start - 2 - max(map(len, entry.expansion))):hit.start].lower()
+    return any(before.endswith(f"{name.lower()} (") for name in entry.expansion)
+
+
 @cache
 def _context_pattern(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
+    return re.compile("|".join(map(_whole, words)))
+
+
+def _whole(word: str) -> str:
+    """A context word as a pattern, not inside a longer word: \\b only at an end that is a letter or
+    digit, so that a sign (`%` in `5%`) counts too."""
+    edge = [r"\b" if re.match(r"\w", ch) else "" for ch in (word[0], word[-1])]
+    return edge[0] + re.escape(word.lower()) + edge[1]
 
 
 _SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])[.!?]\s|\n")  # an initial (V. Poutine) ends no sentence
