@@ -99,10 +99,17 @@ class Orphan(PatternRule):
     summary = "Stranded punctuation next to another mark is removed"
     message = "Orphan punctuation removed"
     pattern = re.compile(f"[.,;:](?:{_S}*[.,;:])+(?=\\s|\\Z|[^\\W\\d_])")
+    # A chain of marks joined by spaces. Only at a chain's first mark can the pattern match
+    # (from a later one it could only reach marks the longest match from the first one
+    # passed over), so the pattern is tried once per chain, not once per mark.
+    _CHAIN_RE = re.compile(f"[.,;:](?:{_S}*[.,;:])+")
     _BEFORE_RE = re.compile(f"(?<=[\\w\"'\u2019\u201d)]){_S}*\\Z")
 
     def find(self, text, ctx):
-        for m in self.pattern.finditer(text):
+        for chain in self._CHAIN_RE.finditer(text):
+            m = self.pattern.match(text, chain.start())
+            if m is None:
+                continue
             lead = self._BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
             new = self.replace(m, text, ctx) if lead else None
             if new is not None:
@@ -138,9 +145,10 @@ class Doubled(PatternRule):
     screen = (",,", ";;", "::", "..")
     # one pattern per mark, each starting with its literal, run only when the text has it
     _PATTERNS = {
-        ",,": re.compile(r",,+(?=\s|\Z)"),
-        ";;": re.compile(r";;+(?=\s|\Z)"),
-        "::": re.compile(f"::+(?={_S}+\\S)"),
+        # a run matches whole or not at all, so it is tried from its first mark only (?<!,,)
+        ",,": re.compile(r",(?<!,,),+(?=\s|\Z)"),
+        ";;": re.compile(r";(?<!;;);+(?=\s|\Z)"),
+        "::": re.compile(f":(?<!::):+(?={_S}+\\S)"),
         "..": re.compile(f"\\.\\.(?={_S}+[A-Z])"),
     }
     _SPACES_RE = re.compile(f"{_S}*\\Z")
