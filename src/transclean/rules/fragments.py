@@ -30,6 +30,7 @@ borrows content words too freely (`résumé`, `régime`, `manqué`).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -52,6 +53,7 @@ WORD_STARTS = (" ", "\u00a0", "\u201c", "\u00ab", "\u201e", '"')
 WORD_ENDS = (" ", ",", ".", ";", ":", "!", "?", ")", "]", "\u201d", '"', "\n", "\r", "\u00a0", "\u00bb", "\u201c")
 
 REACH = 80  # characters read on each side of a screen hit, within its clause
+MAX_REGION = 2000  # characters read at once: a longer clause (no prose has one) is read in pieces
 # A clause ends at sentence punctuation, brackets, quotes, dashes and line breaks.
 BOUNDARY_RE = re.compile("[.;:!?()\\[\\]{}\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\"<>=|/\\\\*#@_~`,\u2014\u2013\n\r]|-(?=\\s)")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
@@ -238,7 +240,10 @@ def _regions(text: str, seeds: list[tuple[int, int]]) -> list[tuple[int, int, li
         m = BOUNDARY_RE.search(text, p, end)
         if m:
             end = m.start()
-        if regions and start < regions[-1][1]:
+        if regions and start < regions[-1][1] and end - regions[-1][0] > MAX_REGION:
+            regions[-1][1] = p  # a clause too long for prose is read in pieces, cut at a seed
+            regions.append([p, end, [seed]])
+        elif regions and start < regions[-1][1]:
             regions[-1][1] = max(regions[-1][1], end)
             regions[-1][2].append(seed)
         else:
@@ -322,22 +327,23 @@ class Untranslated(Rule):
             return
         taken: list[tuple[int, int]] = []
         masked = False
+        best_in: dict[tuple[int, int], tuple | None] = {}  # each free stretch's best run, found once
+        columns = list(zip(*(t.leans for t in tokens)))  # per language, the lean of every token
         while True:
-            columns = list(zip(*(t.leans for t in tokens)))  # per language, the lean of every token
             best = None
-            for lo, hi in _free(taken, len(tokens)):
-                inside = [i for i in seed_idx if lo <= i <= hi]
-                if not inside:
-                    continue
-                for lang in langs:
-                    found = _best_run(columns[LATIN.index(lang)], inside, lo, hi)
-                    if found is not None and (best is None or found[2] > best[2]):
-                        best = (*found, lang)
+            for stretch in _free(taken, len(tokens)):
+                if stretch not in best_in:
+                    best_in[stretch] = _best_in_stretch(columns, seed_idx, *stretch, langs)
+                found = best_in[stretch]
+                if found is not None and (best is None or found[2] > best[2]):
+                    best = found
             if best is None or best[2] < LONE_SCORE:
                 return
             if not masked:  # loanwords and names are looked for only where a candidate stands
                 masked = True
                 if _mask(text, start, end, tokens):
+                    best_in.clear()
+                    columns = list(zip(*(t.leans for t in tokens)))
                     continue
             a, b, score, lang = best
             a, b = _edges(text, tokens, a, b, lang)
@@ -411,6 +417,7 @@ def _mask(text: str, start: int, end: int, tokens: list[Token]) -> bool:
     clause = text[start:end]
     lowered = clause.lower().replace("\u2019", "'")
     changed = False
+    starts = [t.start for t in tokens]
     if len(lowered) == len(clause):  # lower() keeps offsets for every letter we serve
         for last, (length, is_name) in _phrases().iter(lowered):
             first = last - length + 1
@@ -419,8 +426,8 @@ def _mask(text: str, start: int, end: int, tokens: list[Token]) -> bool:
             if is_name and not clause[first].isupper():
                 continue
             s, e = start + first, start + last + 1
-            for t in tokens:
-                if s <= t.start and t.end <= e:
+            for t in tokens[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]:
+                if t.end <= e:
                     if is_name and t.leans is not ENGLISH:
                         t.leans, changed = ENGLISH, True
                     elif not is_name and not t.loan:
@@ -464,24 +471,45 @@ def _free(taken: list[tuple[int, int]], n: int):
         yield lo, n - 1
 
 
+def _best_in_stretch(columns: list[tuple[float, ...]], seed_idx: list[int], lo: int, hi: int,
+                     langs: tuple[str, ...]) -> tuple[int, int, float, str] | None:
+    """The best run of tokens lo..hi through a seed in any of the languages (ties: the first language)."""
+    inside = seed_idx[bisect.bisect_left(seed_idx, lo):bisect.bisect_right(seed_idx, hi)]
+    best = None
+    if inside:
+        for lang in langs:
+            found = _best_run(columns[LATIN.index(lang)], inside, lo, hi)
+            if found is not None and (best is None or found[2] > best[2]):
+                best = (*found, lang)
+    return best
+
+
 def _best_run(leans: list[float], seeds: list[int], lo: int, hi: int) -> tuple[int, int, float] | None:
     """The run of tokens in lo..hi holding a seed with the highest total lean (ties: the shorter).
 
     With prefix sums P, the best run through seed i starts after the lowest P up to
-    it and ends at the highest P after it.
+    it (the latest, for the shorter run) and ends at the highest P after it (the
+    earliest); both are read in one pass each way. Seeds are in order.
     """
     prefix = [0.0, *accumulate(leans[lo:hi + 1])]
     if max(prefix) - min(prefix) < LONE_SCORE:
         return None
+    highest = [0] * len(prefix)  # highest[k]: where the earliest highest P from k on is
+    top = len(prefix) - 1
+    for k in range(top, -1, -1):
+        if prefix[k] >= prefix[top]:
+            top = k
+        highest[k] = top
     best = None
+    low, k = 0, 0
     for i in seeds:
-        k = i - lo
-        low = min(prefix[:k + 1])
-        a = k - prefix[k::-1].index(low)  # the latest lowest: the shorter run
-        high = max(prefix[k + 1:])
-        b = prefix.index(high, k + 1)  # the earliest highest
-        if best is None or high - low > best[2]:
-            best = (lo + a, lo + b - 1, high - low)
+        while k <= i - lo:
+            if prefix[k] <= prefix[low]:
+                low = k
+            k += 1
+        b = highest[i - lo + 1]
+        if best is None or prefix[b] - prefix[low] > best[2]:
+            best = (lo + low, lo + b - 1, prefix[b] - prefix[low])
     return best
 
 
