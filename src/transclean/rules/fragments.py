@@ -630,7 +630,8 @@ def _quoted_by(text: str, start: int, end: int, openers: str) -> bool:
 QUOTE_RE = re.compile('[\u201c\u201d\u201e\u00ab\u00bb"]')
 
 
-_INDEFINITE_ARTICLE_RE = re.compile(r"(?:^|\s)[Aa]n?\Z")
+# `a` or `an` as the last word of its line's text so far (searched from three characters before)
+_INDEFINITE_ARTICLE_RE = re.compile(r"(?:^|\s)[Aa]n?\Z", re.MULTILINE)
 
 
 def _is_title(text: str, start: int, end: int) -> bool:
@@ -640,9 +641,10 @@ def _is_title(text: str, start: int, end: int) -> bool:
     than a line, opening on a capital and not closing a sentence; a quote after a
     colon is what someone said, and one after `a`/`an` a phrase, not a title.
     """
-    line_start = text.rfind("\n", 0, start) + 1
+    window = max(0, start - 200)
+    window = max(window, text.rfind("\n", window, start) + 1)  # the line's start, if nearer
     opening = None
-    for m in QUOTE_RE.finditer(text, max(line_start, start - 200), start):
+    for m in QUOTE_RE.finditer(text, window, start):
         opening = m
     if opening is None or opening.group() not in '\u201c"':
         return False
@@ -650,9 +652,11 @@ def _is_title(text: str, start: int, end: int) -> bool:
     if closing is None or closing.group() != ("\u201d" if opening.group() == "\u201c" else '"'):
         return False
     quoted = text[opening.end():closing.start()].strip()
-    before = text[line_start:opening.start()].rstrip()
+    before = opening.start()  # where the line's text before the quote ends, its trailing spaces left out
+    while before and text[before - 1].isspace() and text[before - 1] != "\n":
+        before -= 1
     if "\n" in quoted or not quoted or not quoted[0].isupper() or quoted.endswith((".", "!", "?", "\u2026")) \
-            or before.endswith(":") or _INDEFINITE_ARTICLE_RE.search(before):
+            or text[before - 1:before] == ":" or _INDEFINITE_ARTICLE_RE.search(text, max(0, before - 3), before):
         return False  # what someone said, or a phrase (`spoke of a “Tropfen auf den heißen Stein”`)
     # an English quote with a fragment inside (“To divert attention [vis-à-vis de ses] problems”) is no title
     return not any(max(t.leans) <= -LEANS for t in _tokens(text, opening.end(), closing.start()))
