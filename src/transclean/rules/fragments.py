@@ -56,7 +56,7 @@ REACH = 80  # characters read on each side of a screen hit, within its clause
 MAX_REGION = 2000  # characters read at once: a longer clause (no prose has one) is read in pieces
 # A clause ends at sentence punctuation, brackets, quotes, dashes and line breaks.
 BOUNDARY_RE = re.compile("[.;:!?()\\[\\]{}\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\"<>=|/\\\\*#@_~`,\u2014\u2013\n\r]|-(?=\\s)")
-TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+TOKEN_RE = re.compile(r"[^\W_]++(?:['\u2019-][^\W_]++)*+")  # possessive: no backtracking state per part
 # Letters no English word needs: accented Latin (É, ß, ñ, ã...) and Cyrillic. A pattern that starts
 # with one character class is scanned fast; each match takes the rest of its word.
 FOREIGN_LETTER_RE = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u04ff][^\\W\\d_]*")

@@ -98,11 +98,13 @@ class Orphan(PatternRule):
     id = "punctuation.orphan"
     summary = "Stranded punctuation next to another mark is removed"
     message = "Orphan punctuation removed"
-    pattern = re.compile(f"[.,;:](?:{_S}*[.,;:])+(?=\\s|\\Z|[^\\W\\d_])")
-    # A chain of marks joined by spaces. Only at a chain's first mark can the pattern match
-    # (from a later one it could only reach marks the longest match from the first one
-    # passed over), so the pattern is tried once per chain, not once per mark.
-    _CHAIN_RE = re.compile(f"[.,;:](?:{_S}*[.,;:])+")
+    # A chain of marks joined by spaces (one character class: no backtracking state per mark).
+    # Only at a chain's first mark can the pattern match (from a later one it could only reach
+    # marks the longest match from the first one passed over), so the pattern is tried once
+    # per chain, not once per mark.
+    _CHAIN = f"[.,;:][.,;:{SPACE}]*[.,;:]"
+    _CHAIN_RE = re.compile(_CHAIN)
+    pattern = re.compile(_CHAIN + "(?=\\s|\\Z|[^\\W\\d_])")
     _BEFORE_RE = re.compile(f"(?<=[\\w\"'\u2019\u201d)]){_S}*\\Z")
 
     def find(self, text, ctx):

@@ -157,7 +157,7 @@ class BlankLineRun(PatternRule):
     # anchored on the line feed, so the search skips from one to the next; a run is taken
     # whole and then checked once for a line with text after it (a check inside the pattern
     # would be tried again from each line feed of a run that has none)
-    pattern = re.compile(f"\\n(?:[{HSPACE}]*\\r?\\n){{2,}}")
+    pattern = re.compile(f"\\n(?:[{HSPACE}]*+\\r?\\n){{2,}}+")  # possessive: no backtracking state per line
     _TEXT_FOLLOWS_RE = re.compile("[^\\r\\n]*\\S")
 
     def find(self, text, ctx):
@@ -179,8 +179,8 @@ class EdgeBlankLines(Rule):
     id = "whitespace.edge-blank-lines"
     summary = "Blank lines at the start and end of the text are removed"
     message = "Blank lines at the edge of the text removed"
-    _LEADING_RE = re.compile(f"\ufeff?((?:[{HSPACE}\ufeff]*\r?\n)+)")
-    _TRAILING_RE = re.compile(f"(\r?\n)(?:[{HSPACE}]*\r?\n)+[{HSPACE}]*\\Z")
+    _LEADING_RE = re.compile(f"\ufeff?((?:[{HSPACE}\ufeff]*+\r?\n)++)")
+    _TRAILING_RE = re.compile(f"(\r?\n)(?:[{HSPACE}]*+\r?\n)++[{HSPACE}]*\\Z")
 
     def find(self, text, ctx):
         lead = self._LEADING_RE.match(text)
