@@ -148,10 +148,13 @@ class Pipeline:
             held = _first_wins([p for p in proposals if not (p.safe or self.unsafe)], taken=applied)
             suggestions += [log.suggestion(current, p) for p in held]
             current = log.apply(current, applied)
-            if protected is not None:
-                protected = protected.shifted([(p.edit.start, p.edit.end, len(p.edit.replacement)) for p in applied])
+            if protected:
+                protected = protected.shifted([p.edit for p in applied])
+            del proposals, applied, held  # the change log holds what is needed: free the edits now
         progress("done", len(stages), len(stages))
-        changes = sorted(log.changes() + suggestions, key=lambda c: (c.start, c.end, not c.applied))
+        changes = log.changes()  # in order already: disjoint pieces of the original
+        if suggestions:
+            changes = sorted(changes + suggestions, key=lambda c: (c.start, c.end, not c.applied))
         flags.sort(key=lambda f: (f.start, f.end))
         return Result(text, current, tuple(changes), tuple(flags), language, detection)
 
