@@ -60,8 +60,8 @@ TOKEN_RE = re.compile(r"[^\W_]++(?:['\u2019-][^\W_]++)*+")  # possessive: no bac
 # Letters no English word needs: accented Latin (É, ß, ñ, ã...) and Cyrillic. A pattern that starts
 # with one character class is scanned fast; each match takes the rest of its word.
 FOREIGN_LETTER_RE = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u04ff][^\\W\\d_]*")
-CYRILLIC_RUN_RE = re.compile(
-    "[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*(?:[ \u00a0,;:-]+(?:\\d+[ \u00a0]+)*[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*)*")
+CYRILLIC_RUN_RE = re.compile(  # possessive: no backtracking state per word
+    "[\u0400-\u04ff]++(?:-[\u0400-\u04ff]+)*+(?:[ \u00a0,;:-]+(?:\\d+[ \u00a0]+)*[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*)*+")
 PLAIN_BEFORE = frozenset(" \u00a0\n\u201c\u00ab\u201e\"'(")
 PLAIN_AFTER = frozenset(" \u00a0\n,;:!?\u201d\u00bb\"')")
 CODE_MARKS = "._/\\@#$%^&*=<>|`~"
