@@ -232,7 +232,7 @@ def _regions(text: str, seeds: list[tuple[int, int]]) -> list[tuple[int, int, li
         if regions and p < regions[-1][1]:
             regions[-1][2].append(seed)
             continue
-        lo = max(text.rfind("\n", 0, p) + 1, p - REACH)
+        lo = max(text.rfind("\n", max(0, p - REACH), p) + 1, p - REACH)  # the line's start, if nearer
         start = lo
         for m in BOUNDARY_RE.finditer(text, lo, p):
             start = m.end()

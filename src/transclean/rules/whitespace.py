@@ -92,16 +92,19 @@ class InnerTab(PatternRule):
     def find(self, text, ctx):
         if "\t" not in text:
             return
+        line_start, line_end, tabs = 0, -1, 0
         for m in self.pattern.finditer(text):
             start = m.start()
             while start and text[start - 1] in SPACE:
                 start -= 1
             if not start or text[start - 1].isspace() or text[start - 1] == "\ufeff":
                 continue  # at the start of a line (or after a byte-order mark): indentation
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            line = text[line_start:len(text) if line_end < 0 else line_end]
-            if line.rstrip(SPACE + "\r").count("\t") != 1:
+            if m.start() > line_end:  # a new line: its tabs are counted once
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                line_end = text.find("\n", m.end())
+                line_end = len(text) if line_end < 0 else line_end
+                tabs = text[line_start:line_end].rstrip(SPACE + "\r").count("\t")
+            if tabs != 1:
                 continue  # indented, or a row of a table
             if any("\t" in neighbour.strip() for neighbour in _neighbour_lines(text, line_start)):
                 continue  # a column of a table
