@@ -2,15 +2,15 @@
 
 Each shape is a text built by repeating a short unit (with a prefix or suffix where
 the shape needs one): one huge line of prose, a run of one character, one word
-repeated... Each (shape, options, size) runs `transclean.fix` in a fresh
-subprocess, which reports its CPU time (steady on a busy machine, where wall time
-is not) and its peak memory (the growth of ru_maxrss over the run, the input itself
-not counted). A run that takes longer
-than --timeout seconds is reported as such.
+repeated... Each (shape, options, size) runs `transclean.fix` in a fresh subprocess,
+which reports its CPU time (steady on a busy machine, where wall time is not) and its
+peak memory (the growth of ru_maxrss over the run, the input itself not counted). A
+run that takes longer than --timeout seconds is reported as such, and the shape's
+larger sizes are skipped.
 
-Printed per shape: CPU seconds per MB (million characters) at each size, the ratio of the per-MB time at
-the largest size to that at the smallest (linear code: about 1, flat), and the
-peak memory per MB at the largest size.
+Printed per shape: CPU seconds per MB (million characters) at each size, the ratio
+of the per-MB time at the largest size to that at the smallest (linear code: about
+1, flat), and the peak memory per MB at the largest size measured.
 
     .venv/bin/python bench/linearity.py [--sizes 1 2 4 8 16] [--shapes dot-comma nbsp-run ...]
                                         [--quick] [--timeout 300] [--list]

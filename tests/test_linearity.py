@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import transclean
+from transclean.render import review_lines
 
 from test_properties import rebuild
 
@@ -81,6 +82,10 @@ def test_many_fragments_in_one_clause():
     result = check(unit * (N // len(unit)), "fr")
     assert len(result.flags) >= N // len(unit)
     assert all(f.language == "fr" and ("maison" in f.message or "ville" in f.message) for f in result.flags)
+    # the review lines place each flag by line and column on the one long line
+    lines = review_lines(result, "in.txt")
+    assert len(lines) == len(result.flags)
+    assert all(line.startswith(f"in.txt:1:{f.start + 1}: ") for line, f in zip(lines, result.flags))
 
 
 def test_many_quote_pairs_in_one_paragraph():
