@@ -10,6 +10,7 @@ always rebuilds the current text.
 from __future__ import annotations
 
 import bisect
+from array import array
 from itertools import accumulate
 from operator import add, itemgetter, sub
 from typing import NamedTuple
@@ -36,11 +37,18 @@ class Proposal(NamedTuple):
 
 _NONE = range(0)
 _START, _END, _AFTER = itemgetter(0), itemgetter(1), itemgetter(2)
-_BY_SPAN = itemgetter(0, 1)
 
 
 def _merge(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
     return a + tuple(x for x in b if x not in a)
+
+
+def _single(singles: dict[str, tuple[str]], item: str) -> tuple[str]:
+    """The one-item tuple of item, made once per stage."""
+    one = singles.get(item)
+    if one is None:
+        one = singles[item] = (item,)
+    return one
 
 
 def _intersects(p_start: int, p_end: int, e_start: int, e_end: int) -> bool:
@@ -64,9 +72,10 @@ class ChangeLog:
         """Recompute where each piece's output lies in the current text (C-level maps: runs once per stage)."""
         pieces = self._pieces
         starts, lengths = list(map(_START, pieces)), list(map(len, map(_AFTER, pieces)))
-        self._shift = list(accumulate(map(sub, lengths, map(sub, map(_END, pieces), starts)), initial=0))
-        self._cur_starts = list(map(add, starts, self._shift))
-        self._cur_ends = list(map(add, self._cur_starts, lengths))
+        # arrays of machine integers: a text with millions of changes keeps three numbers for each
+        self._shift = array("q", accumulate(map(sub, lengths, map(sub, map(_END, pieces), starts)), initial=0))
+        self._cur_starts = array("q", map(add, starts, self._shift))
+        self._cur_ends = array("q", map(add, self._cur_starts, lengths))
 
     def _touching(self, start: int, end: int) -> range:
         """Indices of the pieces whose output the span [start, end) touches."""
@@ -102,6 +111,7 @@ class ChangeLog:
         group: list[Proposal] = []  # edits of earlier changes' output, merged with them...
         touched_by_group = _NONE  # ...and the pieces they touch
         starts, ends, shift, n, k = self._cur_starts, self._cur_ends, self._shift, len(self._pieces), 0
+        singles: dict[str, tuple[str]] = {}  # one (rule,) and one (message,) shared by the stage's pieces
         for prop in proposals:
             edit = prop.edit
             s, e = edit.start, edit.end
@@ -119,11 +129,13 @@ class ChangeLog:
                 group, touched_by_group = [prop], touched
             else:  # fresh text, the common case: the same number of pieces lies before s and e
                 delta = shift[bisect.bisect_right(ends, s, k)]
-                new.append(_Piece(s - delta, e - delta, edit.replacement, (prop.rule,), (edit.message,), prop.safe))
+                new.append(_Piece(s - delta, e - delta, edit.replacement, _single(singles, prop.rule),
+                                  _single(singles, edit.message), prop.safe))
         if group:
             self._merged(current, group, touched_by_group, new, replaced)
         kept = [p for i, p in enumerate(self._pieces) if i not in replaced] if replaced else self._pieces
-        self._pieces = sorted(kept + new, key=_BY_SPAN)  # two sorted runs: a merge
+        # Two sorted runs: a merge. Pieces are disjoint, so their spans differ and decide the order.
+        self._pieces = sorted(kept + new) if kept else new
         self._index()
         return splice(current, 0, len(current), [p.edit for p in proposals])
 

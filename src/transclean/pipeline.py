@@ -182,8 +182,9 @@ class Pipeline:
             current = log.apply(current, applied)
             if occurrences is not None:
                 occurrences.follow(current, [p.edit for p in applied])
-            if protected is not None:
-                protected = protected.shifted([(p.edit.start, p.edit.end, len(p.edit.replacement)) for p in applied])
+            if protected:
+                protected = protected.shifted([p.edit for p in applied])
+            del proposals, applied, held  # the change log holds what is needed: free the edits now
         return current
 
 
@@ -202,8 +203,9 @@ class _Reports:
 
     def result(self, log: ChangeLog, text: str, language: str | None, detections: tuple[Detection, ...]) -> Result:
         """The run's result; `language` is the one whose rules ran last."""
-        changes = sorted(log.changes() + list(self._suggestions.values()),
-                         key=lambda c: (c.start, c.end, not c.applied))
+        changes = log.changes()  # in order already: disjoint pieces of the original
+        if self._suggestions:
+            changes = sorted(changes + list(self._suggestions.values()), key=lambda c: (c.start, c.end, not c.applied))
         flags = sorted(self._flags, key=lambda f: (f.start, f.end))
         return Result(log.original, text, tuple(changes), tuple(flags), language, detections)
 

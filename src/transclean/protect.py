@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
+
+from .model import Edit
 
 _TLD = r"(?:com|org|net|edu|gov|io|info|dev|app|co|eu|uk|fr|de|it|es|pt|ru|ch|be|ca|nl)"
 _WORD_LEFT_RE = re.compile(r"[\w.+-]*\Z")
@@ -74,14 +77,14 @@ class Protected:
     def of(cls, text: str) -> Protected:
         return cls(protected_spans(text))
 
-    def shifted(self, edits: list[tuple[int, int, int]]) -> Protected:
-        """The same spans after applying edits (start, end, new length), none of which touch them."""
+    def shifted(self, edits: Sequence[Edit]) -> Protected:
+        """The same spans after applying the sorted edits, none of which touch them."""
         if not edits or not self._starts:
             return self
         spans, shift, k = [], 0, 0
         for s, e in zip(self._starts, self._ends):
-            while k < len(edits) and edits[k][1] <= s:
-                shift += edits[k][2] - (edits[k][1] - edits[k][0])
+            while k < len(edits) and edits[k].end <= s:
+                shift += len(edits[k].replacement) - (edits[k].end - edits[k].start)
                 k += 1
             spans.append((s + shift, e + shift))
         return Protected(spans)

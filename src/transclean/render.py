@@ -46,9 +46,14 @@ def word_diff(result: Result, colour: bool = False) -> str:
     return "".join(out)
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _line_cols(text: str, offsets: list[int]):
+    """The line and column of each of the sorted offsets, the text read once from start to end."""
+    line, line_start, pos = 1, 0, 0
+    for offset in offsets:
+        line += text.count("\n", pos, offset)
+        line_start = max(line_start, text.rfind("\n", pos, offset) + 1)
+        pos = offset
+        yield line, offset - line_start + 1
 
 
 def review_lines(result: Result, name: str) -> list[str]:
@@ -59,11 +64,9 @@ def review_lines(result: Result, name: str) -> list[str]:
         items.append((f.start, f"{f.rule}: {f.message}{hint}"))
     for c in result.held_back:
         items.append((c.start, f"{c.rule}: {c.message}: {c.before!r} → {c.after!r} (unsafe; --unsafe-fixes applies it)"))
-    lines = []
-    for start, text in sorted(items, key=lambda x: x[0]):
-        line, col = _line_col(result.original, start)
-        lines.append(f"{name}:{line}:{col}: {text}")
-    return lines
+    items.sort(key=lambda x: x[0])
+    places = _line_cols(result.original, [start for start, _ in items])
+    return [f"{name}:{line}:{col}: {text}" for (line, col), (_, text) in zip(places, items)]
 
 
 def summary(result: Result, name: str) -> str:

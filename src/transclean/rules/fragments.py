@@ -30,6 +30,7 @@ borrows content words too freely (`résumé`, `régime`, `manqué`).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import sys
@@ -56,14 +57,15 @@ WORD_STARTS = (" ", "\u00a0", "\u201c", "\u00ab", "\u201e", '"')
 WORD_ENDS = (" ", ",", ".", ";", ":", "!", "?", ")", "]", "\u201d", '"', "\n", "\r", "\u00a0", "\u00bb", "\u201c")
 
 REACH = 80  # characters read on each side of a screen hit, within its clause
+MAX_REGION = 2000  # characters read at once: a longer clause (no prose has one) is read in pieces
 # A clause ends at sentence punctuation, brackets, quotes, dashes and line breaks.
 BOUNDARY_RE = re.compile("[.;:!?()\\[\\]{}\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\"<>=|/\\\\*#@_~`,\u2014\u2013\n\r]|-(?=\\s)")
-TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+TOKEN_RE = re.compile(r"[^\W_]++(?:['\u2019-][^\W_]++)*+")  # possessive: no backtracking state per part
 # Letters no English word needs: accented Latin (É, ß, ñ, ã...) and Cyrillic. A pattern that starts
 # with one character class is scanned fast; each match takes the rest of its word.
 FOREIGN_LETTER_RE = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u04ff][^\\W\\d_]*")
-CYRILLIC_RUN_RE = re.compile(
-    "[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*(?:[ \u00a0,;:-]+(?:\\d+[ \u00a0]+)*[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*)*")
+CYRILLIC_RUN_RE = re.compile(  # possessive: no backtracking state per word
+    "[\u0400-\u04ff]++(?:-[\u0400-\u04ff]+)*+(?:[ \u00a0,;:-]+(?:\\d+[ \u00a0]+)*[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*)*+")
 PLAIN_BEFORE = frozenset(" \u00a0\n\u201c\u00ab\u201e\"'(")
 PLAIN_AFTER = frozenset(" \u00a0\n,;:!?\u201d\u00bb\"')")
 CODE_MARKS = "._/\\@#$%^&*=<>|`~"
@@ -301,7 +303,7 @@ def _regions(text: str, seeds: list[tuple[int, int]]) -> list[tuple[int, int, li
         if regions and p < regions[-1][1]:
             regions[-1][2].append(seed)
             continue
-        lo = max(text.rfind("\n", 0, p) + 1, p - REACH)
+        lo = max(text.rfind("\n", max(0, p - REACH), p) + 1, p - REACH)  # the line's start, if nearer
         start = lo
         for m in BOUNDARY_RE.finditer(text, lo, p):
             start = m.end()
@@ -309,7 +311,10 @@ def _regions(text: str, seeds: list[tuple[int, int]]) -> list[tuple[int, int, li
         m = BOUNDARY_RE.search(text, p, end)
         if m:
             end = m.start()
-        if regions and start < regions[-1][1]:
+        if regions and start < regions[-1][1] and end - regions[-1][0] > MAX_REGION:
+            regions[-1][1] = p  # a clause too long for prose is read in pieces, cut at a seed
+            regions.append([p, end, [seed]])
+        elif regions and start < regions[-1][1]:
             regions[-1][1] = max(regions[-1][1], end)
             regions[-1][2].append(seed)
         else:
@@ -394,22 +399,23 @@ class Untranslated(Rule):
             return
         taken: list[tuple[int, int]] = []
         masked = False
+        best_in: dict[tuple[int, int], tuple | None] = {}  # each free stretch's best run, found once
+        columns = list(zip(*(t.leans for t in tokens)))  # per language, the lean of every token
         while True:
-            columns = list(zip(*(t.leans for t in tokens)))  # per language, the lean of every token
             best = None
-            for lo, hi in _free(taken, len(tokens)):
-                inside = [i for i in seed_idx if lo <= i <= hi]
-                if not inside:
-                    continue
-                for lang in langs:
-                    found = _best_run(columns[LATIN.index(lang)], inside, lo, hi)
-                    if found is not None and (best is None or found[2] > best[2]):
-                        best = (*found, lang)
+            for stretch in _free(taken, len(tokens)):
+                if stretch not in best_in:
+                    best_in[stretch] = _best_in_stretch(columns, seed_idx, *stretch, langs)
+                found = best_in[stretch]
+                if found is not None and (best is None or found[2] > best[2]):
+                    best = found
             if best is None or best[2] < LONE_SCORE:
                 return
             if not masked:  # loanwords and names are looked for only where a candidate stands
                 masked = True
                 if _mask(text, start, end, tokens):
+                    best_in.clear()
+                    columns = list(zip(*(t.leans for t in tokens)))
                     continue
             a, b, score, lang = best
             a, b = _edges(text, tokens, a, b, lang)
@@ -483,6 +489,7 @@ def _mask(text: str, start: int, end: int, tokens: list[Token]) -> bool:
     clause = text[start:end]
     lowered = clause.lower().replace("\u2019", "'")
     changed = False
+    starts = [t.start for t in tokens]
     if len(lowered) == len(clause):  # lower() keeps offsets for every letter we serve
         for last, (length, is_name) in _phrases().iter(lowered):
             first = last - length + 1
@@ -491,8 +498,8 @@ def _mask(text: str, start: int, end: int, tokens: list[Token]) -> bool:
             if is_name and not clause[first].isupper():
                 continue
             s, e = start + first, start + last + 1
-            for t in tokens:
-                if s <= t.start and t.end <= e:
+            for t in tokens[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]:
+                if t.end <= e:
                     if is_name and t.leans is not ENGLISH:
                         t.leans, changed = ENGLISH, True
                     elif not is_name and not t.loan:
@@ -536,24 +543,45 @@ def _free(taken: list[tuple[int, int]], n: int):
         yield lo, n - 1
 
 
+def _best_in_stretch(columns: list[tuple[float, ...]], seed_idx: list[int], lo: int, hi: int,
+                     langs: tuple[str, ...]) -> tuple[int, int, float, str] | None:
+    """The best run of tokens lo..hi through a seed in any of the languages (ties: the first language)."""
+    inside = seed_idx[bisect.bisect_left(seed_idx, lo):bisect.bisect_right(seed_idx, hi)]
+    best = None
+    if inside:
+        for lang in langs:
+            found = _best_run(columns[LATIN.index(lang)], inside, lo, hi)
+            if found is not None and (best is None or found[2] > best[2]):
+                best = (*found, lang)
+    return best
+
+
 def _best_run(leans: list[float], seeds: list[int], lo: int, hi: int) -> tuple[int, int, float] | None:
     """The run of tokens in lo..hi holding a seed with the highest total lean (ties: the shorter).
 
     With prefix sums P, the best run through seed i starts after the lowest P up to
-    it and ends at the highest P after it.
+    it (the latest, for the shorter run) and ends at the highest P after it (the
+    earliest); both are read in one pass each way. Seeds are in order.
     """
     prefix = [0.0, *accumulate(leans[lo:hi + 1])]
     if max(prefix) - min(prefix) < LONE_SCORE:
         return None
+    highest = [0] * len(prefix)  # highest[k]: where the earliest highest P from k on is
+    top = len(prefix) - 1
+    for k in range(top, -1, -1):
+        if prefix[k] >= prefix[top]:
+            top = k
+        highest[k] = top
     best = None
+    low, k = 0, 0
     for i in seeds:
-        k = i - lo
-        low = min(prefix[:k + 1])
-        a = k - prefix[k::-1].index(low)  # the latest lowest: the shorter run
-        high = max(prefix[k + 1:])
-        b = prefix.index(high, k + 1)  # the earliest highest
-        if best is None or high - low > best[2]:
-            best = (lo + a, lo + b - 1, high - low)
+        while k <= i - lo:
+            if prefix[k] <= prefix[low]:
+                low = k
+            k += 1
+        b = highest[i - lo + 1]
+        if best is None or prefix[b] - prefix[low] > best[2]:
+            best = (lo + low, lo + b - 1, prefix[b] - prefix[low])
     return best
 
 
@@ -674,7 +702,8 @@ def _quoted_by(text: str, start: int, end: int, openers: str) -> bool:
 QUOTE_RE = re.compile('[\u201c\u201d\u201e\u00ab\u00bb"]')
 
 
-_INDEFINITE_ARTICLE_RE = re.compile(r"(?:^|\s)[Aa]n?\Z")
+# `a` or `an` as the last word of its line's text so far (searched from three characters before)
+_INDEFINITE_ARTICLE_RE = re.compile(r"(?:^|\s)[Aa]n?\Z", re.MULTILINE)
 
 
 def _is_title(text: str, start: int, end: int) -> bool:
@@ -684,9 +713,10 @@ def _is_title(text: str, start: int, end: int) -> bool:
     than a line, opening on a capital and not closing a sentence; a quote after a
     colon is what someone said, and one after `a`/`an` a phrase, not a title.
     """
-    line_start = text.rfind("\n", 0, start) + 1
+    window = max(0, start - 200)
+    window = max(window, text.rfind("\n", window, start) + 1)  # the line's start, if nearer
     opening = None
-    for m in QUOTE_RE.finditer(text, max(line_start, start - 200), start):
+    for m in QUOTE_RE.finditer(text, window, start):
         opening = m
     if opening is None or opening.group() not in '\u201c"':
         return False
@@ -694,9 +724,11 @@ def _is_title(text: str, start: int, end: int) -> bool:
     if closing is None or closing.group() != ("\u201d" if opening.group() == "\u201c" else '"'):
         return False
     quoted = text[opening.end():closing.start()].strip()
-    before = text[line_start:opening.start()].rstrip()
+    before = opening.start()  # where the line's text before the quote ends, its trailing spaces left out
+    while before and text[before - 1].isspace() and text[before - 1] != "\n":
+        before -= 1
     if "\n" in quoted or not quoted or not quoted[0].isupper() or quoted.endswith((".", "!", "?", "\u2026")) \
-            or before.endswith(":") or _INDEFINITE_ARTICLE_RE.search(before):
+            or text[before - 1:before] == ":" or _INDEFINITE_ARTICLE_RE.search(text, max(0, before - 3), before):
         return False  # what someone said, or a phrase (`spoke of a “Tropfen auf den heißen Stein”`)
     # an English quote with a fragment inside (“To divert attention [vis-à-vis de ses] problems”) is no title
     return not any(max(t.leans) <= -LEANS for t in _tokens(text, opening.end(), closing.start()))

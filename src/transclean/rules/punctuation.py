@@ -122,11 +122,20 @@ class Orphan(PatternRule):
     id = "punctuation.orphan"
     summary = "Stranded punctuation next to another mark is removed"
     message = "Orphan punctuation removed"
-    pattern = re.compile(f"[.,;:](?:{_S}*[.,;:])+(?=\\s|\\Z|[^\\W\\d_]|[{INVERTED_MARKS}])")
+    # A chain of marks joined by spaces (one character class: no backtracking state per mark).
+    # Only at a chain's first mark can the pattern match (from a later one it could only reach
+    # marks the longest match from the first one passed over), so the pattern is tried once
+    # per chain, not once per mark.
+    _CHAIN = f"[.,;:][.,;:{SPACE}]*[.,;:]"
+    _CHAIN_RE = re.compile(_CHAIN)
+    pattern = re.compile(_CHAIN + f"(?=\\s|\\Z|[^\\W\\d_]|[{INVERTED_MARKS}])")
     _BEFORE_RE = re.compile(f"(?<=[\\w{re.escape(WORD_END)}]){_S}*\\Z")
 
     def find(self, text, ctx):
-        for m in self.pattern.finditer(text):
+        for chain in self._CHAIN_RE.finditer(text):
+            m = self.pattern.match(text, chain.start())
+            if m is None:
+                continue
             lead = self._BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
             new = self.replace(m, text, ctx) if lead else None
             if new is not None:
@@ -168,9 +177,10 @@ class Doubled(PatternRule):
     screen = (",,", ";;", "::", "..")
     # one pattern per mark, each starting with its literal, run only when the text has it
     _PATTERNS = {
-        ",,": re.compile(r",,+(?=\s|\Z)"),
-        ";;": re.compile(r";;+(?=\s|\Z)"),
-        "::": re.compile(f"::+(?={_S}+\\S)"),
+        # a run matches whole or not at all, so it is tried from its first mark only (?<!,,)
+        ",,": re.compile(r",(?<!,,),+(?=\s|\Z)"),
+        ";;": re.compile(r";(?<!;;);+(?=\s|\Z)"),
+        "::": re.compile(f":(?<!::):+(?={_S}+\\S)"),
         # (n° 5 is No. 5 once the locale stage has run)
         "..": re.compile(f"\\.\\.(?={_S}+(?:[{INVERTED_MARKS}]*[A-Z]|n[\u00b0\u00ba]))"),
     }

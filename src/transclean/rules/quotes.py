@@ -130,20 +130,30 @@ def _pair_levels(text: str, marks: list[int]) -> list[tuple[int, int, int]] | No
         return [(marks[k], marks[k + 1], 1) for k in range(0, len(marks), 2)]
     pairs = []
     outside: list[int] = []
+    taken = 0  # others before this are inside a guillemet pair or outside all (the pairs are in order)
     for k in range(0, len(guillemets), 2):
         o, c = guillemets[k], guillemets[k + 1]
-        inside = [i for i in others if o < i < c]
+        first, last = bisect.bisect_right(others, o, taken), bisect.bisect_left(others, c, taken)
+        inside = others[first:last]
         if len(inside) % 2:
             return None
+        outside += others[taken:first]
+        taken = last
         pairs.append((o, c, 1))
         pairs += [(inside[j], inside[j + 1], 2) for j in range(0, len(inside), 2)]
-    outside = [i for i in others if not any(o < i < c for o, c, lvl in pairs if lvl == 1)]
+    outside += others[taken:]
     if len(outside) % 2:
         return None
     outer = [(outside[j], outside[j + 1]) for j in range(0, len(outside), 2)]
     # guillemets quoted inside English quotes (“a «b» c”) are the inner pair
-    pairs = [(o, c, 2 if lvl == 1 and any(oo < o and c < cc for oo, cc in outer) else lvl) for o, c, lvl in pairs]
+    pairs = [(o, c, 2 if lvl == 1 and _enclosed(outer, o, c) else lvl) for o, c, lvl in pairs]
     return sorted(pairs + [(o, c, 1) for o, c in outer])
+
+
+def _enclosed(pairs: list[tuple[int, int]], o: int, c: int) -> bool:
+    """Does one of the pairs, in order and disjoint, enclose o..c? Only the last one opening before o can."""
+    k = bisect.bisect_left(pairs, (o,)) - 1
+    return k >= 0 and c < pairs[k][1]
 
 
 def _defect(text: str, o: int, c: int, want_open: str, want_close: str) -> str | None:
@@ -229,7 +239,7 @@ def _lone_guillemet_edits(text: str, marks: list[int], style: Style) -> list[tup
             while j > 0 and text[j - 1] in INNER_SPACE:
                 j -= 1
             after = text[i + 1] if i + 1 < len(text) else " "
-            if not any(o < i for o in openers):
+            if not (openers and openers[0] < i):
                 continue  # a » with nothing open before it is a separator (Home » News)
             word_before = j > 0 and (text[j - 1].isalnum() or text[j - 1] in ".!?\u2026" + AMOUNT_SIGNS)
             if word_before and (after.isspace() or after in AFTER_CLOSING):

@@ -50,15 +50,14 @@ class SpaceRun(PatternRule):
         for m in self.pattern.finditer(text):
             starts.add(m.start())
             yield from self._edit(m, text, ctx)
-        for hit in self._OTHER_RE.finditer(text):
+        pos = 0  # one forward pass: each run is read once, from its first rare space
+        while hit := self._OTHER_RE.search(text, pos):
             run_start = hit.start()
-            while run_start > 0 and text[run_start - 1] in SPACE:
+            while run_start > pos and text[run_start - 1] == " ":  # only plain spaces lie between
                 run_start -= 1
-            if run_start in starts:
-                continue
             m = self._RUN_RE.match(text, run_start)
-            starts.add(run_start)
-            if len(m.group()) > 1:
+            pos = m.end()
+            if run_start not in starts and len(m.group()) > 1:
                 yield from self._edit(m, text, ctx)
 
     def _edit(self, m, text, ctx):
@@ -93,16 +92,19 @@ class InnerTab(PatternRule):
     def find(self, text, ctx):
         if "\t" not in text:
             return
+        line_start, line_end, tabs = 0, -1, 0
         for m in self.pattern.finditer(text):
             start = m.start()
             while start and text[start - 1] in SPACE:
                 start -= 1
             if not start or text[start - 1].isspace() or text[start - 1] == "\ufeff":
                 continue  # at the start of a line (or after a byte-order mark): indentation
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            line = text[line_start:len(text) if line_end < 0 else line_end]
-            if line.rstrip(SPACE + "\r").count("\t") != 1:
+            if m.start() > line_end:  # a new line: its tabs are counted once
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                line_end = text.find("\n", m.end())
+                line_end = len(text) if line_end < 0 else line_end
+                tabs = text[line_start:line_end].rstrip(SPACE + "\r").count("\t")
+            if tabs != 1:
                 continue  # indented, or a row of a table
             if any("\t" in neighbour.strip() for neighbour in _neighbour_lines(text, line_start)):
                 continue  # a column of a table
@@ -155,8 +157,16 @@ class BlankLineRun(PatternRule):
     id = "whitespace.blank-lines"
     summary = "Runs of blank lines become one blank line"
     message = "Run of blank lines collapsed to one"
-    # anchored on the line feed, so the search skips from one to the next
-    pattern = re.compile(f"\\n(?:[{HSPACE}]*\\r?\\n){{2,}}(?=[^\\r\\n]*\\S)")
+    # anchored on the line feed, so the search skips from one to the next; a run is taken
+    # whole and then checked once for a line with text after it (a check inside the pattern
+    # would be tried again from each line feed of a run that has none)
+    pattern = re.compile(f"\\n(?:[{HSPACE}]*+\\r?\\n){{2,}}+")  # possessive: no backtracking state per line
+    _TEXT_FOLLOWS_RE = re.compile("[^\\r\\n]*\\S")
+
+    def find(self, text, ctx):
+        for m in self.pattern.finditer(text):
+            if self._TEXT_FOLLOWS_RE.match(text, m.end()):
+                yield Edit(m.start(), m.end(), self.replace(m, text, ctx), self.message, self.safe)
 
     def replace(self, m, text, ctx):
         return "\n" + ("\r\n" if text[m.start() - 1:m.start()] == "\r" else "\n")
@@ -172,8 +182,8 @@ class EdgeBlankLines(Rule):
     id = "whitespace.edge-blank-lines"
     summary = "Blank lines at the start and end of the text are removed"
     message = "Blank lines at the edge of the text removed"
-    _LEADING_RE = re.compile(f"\ufeff?((?:[{HSPACE}\ufeff]*\r?\n)+)")
-    _TRAILING_RE = re.compile(f"(\r?\n)(?:[{HSPACE}]*\r?\n)+[{HSPACE}]*\\Z")
+    _LEADING_RE = re.compile(f"\ufeff?((?:[{HSPACE}\ufeff]*+\r?\n)++)")
+    _TRAILING_RE = re.compile(f"(\r?\n)(?:[{HSPACE}]*+\r?\n)++[{HSPACE}]*\\Z")
 
     def find(self, text, ctx):
         lead = self._LEADING_RE.match(text)
