@@ -78,6 +78,7 @@ SHAPES: dict[str, tuple[str, str, str, tuple[tuple[str, bool], ...]]] = {
     "digits": ("", "1", "", (FR,)),
     "honorific": ("", "M. ", "Macron", (FR,)),
     "ordinal": ("", "1er ", "", (FR,)),
+    "amounts-dates": ("", "12 \u20ac et le 5 octobre, ", "", (FR,)),
     "short-lines": ("", "a\n", "", (AUTO,)),
     "tiny-paragraphs": ("", "a\n\n", "", (AUTO,)),
     "mojibake": ("", "\u00c3\u00a9", "", (AUTO,)),

@@ -122,3 +122,10 @@ def test_one_long_cyrillic_run():
     text = "\u0441\u043b\u043e\u0432\u043e " * (N // 12)
     (flag,) = check(text).flags
     assert flag.language == "ru" and flag.start == 0 and flag.end >= len(text) - 1
+
+
+def test_many_amounts_and_dates_on_one_line():
+    # each currency sign and each date once copied the whole text before it (text[:i].rstrip())
+    unit = "12 \u20ac et le 5 octobre, "
+    n = 5 * N // len(unit)
+    assert check(unit * n, "fr").text == ("\u20ac12 et on October 5, " * n).rstrip()

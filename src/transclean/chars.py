@@ -34,3 +34,11 @@ def opens_word(ch: str) -> bool:
     """Does a word start with this character? (¿ and ¡ count as part of the word they open:
     the locale stage removes them for Spanish, and the word is then glued to what was before.)"""
     return ch.isalpha() or (ch != "" and ch in INVERTED_MARKS)
+
+
+def skip_back(text: str, i: int, chars: str) -> int:
+    """Where a run of `chars` ending at i starts (i itself when text[i - 1] is not one of them);
+    reads only the run, never the whole text before it."""
+    while i > 0 and text[i - 1] in chars:
+        i -= 1
+    return i

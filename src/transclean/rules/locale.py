@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..chars import AMOUNT_SIGNS, CURRENCY_SIGNS, INVERTED_MARKS
+from ..chars import AMOUNT_SIGNS, CURRENCY_SIGNS, INVERTED_MARKS, skip_back
 from ..model import Edit
 from ..profiles import ENGLISH_MONTHS, Profile, languages, profile
 from ..rule import Rule
@@ -38,7 +38,7 @@ def at_word_start(text: str, i: int) -> bool:
     """Does a word start at i after a space, an opening mark or nothing (¿ ¡ skipped: they go in
     this stage)? Repairs that begin with a capital (No. 5, March 3) are made only there: after
     `ht?` they would make a glued sentence."""
-    n = len(text[:i].rstrip(INVERTED_MARKS))
+    n = skip_back(text, i, INVERTED_MARKS)
     return n == 0 or text[n - 1].isspace() or text[n - 1] in _OPENING
 
 
@@ -226,8 +226,8 @@ _AMOUNT_AFTER_RE = re.compile(r"[ \u00a0\u202f]?[\d%]")
 
 def _unsigned_amount(text: str, start: int) -> bool:
     """Does an amount start a token here, with no currency sign before it (`$ 0£`: the 0 is the dollars')?"""
-    before = text[:start].rstrip(" \u00a0\u202f")
-    return starts_token(text, start) and not (before and before[-1] in CURRENCY_SIGNS)
+    before = skip_back(text, start, " \u00a0\u202f")
+    return starts_token(text, start) and not (before and text[before - 1] in CURRENCY_SIGNS)
 
 
 @cache
@@ -337,7 +337,8 @@ class DateOrder(_LocaleRule):
         a = at - len(article) - 1
         if a < 0 or text[a:at].lower() != article + " " or (a and text[a - 1].isalnum()):
             return at, ""
-        if text[a].isupper() and text[:a].rstrip(" \u00a0\"\u201c\u00ab")[-1:] not in ("", ".", "!", "?", "\n"):
+        run = skip_back(text, a, " \u00a0\"\u201c\u00ab")
+        if text[a].isupper() and run and text[run - 1] not in ".!?\n":
             return at, ""  # `Le` inside a sentence: part of a name or title
         before = _WORD_BEFORE_RE.search(text, max(0, a - 20), a)
         if before and before.group(1).lower() in _DATE_PREPOSITIONS:
