@@ -127,7 +127,8 @@ def countries() -> list[Candidate]:
         for code, form in babel.Locale(lang).territories.items():
             name = PROSE.get(code, english.get(code, "").replace(" & ", " and "))
             if _listed(code, name, form):
-                found.append(Candidate(lang, form, name, f"CLDR territory {code}"))
+                note = f"CLDR territory {code}" + (f" (CLDR English: {english[code]})" if code in PROSE else "")
+                found.append(Candidate(lang, form, name, note))
     return found
 
 
