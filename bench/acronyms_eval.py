@@ -99,14 +99,14 @@ class Report:
 
 
 @cache
-def _pipeline(lang: str) -> transclean.Pipeline:
-    return transclean.Pipeline(source_lang=lang, select=[RULE], unsafe=True)
+def _pipeline(lang: str, rule: str) -> transclean.Pipeline:
+    return transclean.Pipeline(source_lang=lang, select=[rule], unsafe=True)
 
 
-def evaluate(rows: list[Row], mode: str = "given") -> Report:
+def evaluate(rows: list[Row], mode: str = "given", rule: str = RULE) -> Report:
     report = Report()
     for row in rows:
-        output = _pipeline(row.lang if mode == "given" else "auto").fix(row.sentence).text
+        output = _pipeline(row.lang if mode == "given" else "auto", rule).fix(row.sentence).text
         report.total.add(row, output)
         report.by_lang[row.lang].add(row, output)
         if output == row.target:
@@ -123,20 +123,21 @@ def table(report: Report) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(rule: str = RULE, data: Path = DATA, doc: str = __doc__) -> int:
+    """The command line of a pack's evaluation on its labelled set."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--source-lang", choices=("given", "auto"), default="given")
     ap.add_argument("--show", action="store_true", help="list every miss and every false positive")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
 
-    rows = load()
-    report = evaluate(rows, a.source_lang)
+    rows = load(data)
+    report = evaluate(rows, a.source_lang, rule)
     if a.json:
         print(json.dumps({"source_lang": a.source_lang, "rows": len(rows), "total": report.total.to_dict(),
                           "by_lang": {k: v.to_dict() for k, v in sorted(report.by_lang.items())}}, indent=2))
         return 0
-    print(f"{RULE} ({a.source_lang} source language): {len(rows)} rows ({DATA.relative_to(REPO)}), "
+    print(f"{rule} ({a.source_lang} source language): {len(rows)} rows ({data.relative_to(REPO)}), "
           f"{report.total.positives} to repair, {len(rows) - report.total.positives} to keep")
     print(table(report))
     if a.show:

