@@ -266,7 +266,9 @@ class ScaleWord(_LocaleRule):
     """Scale words in the plural or in the source language after a number.
 
     Fixes: `8 millions households` → `8 million households`, `24 billions` →
-    `24 billion`, French `milliard(s)` → `billion`.
+    `24 billion`, French `milliard(s)` → `billion`; the `of` translated from the
+    source's `de` goes with it (`50 milliards of euros` → `50 billion euros`).
+    Keeps: `of` before a determiner or pronoun (`2 millions of the voters` → `2 million of the voters`).
     Example: `a budget of 3 milliards` → `a budget of 3 billion`.
     """
 
@@ -282,9 +284,15 @@ class ScaleWord(_LocaleRule):
         for m in self.finditer(pattern, text, ctx):
             if not _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 4), m.start()):
                 continue
-            yield Edit(m.start(1), m.end(1), p.scale_words[m.group(1)], self.message, self.safe)
+            of = _OF_AFTER_SCALE_RE.match(text, m.end(1))
+            yield Edit(m.start(1), of.end() if of else m.end(1), p.scale_words[m.group(1)], self.message, self.safe)
 
 
+# `of` after a scale word, from the source's `de` (milliards de dollars), unless what follows is
+# counted out of something (2 million of the voters, of them, of which)
+_OF_AFTER_SCALE_RE = re.compile(
+    r" of(?= (?!(?:the|these|those|this|that|them|it|its|their|his|her|our|your|my|which|whom|whose|us"
+    r"|all|each|every|both)\b)[^\W\d_])")
 # a number (its currency sign after it too: 1€ millions is €1 million once the sign moves), then a space
 _NUMBER_BEFORE_RE = re.compile(f"\\d(?:[ \u00a0\u202f]?[{CURRENCY_SIGNS}])?[ \u00a0\u202f]\\Z")
 
