@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 import transclean
 from transclean.rules.encoding import FTFY_CONFIG, might_be_mojibake

@@ -76,8 +76,6 @@ def shrink(fails, text: str) -> str:
 
 
 def main(argv: list[str]) -> None:
-    from collections import Counter
-
     from transclean import Pipeline
 
     count = int(argv[0]) if argv else 2000
