@@ -28,6 +28,9 @@ LOW_SINGLE = "\N{SINGLE LOW-9 QUOTATION MARK}"  # ‚
 CURRENCY_SIGNS = "\N{EURO SIGN}\N{POUND SIGN}$"
 AMOUNT_SIGNS = "%" + CURRENCY_SIGNS  # they end an amount (5%, 12€) where a word would end
 INVERTED_MARKS = "\N{INVERTED QUESTION MARK}\N{INVERTED EXCLAMATION MARK}"  # ¿ ¡: they open a Spanish sentence
+# What may stand right before an opening quotation mark, or right after a closing one.
+BEFORE_OPENING = frozenset("([{\u2014\u2013-/")
+AFTER_CLOSING = frozenset(".,;:!?)]}\u2014\u2013-\u2026")
 
 
 def opens_word(ch: str) -> bool:
@@ -42,3 +45,14 @@ def skip_back(text: str, i: int, chars: str) -> int:
     while i > 0 and text[i - 1] in chars:
         i -= 1
     return i
+
+
+def mark_direction(text: str, i: int) -> str | None:
+    """'open' or 'close', as the neighbours of the quotation mark at i suggest; None if unclear."""
+    prev = text[i - 1] if i > 0 else "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    opening = (prev.isspace() or prev in BEFORE_OPENING) and not nxt.isspace()
+    closing = not prev.isspace() and (nxt.isspace() or nxt in AFTER_CLOSING)
+    if opening == closing:
+        return None
+    return "open" if opening else "close"

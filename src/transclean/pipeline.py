@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import bisect
 import gc
-from operator import eq, itemgetter, lt
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from operator import eq, itemgetter, lt
 from pathlib import Path
+from typing import Any, NamedTuple
 
+from . import segments
 from .detect import Detection, detect
 from .model import Change, Finding, Flag, Result
 from .offsets import ChangeLog, Proposal
@@ -124,43 +127,84 @@ class Pipeline:
         fixed text then reads as another language, that language's rules run on it
         too (at most MAX_ROUNDS rounds), so that fixing the output again changes
         nothing. Reading as no language settles it: the language-neutral rules leave
-        any language's output alone.
+        any language's output alone. A long text is fixed in chunks of whole
+        segments (segments.py), every chunk with what the first decided.
 
         `progress(step, done, total)` is called before each step ("detect", then
-        each stage by name) and once at the end ("done"), for long texts.
+        each stage by name; for a long text, each "chunk") and once at the end ("done").
         """
+        progress = progress or _silent
         with _collector_paused():
-            return self._fix(text, progress or _silent)
-
-    def _fix(self, text: str, progress: Callable[[str, int, int], None]) -> Result:
-        log, reports = ChangeLog(text), _Reports()
-        if self.source_lang == AUTO:
-            progress("detect", 0, 0)
-            current, detections = self._detect_and_run(log, text, reports, progress)
-            language = detections[-1].language
-        else:
-            language = None if self.source_lang == "en" else self.source_lang
-            current, detections = self._run(log, text, language, reports, progress), ()
-        total = len(self._stages(language)[0])
+            layout, chunks = segments.split((text,))
+            chunks = list(chunks)
+            if len(chunks) == 1:
+                (_, result), = self._fix_chunks(layout, chunks, progress)
+                total = len(self._stages(result.source_lang)[0])
+            else:
+                parts = []
+                for k, part in enumerate(self._fix_chunks(layout, chunks, _silent)):
+                    progress("chunk", k, len(chunks))
+                    parts.append(part)
+                result, total = joined(text, parts), len(chunks)
         progress("done", total, total)
-        return reports.result(log, current, language, detections)
+        return result
+
+    def fix_stream(self, pieces: Iterable[str], longest: int | None = None) -> Iterator[tuple[int, Result]]:
+        """Repair a document read in pieces, chunk by chunk: (offset of the chunk, its result,
+        with changes and flags at offsets into the document). Memory stays flat however long
+        the document; the chunks joined give what fix() gives for the whole text."""
+        layout, chunks = segments.split(pieces, longest=longest)
+        with _collector_paused():
+            yield from self._fix_chunks(layout, chunks, _silent)
+
+    def plan(self, layout: str) -> DocumentPlan:
+        """What a run decides once for a document of this layout (the language, in auto mode, on its first chunk)."""
+        if self.source_lang == AUTO:
+            return DocumentPlan(layout)
+        return DocumentPlan(layout, languages=(None if self.source_lang == "en" else self.source_lang,))
+
+    def _fix_chunks(self, layout: str, chunks: Iterable[tuple[str, bool]],
+                    progress: Callable[[str, int, int], None]) -> Iterator[tuple[int, Result]]:
+        plan, offset = self.plan(layout), 0
+        for chunk, last in chunks:
+            yield offset, self.fix_chunk(chunk, plan, offset, last, progress)
+            offset += len(chunk)
+
+    def fix_chunk(self, chunk: str, plan: DocumentPlan, offset: int, last: bool,
+                  progress: Callable[[str, int, int], None] | None = None) -> Result:
+        """Repair one chunk of a document (at `offset`; `last`: it ends the document), with the
+        document's plan; the first chunk of an auto-mode document decides the languages.
+        Its changes and flags are at offsets into the document."""
+        progress = progress or _silent
+        log, reports = ChangeLog(chunk), _Reports()
+        where = _Where(plan, offset == 0, last)
+        if plan.languages is None:
+            progress("detect", 0, 0)
+            current, detections = self._detect_and_run(log, chunk, reports, progress, where)
+            plan.detections, plan.languages = detections, tuple(d.language for d in detections)
+        else:
+            current = chunk
+            for language in plan.languages:
+                current = self._run(log, current, language, reports, progress, where)
+        result = reports.result(log, current, plan.languages[-1], plan.detections)
+        return shifted(result, offset) if offset else result
 
     def _detect_and_run(self, log: ChangeLog, text: str, reports: _Reports,
-                        progress: Callable[[str, int, int], None]) -> tuple[str, tuple[Detection, ...]]:
+                        progress: Callable[[str, int, int], None], where: _Where) -> tuple[str, tuple[Detection, ...]]:
         """Run the stages of the language detected in the text, then of the one its output
         reads as, until it reads as the last one that ran, or as none (the detections, one per round)."""
         detections = [detect(text)]
-        before, current = text, self._run(log, text, detections[0].language, reports, progress)
+        before, current = text, self._run(log, text, detections[0].language, reports, progress, where)
         while len(detections) < MAX_ROUNDS and current != before:
             again = detect(current)
             if again.language in (None, detections[-1].language):
                 break  # settled: the rules of the language it reads as (or the neutral ones) leave it alone
             detections.append(again)
-            before, current = current, self._run(log, current, again.language, reports, progress)
+            before, current = current, self._run(log, current, again.language, reports, progress, where)
         return current, tuple(detections)
 
     def _run(self, log: ChangeLog, current: str, language: str | None, reports: _Reports,
-             progress: Callable[[str, int, int], None]) -> str:
+             progress: Callable[[str, int, int], None], where: _Where) -> str:
         """Run every stage that serves a language on the current text; the changes go to the log."""
         protected: Protected | None = None
         stages, index = self._stages(language)
@@ -168,7 +212,8 @@ class Pipeline:
         occurrences = glossary.Occurrences(index) if index is not None else None
         for done, (rules, matcher) in enumerate(stages):
             progress(rules[0].stage, done, len(stages))
-            ctx = Context(language, via=passed_through)
+            ctx = Context(language, via=passed_through, layout=where.plan.layout, document=where.plan.facts,
+                          starts=where.starts, ends=where.ends)
             if matcher is not None:
                 ctx.memo["matcher"] = matcher
                 ctx.memo["occurrences"] = occurrences
@@ -186,6 +231,39 @@ class Pipeline:
                 protected = protected.shifted([p.edit for p in applied])
             del proposals, applied, held  # the change log holds what is needed: free the edits now
         return current
+
+
+@dataclass(slots=True)
+class DocumentPlan:
+    """What a run decides once for a whole document and hands to each of its chunks."""
+
+    layout: str  # segments.PARAGRAPHS or LINES
+    languages: tuple[str | None, ...] | None = None  # the profiles that run, in order (None: not decided yet)
+    detections: tuple[Detection, ...] = ()  # auto mode: one per round, on the first chunk
+    facts: dict[str, Any] = field(default_factory=dict)  # what rules read once for the document (Context.document)
+
+
+class _Where(NamedTuple):
+    """Where a chunk lies in its document."""
+
+    plan: DocumentPlan
+    starts: bool
+    ends: bool
+
+
+def shifted(result: Result, offset: int) -> Result:
+    """The result of a chunk with its changes and flags at offsets into the document."""
+    return replace(result,
+                   changes=tuple(c._replace(start=c.start + offset, end=c.end + offset) for c in result.changes),
+                   flags=tuple(f._replace(start=f.start + offset, end=f.end + offset) for f in result.flags))
+
+
+def joined(original: str, parts: Sequence[tuple[int, Result]]) -> Result:
+    """One result for a document from the results of its chunks (offsets into the document already)."""
+    first, last = parts[0][1], parts[-1][1]
+    return Result(original, "".join(r.text for _, r in parts),
+                  tuple(c for _, r in parts for c in r.changes), tuple(f for _, r in parts for f in r.flags),
+                  last.source_lang, first.detections)
 
 
 class _Reports:

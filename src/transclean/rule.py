@@ -8,21 +8,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Edit, Finding
+from .segments import PARAGRAPHS
 
 AUTO = "auto"
 
 
 @dataclass(slots=True)
 class Context:
-    """What a rule may know besides the text: the source language and shared analyses.
+    """What a rule may know besides the text: the source language, the document, shared analyses.
 
     `memo` is fresh for each stage, so rules of one stage can share an analysis of the
     text they all see (the quote pairing, for instance) without recomputing it.
+    `document` holds the facts of the whole document (its quote style), computed once
+    from its first chunk and handed to every other chunk. A rule sees one chunk of a
+    long document; `starts` and `ends` say whether the chunk holds its start and end.
     """
 
     source_lang: str | None = None  # the language in force: given, or detected; None if unknown
     memo: dict[str, Any] = field(default_factory=dict)
     via: tuple[str, ...] = ()  # languages the text may have passed through (Russian via French)
+    layout: str = PARAGRAPHS  # what a segment is: see segments.py
+    document: dict[str, Any] = field(default_factory=dict)
+    starts: bool = True
+    ends: bool = True
 
     def serves(self, languages: frozenset[str]) -> bool:
         """Is the source language, or a language the text passed through, among these?"""

@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass
 
 from ..chars import (
-    AMOUNT_SIGNS, CURRENCY_SIGNS, INVERTED_MARKS, LEFT_DOUBLE, LEFT_GUILLEMET, LEFT_SINGLE, LEFT_SINGLE_GUILLEMET,
-    LOW_DOUBLE, LOW_SINGLE, REVERSED_DOUBLE, RIGHT_DOUBLE, RIGHT_GUILLEMET, RIGHT_SINGLE, RIGHT_SINGLE_GUILLEMET, SPACE,
-    opens_word,
+    AFTER_CLOSING, AMOUNT_SIGNS, BEFORE_OPENING, CURRENCY_SIGNS, INVERTED_MARKS, LEFT_DOUBLE, LEFT_GUILLEMET,
+    LEFT_SINGLE, LEFT_SINGLE_GUILLEMET, LOW_DOUBLE, LOW_SINGLE, REVERSED_DOUBLE, RIGHT_DOUBLE, RIGHT_GUILLEMET, RIGHT_SINGLE, RIGHT_SINGLE_GUILLEMET, SPACE,
+    mark_direction, opens_word,
 )
+from .. import segments
 from ..model import Edit
 from ..offsets import splice
 from ..rule import Context, PatternRule, Rule
@@ -29,12 +30,8 @@ DOUBLE_MARKS = frozenset(LEFT_DOUBLE + RIGHT_DOUBLE + LOW_DOUBLE + REVERSED_DOUB
 SINGLE_GUILLEMETS = frozenset(LEFT_SINGLE_GUILLEMET + RIGHT_SINGLE_GUILLEMET)
 OPENING_CHARS = frozenset(LEFT_DOUBLE + LOW_DOUBLE + REVERSED_DOUBLE + LEFT_GUILLEMET + LEFT_SINGLE_GUILLEMET + LOW_SINGLE)
 INNER_SPACE = frozenset(SPACE)
-# What may stand right before an opening mark, or right after a closing one.
-BEFORE_OPENING = frozenset("([{\u2014\u2013-/")
-AFTER_CLOSING = frozenset(".,;:!?)]}\u2014\u2013-\u2026")
 CLOSING_PUNCTUATION = tuple(",.;:!?)")  # after a closing mark, with the space before it to go: “ word “ ,
 
-PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\r?\n")
 MARK_RE = re.compile(f"[{''.join(sorted(DOUBLE_MARKS | SINGLE_GUILLEMETS))}{STRAIGHT}]")
 # ‚word‘ or ‚word’: a German single pair, opening after a space, closing before one
 LOW_SINGLE_PAIR_RE = re.compile(  # starts with the mark itself: a literal is searched fast
@@ -76,23 +73,14 @@ STRAIGHT_STYLE = Style(STRAIGHT, STRAIGHT, "'", "'", "'")
 
 
 def document_style(text: str, ctx: Context) -> Style:
-    """Straight if the text uses more straight than curly quotes, else curly."""
-    if "style" not in ctx.memo:
+    """Straight if the text uses more straight than curly quotes, else curly: a fact of the
+    document, read from the head of the first text that asks (the first chunk of a long one)."""
+    if "quote style" not in ctx.document:
+        text = text[:segments.HEAD]
         straight = text.count(STRAIGHT) + text.count("'")
         curly = sum(text.count(ch) for ch in (LEFT_DOUBLE, RIGHT_DOUBLE, LEFT_SINGLE, RIGHT_SINGLE))
-        ctx.memo["style"] = STRAIGHT_STYLE if straight > curly else CURLY
-    return ctx.memo["style"]
-
-
-def _context_direction(text: str, i: int) -> str | None:
-    """'open' or 'close' as the neighbours of the mark at i suggest, None if unclear."""
-    prev = text[i - 1] if i > 0 else "\n"
-    nxt = text[i + 1] if i + 1 < len(text) else "\n"
-    opening = (prev.isspace() or prev in BEFORE_OPENING) and not nxt.isspace()
-    closing = not prev.isspace() and (nxt.isspace() or nxt in AFTER_CLOSING)
-    if opening == closing:
-        return None
-    return "open" if opening else "close"
+        ctx.document["quote style"] = STRAIGHT_STYLE if straight > curly else CURLY
+    return ctx.document["quote style"]
 
 
 def _is_sound(text: str, marks: list[int]) -> bool:
@@ -103,7 +91,7 @@ def _is_sound(text: str, marks: list[int]) -> bool:
         ch = text[i]
         if ch not in (LEFT_DOUBLE, RIGHT_DOUBLE):
             return False
-        if _context_direction(text, i) != ("open" if ch == LEFT_DOUBLE else "close"):
+        if mark_direction(text, i) != ("open" if ch == LEFT_DOUBLE else "close"):
             return False
         depth += 1 if ch == LEFT_DOUBLE else -1
         if depth < 0:
@@ -254,7 +242,7 @@ def quote_repairs(text: str, ctx: Context) -> list[tuple[str, Edit]]:
     repairs: list[tuple[str, Edit]] = []
     if any(ch in text for ch in DOUBLE_MARKS | SINGLE_GUILLEMETS) or _has_spaced_straight(text):
         style = document_style(text, ctx)
-        for marks in _marks_by_paragraph(text):
+        for marks in _marks_by_segment(text, ctx.layout):
             repairs += _settled_repairs(text, marks, style)
     if LOW_SINGLE in text:
         style = document_style(text, ctx)
@@ -308,16 +296,16 @@ def _inch_mark(text: str, i: int) -> bool:
     return text[i] in INCH_MARKS and number and AFTER_INCH_RE.match(text, i + 1) is not None
 
 
-def _marks_by_paragraph(text: str):
-    """Positions of the quotation marks of each paragraph that has any; inch marks left out."""
-    breaks = [m.start() for m in PARAGRAPH_BREAK_RE.finditer(text)]
+def _marks_by_segment(text: str, layout: str):
+    """Positions of the quotation marks of each segment that has any; inch marks left out."""
+    breaks = segments.breaks(text, layout)
     current, marks = -1, []
     for i in _marks(text, 0, len(text)):
-        paragraph = bisect.bisect_left(breaks, i)
-        if paragraph != current and marks:
+        segment = bisect.bisect_left(breaks, i)
+        if segment != current and marks:
             yield marks
             marks = []
-        current = paragraph
+        current = segment
         marks.append(i)
     if marks:
         yield marks

@@ -186,9 +186,11 @@ class EdgeBlankLines(Rule):
     _TRAILING_RE = re.compile(f"(\r?\n)(?:[{HSPACE}]*+\r?\n)++[{HSPACE}]*\\Z")
 
     def find(self, text, ctx):
-        lead = self._LEADING_RE.match(text)
+        lead = self._LEADING_RE.match(text) if ctx.starts else None
         if lead:
             yield Edit(lead.start(1), lead.end(1), "", self.message, self.safe)
+        if not ctx.ends:
+            return
         tail_from = len(text.rstrip())
         tail = self._TRAILING_RE.search(text, tail_from)
         if tail and (not lead or tail.start() >= lead.end(1)):
