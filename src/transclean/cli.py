@@ -23,11 +23,13 @@ from .jobs import WorkerError, fix_all, job_count
 from .output import OutputError, locked, say, write_file, write_stdout
 from .pipeline import Pipeline, UnknownRuleError, all_rules
 from .progress import FilesBar
-from .render import Progress, printable, review_lines, summary, to_json, word_diff
+from .render import Progress, jsonl_end, jsonl_items, jsonl_source, printable, review_lines, summary, to_json, word_diff
 from .rule import AUTO
-from .textio import InputError, Source, decode, digest, encode, read_source
+from .streaming import fix_streamed, may_stream, wants_stream
+from .textio import InputError, Source, Stream, decode, digest, encode, read_or_stream, read_source
 
 SOURCE_LANGS = (AUTO, *sorted(NAMES))
+STREAMED = object()  # a long file, read and fixed chunk by chunk when its turn comes
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 FIX_EXAMPLES = """\
@@ -37,6 +39,7 @@ examples:
   transclean fix --word-diff article.txt          changes inline, with the rule behind each
   transclean fix --source-lang fr --unsafe-fixes -o clean.txt article.txt
   transclean fix --format json article.txt        text, changes and flags for a program
+  transclean fix -j 2 -o clean.txt corpus.txt     a long file in chunks over two processes
   transclean fix --check *.txt                    exit 1 if any file would change
   transclean fix --in-place -j 0 articles/        repair a folder's text files, one process per CPU
   transclean fix --check --exclude drafts/ docs/  exit 1 if any file in docs/ (but drafts/) would change
@@ -88,8 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     mode = fix.add_mutually_exclusive_group()
     mode.add_argument("--diff", action="store_true", help="print a unified diff (patch-compatible)")
     mode.add_argument("--word-diff", action="store_true", help="print the text with [-old-]{+new+}⟨rule⟩ inline")
-    mode.add_argument("--format", choices=("text", "json"), default="text",
-                      help="json: {text, changes, flags} with offsets into the input")
+    mode.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
+                      help="json: {text, changes, flags} with offsets into the input; "
+                           "jsonl: one record per change and flag, written as they come (for long inputs)")
     mode.add_argument("--check", action="store_true", help="print nothing; exit 1 if anything would change")
     fix.add_argument("--source-lang", metavar="LANG", type=str.lower,
                      help=f"language the text was translated from: {', '.join(SOURCE_LANGS)} (default: auto)")
@@ -159,7 +163,7 @@ def _check_folder_output(args: argparse.Namespace, folder: str) -> None:
             raise UsageError(f"-o {args.output}: not a folder (a folder's clean texts go into a folder)")
         if out == inside or out.startswith(inside + os.sep):
             raise UsageError(f"-o {args.output}: inside the folder it would mirror; use --in-place to rewrite it")
-    elif not (args.in_place or args.check or args.diff or args.format == "json"):
+    elif not (args.in_place or args.check or args.diff or args.format in ("json", "jsonl")):
         raise UsageError(f"{folder} is a folder: give --in-place, -o OUTDIR, --diff or --check "
                          "(the clean texts of many files on standard output would run together)")
 
@@ -205,14 +209,18 @@ def run_fix(args: argparse.Namespace) -> int:
             try:
                 if error:
                     raise error
-                result = _emit(args, target, source, result, pipeline)
+                if source is STREAMED or isinstance(source, Stream):
+                    output = _output_path(args.output, target) if args.output else None
+                    stream = source if isinstance(source, Stream) else None
+                    if fix_streamed(args, target.name, pipeline, output, stream).changed:
+                        tally.changed.append(target.name)
+                else:
+                    _settle(args, tally, results, target.name, _emit(args, target, source, result, pipeline))
             except (InputError, OutputError) as exc:
                 if not args.keep_going:
                     raise
                 say(f"transclean: {exc}")
                 tally.failed.append(target.name)
-            else:
-                _settle(args, tally, results, target.name, result)
             if bar:
                 bar.advance(target.size)
     finally:
@@ -254,11 +262,20 @@ def _settle(args: argparse.Namespace, tally: _Tally, results: list, name: str, r
 
 def _sources(files: list[Target], args: argparse.Namespace):
     """((target, source, error), text) for each file; a file that cannot be read carries its error."""
+    streams = may_stream(args)
     for target in files:
         try:
             if target.error:
                 raise target.error
-            source = read_source(target.name, regular_only=args.in_place or target.found)
+            if streams and target.name == "-":
+                source = read_or_stream("-")
+            elif streams and wants_stream(target.name):
+                source = STREAMED  # opened when its turn comes (in place: under the lock)
+            else:
+                source = read_source(target.name, regular_only=args.in_place or target.found)
+            if not isinstance(source, Source):
+                yield (target, source, None), ""
+                continue
         except InputError as exc:
             yield (target, None, exc), ""
         else:
@@ -278,6 +295,11 @@ def _emit(args: argparse.Namespace, target: Target, source: Source, result: Resu
         write_stdout(word_diff(result, colour=sys.stdout is not None and sys.stdout.isatty()).encode("utf-8"))
     elif args.format == "text" and not args.check:
         write_stdout(result.text.encode("utf-8"))
+    elif args.format == "jsonl":
+        applied, held = sum(c.applied for c in result.changes), len(result.held_back)
+        records = jsonl_source(result, name) + jsonl_items(result, name) + jsonl_end(
+            name, result.changed, applied, held, len(result.flags))
+        write_stdout(records.encode("utf-8", "backslashreplace"))
     return result
 
 

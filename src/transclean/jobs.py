@@ -1,8 +1,9 @@
 """Fixing many texts at once: in this process, or spread over worker processes.
 
-Texts are independent, so the command line can hand files to several processes;
-results come back in the order the texts went in, and at most a few texts per
-worker are in flight, so memory stays bounded however many files there are.
+Texts are independent, so the command line can hand files to several processes,
+and so are the chunks of one long document once its first chunk has settled the
+document's plan; results come back in the order the texts went in, and at most a
+few texts per worker are in flight, so memory stays bounded however many there are.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from typing import Any, TypeVar
 
+from . import segments
 from .model import Result
-from .pipeline import Pipeline
+from .pipeline import DocumentPlan, Pipeline
 
 T = TypeVar("T")
 IN_FLIGHT_PER_WORKER = 2
@@ -76,6 +79,44 @@ def _finished(entry: tuple[T, str, Future], progress) -> tuple[T, Result]:
     return item, result
 
 
+def fix_chunks(pipeline: Pipeline, pieces: Iterable[str], jobs: int,
+               longest: int | None = None) -> Iterator[tuple[int, Result]]:
+    """(offset, result) for each chunk of one document given in pieces, in order.
+
+    The first chunk is fixed here and settles the document's plan; with several
+    jobs, worker processes fix the chunks after it, at most a few per worker in
+    flight. The output is the same for any number of jobs.
+    """
+    if jobs <= 1:
+        yield from pipeline.fix_stream(pieces, longest)
+        return
+    layout, chunks = segments.split(pieces, longest=longest)
+    plan = pipeline.plan(layout)
+    first, last = next(chunks)
+    yield 0, pipeline.fix_chunk(first, plan, 0, last)
+    offset = len(first)
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(pipeline.settings,)) as pool:
+        pending: deque[tuple[int, str, Future]] = deque()
+        try:
+            for chunk, last in chunks:
+                pending.append((offset, chunk, pool.submit(_fix_chunk, chunk, plan, offset, last)))
+                offset += len(chunk)
+                if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
+                    yield _chunk_done(pending.popleft())
+            while pending:
+                yield _chunk_done(pending.popleft())
+        except BrokenProcessPool:
+            raise WorkerError("a worker process died (killed, or out of memory); stopped") from None
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _chunk_done(entry: tuple[int, str, Future]) -> tuple[int, Result]:
+    offset, chunk, future = entry
+    return offset, replace(future.result(), original=chunk)  # the worker sends the chunk back as ""
+
+
 def _start_worker(settings: dict[str, Any]) -> None:
     """Build the pipeline; Ctrl-C is left to the main process, SIGTERM and SIGHUP end the worker."""
     global _worker_pipeline
@@ -88,3 +129,8 @@ def _start_worker(settings: dict[str, Any]) -> None:
 def _fix(text: str) -> Result:
     assert _worker_pipeline is not None, "worker not started"
     return _worker_pipeline.fix(text)
+
+
+def _fix_chunk(chunk: str, plan: DocumentPlan, offset: int, last: bool) -> Result:
+    assert _worker_pipeline is not None, "worker not started"
+    return replace(_worker_pipeline.fix_chunk(chunk, plan, offset, last), original="")

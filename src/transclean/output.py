@@ -19,11 +19,14 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 
 from .render import printable
 from .textio import open_regular, read_fd
+
+
+Data = bytes | Iterable[bytes]  # what is written: bytes, or a stream of them (a long file fixed chunk by chunk)
 
 
 class OutputError(Exception):
@@ -72,7 +75,7 @@ def _discard(stream) -> None:
     os.close(devnull)
 
 
-def write_file(name: str, data: bytes) -> None:
+def write_file(name: str, data: Data) -> None:
     """Write an -o file: a new or regular file is replaced atomically; a device or FIFO is written to."""
     path = os.path.realpath(name)
     try:
@@ -101,7 +104,7 @@ class LockedFile:
             self._data = read_fd(self.fd, self.name)
         return self._data
 
-    def replace(self, data: bytes) -> None:
+    def replace(self, data: Data) -> None:
         """Give the file new content, all or nothing, keeping its links, owner, mode and attributes."""
         st = os.fstat(self.fd)
         try:
@@ -110,7 +113,7 @@ class LockedFile:
         except OSError as exc:
             raise OutputError(f"{self.name}: cannot write ({exc.strerror}); not changed") from None
 
-    def _rename_over(self, data: bytes, st: os.stat_result) -> bool:
+    def _rename_over(self, data: Data, st: os.stat_result) -> bool:
         """Write a copy with the file's owner, mode and attributes and rename it over the file.
 
         False (nothing changed) when the copy cannot be given the owner (the file is
@@ -129,17 +132,21 @@ class LockedFile:
         _sync_directory(self.path)
         return True
 
-    def _overwrite(self, data: bytes) -> None:
-        """Write into the file itself, with a backup beside it that is put back if the write fails."""
-        old = self.read()
-        with _temporary(self.path, self.name) as backup:
-            _put(backup.fd, old)
+    def _overwrite(self, data: Data) -> None:
+        """Write into the file itself, with a backup beside it that is put back if the write fails.
+
+        A stream of bytes (made while reading this very file) is first spooled beside it."""
+        with _temporary(self.path, self.name) as backup, _temporary(self.path, self.name) as spool:
+            if not isinstance(data, bytes):
+                _put(spool.fd, data)
+                data = _blocks(spool.fd)
+            _put(backup.fd, _blocks(self.fd))
             fd = os.open(self.path, os.O_WRONLY | os.O_CLOEXEC)
             try:
                 _put(fd, data)
             except BaseException as exc:
                 try:
-                    _put(fd, old)
+                    _put(fd, _blocks(backup.fd))
                 except OSError:
                     backup.keep = True
                     reason = exc.strerror if isinstance(exc, OSError) else type(exc).__name__
@@ -148,6 +155,13 @@ class LockedFile:
                 raise
             finally:
                 os.close(fd)
+
+
+def _blocks(fd: int, size: int = 1 << 20) -> Iterator[bytes]:
+    """The content of an open regular file, from its start, block by block."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    while block := os.read(fd, size):
+        yield block
 
 
 @contextmanager
@@ -212,7 +226,7 @@ def _temporary(path: str, name: str) -> Iterator[_Temporary]:
                 os.unlink(temp_path)
 
 
-def _create(path: str, name: str, data: bytes) -> None:
+def _create(path: str, name: str, data: Data) -> None:
     """A new file with the usual permissions (0666 less the umask), written whole then renamed into place."""
     umask = os.umask(0)
     os.umask(umask)
@@ -226,7 +240,7 @@ def _create(path: str, name: str, data: bytes) -> None:
     _sync_directory(path)
 
 
-def _write_stream(path: str, name: str, data: bytes) -> None:
+def _write_stream(path: str, name: str, data: Data) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
         try:
@@ -237,17 +251,21 @@ def _write_stream(path: str, name: str, data: bytes) -> None:
         raise OutputError(f"{name}: cannot write ({exc.strerror})") from None
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
+def _write_all(fd: int, data: Data) -> int:
+    """Write bytes, or the pieces of a stream of bytes, to fd; the number of bytes written."""
+    size = 0
+    for piece in (data,) if isinstance(data, bytes) else data:
+        view = memoryview(piece)
+        size += len(view)
+        while view:
+            view = view[os.write(fd, view):]
+    return size
 
 
-def _put(fd: int, data: bytes) -> None:
+def _put(fd: int, data: Data) -> None:
     """Make `data` the whole content of an open regular file, synced to disk."""
     os.lseek(fd, 0, os.SEEK_SET)
-    _write_all(fd, data)
-    os.ftruncate(fd, len(data))
+    os.ftruncate(fd, _write_all(fd, data))
     os.fsync(fd)
 
 

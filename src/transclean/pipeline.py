@@ -40,6 +40,10 @@ STAGES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
 )
 
 
+# What rules read once for a whole document (from its head, into Context.document); the first
+# chunk settles each, whether or not a rule asked, so that chunks fixed elsewhere agree.
+DOCUMENT_FACTS = (quotes.document_style,)
+
 # In auto mode, the languages that may run one after another: the text fixed as one
 # language may read as another, whose rules then run on it too (see Pipeline.fix). Three
 # settle all but a few texts in ten thousand made of several languages' leftovers
@@ -154,8 +158,7 @@ class Pipeline:
         with changes and flags at offsets into the document). Memory stays flat however long
         the document; the chunks joined give what fix() gives for the whole text."""
         layout, chunks = segments.split(pieces, longest=longest)
-        with _collector_paused():
-            yield from self._fix_chunks(layout, chunks, _silent)
+        yield from self._fix_chunks(layout, chunks, _silent)
 
     def plan(self, layout: str) -> DocumentPlan:
         """What a run decides once for a document of this layout (the language, in auto mode, on its first chunk)."""
@@ -175,7 +178,11 @@ class Pipeline:
         """Repair one chunk of a document (at `offset`; `last`: it ends the document), with the
         document's plan; the first chunk of an auto-mode document decides the languages.
         Its changes and flags are at offsets into the document."""
-        progress = progress or _silent
+        with _collector_paused():
+            return self._fix_chunk(chunk, plan, offset, last, progress or _silent)
+
+    def _fix_chunk(self, chunk: str, plan: DocumentPlan, offset: int, last: bool,
+                   progress: Callable[[str, int, int], None]) -> Result:
         log, reports = ChangeLog(chunk), _Reports()
         where = _Where(plan, offset == 0, last)
         if plan.languages is None:
@@ -187,6 +194,9 @@ class Pipeline:
             for language in plan.languages:
                 current = self._run(log, current, language, reports, progress, where)
         result = reports.result(log, current, plan.languages[-1], plan.detections)
+        if offset == 0:
+            for read_fact in DOCUMENT_FACTS:  # the facts no rule asked for yet, so that every chunk after has them
+                read_fact(chunk, Context(document=plan.facts))
         return shifted(result, offset) if offset else result
 
     def _detect_and_run(self, log: ChangeLog, text: str, reports: _Reports,

@@ -56,8 +56,9 @@ def _line_cols(text: str, offsets: list[int]):
         yield line, offset - line_start + 1
 
 
-def review_lines(result: Result, name: str) -> list[str]:
-    """One line per flag and per held-back unsafe fix, linter style, for stderr."""
+def review_lines(result: Result, name: str, offset: int = 0, lines_before: int = 0) -> list[str]:
+    """One line per flag and per held-back unsafe fix, linter style, for stderr (for a chunk of a
+    document: `offset` characters and `lines_before` line feeds of the document come before it)."""
     items = []
     for f in result.flags:
         hint = f" (suggestion: {f.suggestion})" if f.suggestion else ""
@@ -65,19 +66,45 @@ def review_lines(result: Result, name: str) -> list[str]:
     for c in result.held_back:
         items.append((c.start, f"{c.rule}: {c.message}: {c.before!r} → {c.after!r} (unsafe; --unsafe-fixes applies it)"))
     items.sort(key=lambda x: x[0])
-    places = _line_cols(result.original, [start for start, _ in items])
-    return [f"{name}:{line}:{col}: {text}" for (line, col), (_, text) in zip(places, items)]
+    places = _line_cols(result.original, [start - offset for start, _ in items])
+    return [f"{name}:{line + lines_before}:{col}: {text}" for (line, col), (_, text) in zip(places, items)]
 
 
 def summary(result: Result, name: str) -> str:
-    applied = sum(c.applied for c in result.changes)
-    held = len(result.held_back)
+    return counts_summary(name, sum(c.applied for c in result.changes), len(result.held_back), len(result.flags))
+
+
+def counts_summary(name: str, applied: int, held: int, flags: int) -> str:
+    """`NAME: N changes applied, ...`: the line that closes a file's review."""
     parts = [f"{applied} change{'s' * (applied != 1)} applied"]
     if held:
         parts.append(f"{held} unsafe fix{'es' * (held != 1)} held back (--unsafe-fixes to apply)")
-    if result.flags:
-        parts.append(f"{len(result.flags)} flag{'s' * (len(result.flags) != 1)} for review")
+    if flags:
+        parts.append(f"{flags} flag{'s' * (flags != 1)} for review")
     return f"{name}: " + ", ".join(parts)
+
+
+def jsonl_source(result: Result, name: str) -> str:
+    """The first JSON Lines record of a file: the language that ran and why (see README)."""
+    return _record({"file": name, "type": "source", **result.to_dict()["source"]})
+
+
+def jsonl_items(result: Result, name: str) -> str:
+    """The JSON Lines records of a result's changes and flags (offsets into the document), in order."""
+    items = [(c.start, {"file": name, "type": "change", **c.to_dict()}) for c in result.changes]
+    items += [(f.start, {"file": name, "type": "flag", **f.to_dict()}) for f in result.flags]
+    items.sort(key=lambda item: item[0])
+    return "".join(_record(record) for _, record in items)
+
+
+def jsonl_end(name: str, changed: bool, applied: int, held: int, flags: int) -> str:
+    """The last record of a file: whether it changed, and the counts."""
+    return _record({"file": name, "type": "end", "changed": changed, "applied": applied, "held_back": held,
+                    "flags": flags})
+
+
+def _record(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def to_json(results: list[tuple[str, Result]], listed: bool = False) -> str:

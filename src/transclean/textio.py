@@ -9,6 +9,7 @@ STREAM_LIMIT bytes.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import hashlib
 import os
@@ -16,6 +17,7 @@ import re
 import stat
 import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,7 +25,8 @@ UTF8 = "utf-8"
 SNIFF = 8192
 MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which a guess is not trusted
 CHUNK = 1 << 20
-STREAM_LIMIT = 1 << 30  # a pipe or a device is read up to 1 GB, then refused
+STREAM_LIMIT = 1 << 30  # a pipe or a device is read up to 1 GB, then refused (when it cannot be streamed)
+STREAM_FROM = 32 << 20  # bytes: longer input is read, fixed and written chunk by chunk, where the output allows
 
 
 class InputError(Exception):
@@ -42,6 +45,15 @@ class Source:
         return self.name == "-"
 
 
+@dataclass(slots=True)
+class Stream:
+    """Input too long to hold: its text comes in pieces, decoded as its head says."""
+
+    name: str
+    encoding: str
+    pieces: Iterator[str]
+
+
 def looks_binary(head: bytes) -> bool:
     """Whether the first bytes of a file are binary data: more than one in ten a control byte (NUL among them).
 
@@ -57,9 +69,15 @@ def _refuse_binary(data: bytes, name: str) -> None:
     """InputError for binary data, and for text holding a NUL byte anywhere."""
     if looks_binary(data):
         raise InputError(f"{name}: looks like a binary file, not text")
+    _refuse_nul(data, name)
+
+
+def _refuse_nul(data: bytes, name: str, offset: int = 0, lines: int = 0) -> None:
+    """InputError for a NUL byte, naming its offset and line (`offset` bytes and `lines` line feeds came before)."""
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise InputError(f"{name}: a NUL byte at offset {nul} (damaged text?); not read")
+        line = lines + data.count(b"\n", 0, nul) + 1
+        raise InputError(f"{name}: a NUL byte at offset {offset + nul}, line {line} (damaged text?); not read")
 
 
 def decode(data: bytes, name: str) -> Source:
@@ -163,6 +181,78 @@ def _script(char: str) -> str:
     """The script of a letter, from its Unicode name (LATIN, CYRILLIC, CJK for Han, kana and Hangul)."""
     script = unicodedata.name(char, "?").split()[0]
     return "CJK" if script in _CJK else script
+
+
+def read_or_stream(name: str, regular_only: bool = False, fd: int | None = None) -> Source | Stream:
+    """A file (or standard input, or an open descriptor on `name`) read whole if it is shorter
+    than STREAM_FROM bytes, else a Stream of its text; the stream closes a descriptor it opened."""
+    own = fd is None
+    if own:
+        if name == "-" and sys.stdin is None:
+            raise InputError("standard input is closed")
+        fd = sys.stdin.fileno() if name == "-" else open_regular(name) if regular_only else _open(name)
+    try:
+        head = _read_up_to(fd, name, STREAM_FROM)
+        more = _read_up_to(fd, name, CHUNK) if len(head) == STREAM_FROM else b""
+        if not more:
+            _refuse_binary(head, name)  # before waiting for more of an endless device
+    except BaseException:
+        if own and name != "-":
+            os.close(fd)
+        raise
+    if not more:
+        if own and name != "-":
+            os.close(fd)
+        return decode(head, name)
+    encoding = _stream_encoding(head, name)
+    return Stream(name, encoding, _decoded(fd if own and name != "-" else None, fd, name, encoding, head + more))
+
+
+def _read_up_to(fd: int, name: str, size: int) -> bytes:
+    """Up to `size` bytes (fewer only at the end of the file)."""
+    blocks, held = [], 0
+    try:
+        while held < size and (block := os.read(fd, min(CHUNK, size - held))):
+            blocks.append(block)
+            held += len(block)
+    except OSError as exc:
+        raise _unreadable(name, exc) from None
+    return b"".join(blocks)
+
+
+def _stream_encoding(head: bytes, name: str) -> str:
+    """The encoding of a long input, told from its head (cut at a line end, so no character is split)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    cut = head.rfind(b"\n") + 1 or len(head)
+    return _decode(head[:cut], name)[1]
+
+
+def _decoded(own: int | None, fd: int, name: str, encoding: str, head: bytes) -> Iterator[str]:
+    """The text of the input, block by block; InputError at the first byte that does not decode."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    offset = lines = 0
+    try:
+        block = head
+        while block:
+            _refuse_nul(block, name, offset, lines)
+            try:
+                text = decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                at, line = offset + exc.start, lines + block.count(b"\n", 0, exc.start) + 1
+                raise InputError(f"{name}: not {encoding} at offset {at}, line {line} "
+                                 f"(byte 0x{block[exc.start]:02x}); convert it first") from None
+            yield text
+            offset += len(block)
+            lines += block.count(b"\n")
+            block = _read_up_to(fd, name, CHUNK)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: ends in the middle of a character (truncated?) at offset {offset}") from None
+    finally:
+        if own is not None:
+            os.close(own)
 
 
 def read_source(name: str, regular_only: bool = False) -> Source:
