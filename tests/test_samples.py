@@ -18,6 +18,16 @@ PAIRS = sorted(p for p in SAMPLES.glob("*.txt") if not p.name.endswith(".expecte
 CLEAN = sorted((SAMPLES / "clean").glob("*.txt"))
 
 
+# Line-oriented samples that the pipeline repairs only once each line is its own segment for
+# quotation-mark pairing: today the whole file is one paragraph and the quotes stage gives up.
+NEEDS_LINE_MODE = {"lines-mt-news"}
+
+
+def _pending(paths):
+    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="needs line mode (issue 9)"))
+            if p.stem in NEEDS_LINE_MODE else p for p in paths]
+
+
 def _lang(name: str) -> str:
     head = name.split("-", 1)[0]
     return head if len(head) == 2 and head != "en" else "auto"
@@ -27,7 +37,7 @@ def _read(path):
     return path.read_bytes().decode("utf-8")
 
 
-@pytest.mark.parametrize("path", PAIRS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", _pending(PAIRS), ids=lambda p: p.stem)
 def test_sample_repaired(path):
     expected = path.with_name(path.stem + ".expected.txt")
     assert expected.exists(), f"{expected.name} is missing"
