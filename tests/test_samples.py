@@ -18,16 +18,6 @@ PAIRS = sorted(p for p in SAMPLES.glob("*.txt") if not p.name.endswith(".expecte
 CLEAN = sorted((SAMPLES / "clean").glob("*.txt"))
 
 
-# Line-oriented samples that the pipeline repairs only once each line is its own segment for
-# quotation-mark pairing: today the whole file is one paragraph and the quotes stage gives up.
-NEEDS_LINE_MODE = {"lines-mt-news"}
-
-
-def _pending(paths):
-    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="needs line mode (issue 9)"))
-            if p.stem in NEEDS_LINE_MODE else p for p in paths]
-
-
 def _lang(name: str) -> str:
     head = name.split("-", 1)[0]
     return head if len(head) == 2 and head != "en" else "auto"
@@ -37,7 +27,7 @@ def _read(path):
     return path.read_bytes().decode("utf-8")
 
 
-@pytest.mark.parametrize("path", _pending(PAIRS), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PAIRS, ids=lambda p: p.stem)
 def test_sample_repaired(path):
     expected = path.with_name(path.stem + ".expected.txt")
     assert expected.exists(), f"{expected.name} is missing"
@@ -67,3 +57,19 @@ def test_clean_sample_unchanged(path):
 
 def test_there_are_samples():
     assert len(PAIRS) >= 7 and CLEAN
+
+
+LINE_ORIENTED = ("lines-mt-news", "lines-human-quotes")
+
+
+@pytest.mark.parametrize("stem", LINE_ORIENTED)
+def test_line_oriented_samples_are_long_and_read_in_lines(stem):
+    from transclean import segments
+    text = _read(SAMPLES / f"{stem}.txt")
+    assert text.count("\n") >= 400 and "\n\n" not in text
+    assert segments.layout_of(text[:segments.HEAD]) == segments.LINES
+
+
+def test_the_human_line_oriented_sample_is_correct_english():
+    text = _read(SAMPLES / "lines-human-quotes.txt")
+    assert _read(SAMPLES / "lines-human-quotes.expected.txt") == text
