@@ -168,7 +168,7 @@ def _chunks(head: str, pieces: Iterator[str], layout: str, size: int,
             want = 2 * len(pending)  # read on: twice as much before looking again
             continue
         chunk, pending, want, first = pending[:cut], pending[cut:], 2 * size, False
-        fenced ^= len(_FENCE_RE.findall(chunk)) % 2 == 1
+        fenced ^= "```" in chunk and len(_FENCE_RE.findall(chunk)) % 2 == 1
         lines_before += chunk.count("\n")
         last = exhausted and not pending
         yield chunk, last
@@ -183,15 +183,14 @@ def _cut(text: str, layout: str, size: int, fenced: bool, exhausted: bool, stric
         return None
     # the lines a quotation may run on over must be in view, past a place before it is taken
     last = len(text) if exhausted else _back_lines(text, len(text), MAX_SPAN + 1)
-    fences = [m.start() for m in _FENCE_RE.finditer(text, 0, last)]
-    segment_breaks = set(breaks(text, layout)) if layout == LINES else None  # each line sees MAX_SPAN lines on
+    fences = [m.start() for m in _FENCE_RE.finditer(text, 0, last)] if "```" in text else []
     pos = size
     while True:
         nl = text.find("\n", pos - 1, last)
         if nl < 0 or nl + 1 >= last:
             return None
         p = nl + 1
-        fits = _may_cut(text, p, layout, segment_breaks) if strict else _between_lines(text, p)
+        fits = _may_cut(text, p, layout) if strict else _between_lines(text, p)
         if fits and (bisect.bisect_left(fences, p) % 2 == 1) == fenced:
             return p
         pos = p + 1
@@ -201,6 +200,22 @@ def _any_line_start(text: str, size: int) -> int | None:
     """The first line start past `size`, if any."""
     nl = text.find("\n", size - 1)
     return nl + 1 if 0 <= nl < len(text) - 1 else None
+
+
+def _quotation_may_run_on(text: str, p: int) -> bool:
+    """Might a quotation run on over the line break before p? Only if one of the MAX_SPAN lines
+    before it opens more quotations than it closes (the segments of any reading agree then)."""
+    start = _back_lines(text, p, MAX_SPAN + 1)
+    window = text[start:p - 1]
+    if not _MARK_RE.search(window):
+        return False
+    for line in window.split("\n"):
+        depth = 0
+        for m in _MARK_RE.finditer(line):
+            depth += 1 if (mark_direction(line, m.start()) or _NATURAL[m.group()]) == "open" else -1
+        if depth > 0:
+            return True
+    return False
 
 
 def _between_lines(text: str, p: int) -> bool:
@@ -218,7 +233,7 @@ def _back_lines(text: str, end: int, n: int) -> int:
     return end
 
 
-def _may_cut(text: str, p: int, layout: str, segment_breaks: set[int] | None) -> bool:
+def _may_cut(text: str, p: int, layout: str) -> bool:
     """May the text be cut at p, the start of a line?"""
     line_end = text.find("\n", p)
     line = text[p:line_end if line_end >= 0 else len(text)]
@@ -232,9 +247,9 @@ def _may_cut(text: str, p: int, layout: str, segment_breaks: set[int] | None) ->
         before_start = text.rfind("\n", 0, blank_start - 1) + 1
         before = text[before_start:blank_start - 1]
     else:
-        if p - 1 not in segment_breaks:
-            return False
         before = text[text.rfind("\n", 0, p - 1) + 1:p - 1]
+        if _quotation_may_run_on(text, p):
+            return False
     if "\t" in line or "\t" in before or not before.strip():
         return False
     return _SENTENCE_END_RE.search(before) is not None
