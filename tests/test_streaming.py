@@ -164,3 +164,19 @@ def test_a_line_too_long_is_refused_with_its_number(tmp_path, capfdbinary, monke
 
 def cli_error(rc: int, err: str) -> bool:
     return rc == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_bar_shows_the_bytes_done_on_a_terminal_only(tmp_path, capfdbinary, monkeypatch):
+    from test_cli import FakeTerminal
+
+    path = tmp_path / "long.txt"
+    path.write_text(long_text(), encoding="utf-8")
+    terminal = FakeTerminal(tty=True)
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert cli.main(["fix", "--check", "--source-lang", "en", str(path)]) == 1
+    bars = [s for s in "".join(terminal.written).split("\r") if s.startswith("transclean ")]
+    assert any("100%" in s and "B/s" in s for s in bars), bars
+    terminal = FakeTerminal(tty=True)
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert cli.main(["fix", "-q", "--check", str(path)]) == 1
+    assert terminal.written == []

@@ -212,7 +212,15 @@ def run_fix(args: argparse.Namespace) -> int:
                 if source is STREAMED or isinstance(source, Stream):
                     output = _output_path(args.output, target) if args.output else None
                     stream = source if isinstance(source, Stream) else None
-                    if fix_streamed(args, target.name, pipeline, output, stream).changed:
+                    streamed_bar = bar or _stream_bar(args, target)
+                    try:
+                        changed = fix_streamed(args, target.name, pipeline, output, stream, streamed_bar).changed
+                        if streamed_bar and not bar:
+                            streamed_bar.advance(target.size)
+                    finally:
+                        if streamed_bar and not bar:
+                            streamed_bar.close()
+                    if changed:
                         tally.changed.append(target.name)
                 else:
                     _settle(args, tally, results, target.name, _emit(args, target, source, result, pipeline))
@@ -245,6 +253,17 @@ def _displays(args: argparse.Namespace, files: list[Target]) -> tuple[FilesBar |
     if len(files) > 1:
         return FilesBar(sys.stderr, len(files), sum(t.size for t in files)), None
     return None, Progress(sys.stderr)
+
+
+def _stream_bar(args: argparse.Namespace, target: Target) -> FilesBar | None:
+    """The bar of one long file fixed chunk by chunk, on a terminal (unless -q)."""
+    if args.quiet or sys.stderr is None or not sys.stderr.isatty():
+        return None
+    try:
+        size = os.stat(target.name).st_size if target.name != "-" else 0
+    except OSError:
+        size = 0
+    return FilesBar(sys.stderr, 1, size or None)
 
 
 def _settle(args: argparse.Namespace, tally: _Tally, results: list, name: str, result: Result) -> None:
