@@ -180,3 +180,12 @@ def test_a_bar_shows_the_bytes_done_on_a_terminal_only(tmp_path, capfdbinary, mo
     monkeypatch.setattr("sys.stderr", terminal)
     assert cli.main(["fix", "-q", "--check", str(path)]) == 1
     assert terminal.written == []
+
+
+def test_json_lines_and_the_summary_are_the_same_over_two_processes(tmp_path, capfdbinary):
+    path = tmp_path / "long.txt"
+    path.write_text(long_text(), encoding="utf-8")
+    outputs = [run(capfdbinary, "fix", "-j", jobs, "--format", "jsonl", path) for jobs in ("1", "2")]
+    assert outputs[0] == outputs[1] and outputs[0][0] == 0
+    summaries = [run(capfdbinary, "fix", "-j", jobs, "--check", path)[2] for jobs in ("1", "2")]
+    assert summaries[0] == summaries[1] and "changes applied" in summaries[0]

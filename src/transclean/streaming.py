@@ -90,8 +90,10 @@ def _encoded(args: argparse.Namespace, name: str, stream: Stream, pipeline: Pipe
     encoder = codecs.getincrementalencoder(stream.encoding)("strict")
     lines_before = 0
     try:
-        for offset, result in fix_chunks(pipeline, stream.pieces, args.jobs or os.cpu_count() or 1, LONGEST_LINE):
-            _review(args, name, result, offset, lines_before, outcome)
+        jobs = args.jobs or os.cpu_count() or 1
+        for offset, result, applied in fix_chunks(pipeline, stream.pieces, jobs, LONGEST_LINE,
+                                                  slim=args.format != "jsonl"):
+            _review(args, name, result, offset, lines_before, applied, outcome)
             lines_before += result.original.count("\n")
             try:
                 data = encoder.encode(result.text)
@@ -112,11 +114,11 @@ def _encoded(args: argparse.Namespace, name: str, stream: Stream, pipeline: Pipe
         say(counts_summary(name, outcome.applied, outcome.held, outcome.flags))
 
 
-def _review(args: argparse.Namespace, name: str, result: Result, offset: int, lines_before: int,
+def _review(args: argparse.Namespace, name: str, result: Result, offset: int, lines_before: int, applied: int,
             outcome: Outcome) -> None:
     """Count a chunk's changes, and show its review lines (and its JSON Lines records)."""
     outcome.changed |= result.changed
-    outcome.applied += sum(c.applied for c in result.changes)
+    outcome.applied += applied
     outcome.held += len(result.held_back)
     outcome.flags += len(result.flags)
     if args.format == "jsonl":
