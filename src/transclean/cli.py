@@ -252,13 +252,18 @@ def _settle(args: argparse.Namespace, tally: _Tally, results: list, name: str, r
             say(summary(result, name))
 
 
+def _given_lang(args: argparse.Namespace) -> str | None:
+    """The source language given, which chooses among legacy encodings; None for auto."""
+    return None if args.source_lang == AUTO else args.source_lang
+
+
 def _sources(files: list[Target], args: argparse.Namespace):
     """((target, source, error), text) for each file; a file that cannot be read carries its error."""
     for target in files:
         try:
             if target.error:
                 raise target.error
-            source = read_source(target.name, regular_only=args.in_place or target.found)
+            source = read_source(target.name, regular_only=args.in_place or target.found, lang=_given_lang(args))
         except InputError as exc:
             yield (target, None, exc), ""
         else:
@@ -269,7 +274,7 @@ def _emit(args: argparse.Namespace, target: Target, source: Source, result: Resu
     """Write one file's result where the flags say; the result of an in-place rewrite may be newer."""
     name = target.name
     if args.in_place:
-        return _rewrite(name, source, result, pipeline)
+        return _rewrite(name, source, result, pipeline, _given_lang(args))
     if args.output:
         write_file(_output_path(args.output, target), _encoded(name, source, result))
     elif args.diff:
@@ -293,7 +298,7 @@ def _output_path(output: str, target: Target) -> str:
     return path
 
 
-def _rewrite(name: str, source: Source, result: Result, pipeline: Pipeline) -> Result:
+def _rewrite(name: str, source: Source, result: Result, pipeline: Pipeline, lang: str | None = None) -> Result:
     """Replace FILE with its clean text, under a lock.
 
     If the file changed since it was read (another run rewrote it), what it
@@ -302,7 +307,7 @@ def _rewrite(name: str, source: Source, result: Result, pipeline: Pipeline) -> R
     with locked(name) as target:
         current = target.read()
         if digest(current) != source.digest:
-            source = decode(current, name)
+            source = decode(current, name, lang)
             result = pipeline.fix(source.text)
         if result.changed:
             target.replace(_encoded(name, source, result))
