@@ -531,9 +531,16 @@ class Transliteration(Rule):
         # through (Russian via French): on a word, the first scheme that converts it wins.
         langs = dict.fromkeys(l for l in (ctx.source_lang, *ctx.via) if l in SCHEMES.LANGUAGES)
         edits: dict[int, Edit] = {}
-        for lang in langs:
-            for start, edit in self._find(text, ctx, SCHEMES[lang]).items():
-                if not any(e.start < edit.end and edit.start < e.end for e in edits.values()):
+        for n, lang in enumerate(langs):
+            found = self._find(text, ctx, SCHEMES[lang])
+            if not n:
+                edits = found
+                continue
+            taken = sorted((e.start, e.end) for e in edits.values())
+            starts = [a for a, _ in taken]
+            for start, edit in found.items():
+                i = bisect.bisect_left(starts, edit.end) - 1  # the last edit starting before this one ends
+                if i < 0 or taken[i][1] <= edit.start:
                     edits[start] = edit
         for start in sorted(edits):
             yield edits[start]
