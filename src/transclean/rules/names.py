@@ -750,7 +750,7 @@ def _russia_nearby(text: str, w: _Word) -> bool:
 # ordinary words the schemes would otherwise take for names.
 _ENGLISH_FORMS = frozenset("""
 Belousov Borissov Klitschko Nepomniachtchi Diaghilev Nijinsky Kasparov Wladimir
-Makine Mnouchkine Soutine Pitoëff Adamov Zelenskyy Zaluzhnyi Syrskyi
+Makine Mnouchkine Soutine Pitoëff Adamov Zelenskyy Zaluzhnyi Syrskyi Japarov
 Iodine Jessamine Strychnine Abyssine Mousseline Tajine Kautschuk Chourine
 """.split())
 # Surnames beside which a first name keeps its source spelling in English (Wladimir Klitschko).
