@@ -190,6 +190,15 @@ def test_a_russian_text_gets_its_scheme_and_the_french_one_it_passed_through():
     assert result.text == "Mikhail Gorbachev met Andrei Tarkovsky."
 
 
+def test_a_word_glued_after_a_full_stop_is_left_alone():
+    # part of a dotted token, or a glued sentence that punctuation.missing-space splits
+    # first: converted now, it would be split only on a second run (found by tests/textgen.py)
+    for text in ("approx.Sžyn", "the module ru.Tarkovskiy"):
+        assert suggest(text, "ru") == {}
+        once = transclean.fix(text, source_lang="ru", unsafe=True).text
+        assert transclean.fix(once, source_lang="ru", unsafe=True).text == once
+
+
 def test_the_message_shows_the_cyrillic_spelling():
     [edit] = RULE.find("directed by Tarkovskiy", Context(source_lang="ru"))
     assert "Тарковский" in edit.message and "scientific/GOST" in edit.message

@@ -698,7 +698,7 @@ def _candidates(text: str, scheme: Scheme) -> dict[int, _Word]:
     return words
 
 
-_NOT_BEFORE = frozenset("'’_0123456789")
+_NOT_BEFORE = frozenset("'’_.0123456789")  # after a full stop: part of a dotted or glued token
 
 
 def _from_pack(edit: Edit, text: str, pack: _PackWords) -> Edit:
