@@ -201,7 +201,7 @@ class Scheme:
                 return None  # a letter no step read: not this scheme's spelling
             cyrillic = _capitalise(new)
             new = to_english(cyrillic)
-            reasons = [*reasons, f"{cyrillic} in Cyrillic"]
+            reasons = [*reasons, f"read as the Cyrillic {cyrillic}"]
         return _capitalise(new), reasons
 
     def evidence(self, word: str) -> tuple[int, int, bool, list[str]]:
