@@ -40,7 +40,7 @@ GROUPS = ((QUOTES, 4), (MARKS, 4), (SPACES, 5), (NUMBERS, 3), (MONTHS, 1), (WORD
 PIECES = [piece for group, weight in GROUPS for piece in group * weight]
 ALPHABET = "".join(sorted({ch for piece in PIECES for ch in piece})) + "abcxyzAZ09"
 
-MODES = ("en", "fr", "de", "it", "es", "pt", "ru", "auto")
+MODES = ("en", "fr", "de", "it", "es", "pt", "ru", "pl", "nl", "auto")
 
 
 def texts(seed: int, count: int, max_pieces: int = 14):

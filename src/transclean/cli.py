@@ -214,7 +214,8 @@ def run_fix(args: argparse.Namespace) -> int:
                     stream = source if isinstance(source, Stream) else None
                     streamed_bar = bar or _stream_bar(args, target)
                     try:
-                        changed = fix_streamed(args, target.name, pipeline, output, stream, streamed_bar).changed
+                        changed = fix_streamed(args, target.name, pipeline, output, stream, streamed_bar,
+                                               _given_lang(args)).changed
                         if streamed_bar and not bar:
                             streamed_bar.advance(target.size)
                     finally:
@@ -279,6 +280,11 @@ def _settle(args: argparse.Namespace, tally: _Tally, results: list, name: str, r
             say(summary(result, name))
 
 
+def _given_lang(args: argparse.Namespace) -> str | None:
+    """The source language given, which chooses among legacy encodings; None for auto."""
+    return None if args.source_lang == AUTO else args.source_lang
+
+
 def _sources(files: list[Target], args: argparse.Namespace):
     """((target, source, error), text) for each file; a file that cannot be read carries its error."""
     streams = may_stream(args)
@@ -287,11 +293,11 @@ def _sources(files: list[Target], args: argparse.Namespace):
             if target.error:
                 raise target.error
             if streams and target.name == "-":
-                source = read_or_stream("-")
+                source = read_or_stream("-", lang=_given_lang(args))
             elif streams and wants_stream(target.name):
                 source = STREAMED  # opened when its turn comes (in place: under the lock)
             else:
-                source = read_source(target.name, regular_only=args.in_place or target.found)
+                source = read_source(target.name, regular_only=args.in_place or target.found, lang=_given_lang(args))
             if not isinstance(source, Source):
                 yield (target, source, None), ""
                 continue
@@ -305,7 +311,7 @@ def _emit(args: argparse.Namespace, target: Target, source: Source, result: Resu
     """Write one file's result where the flags say; the result of an in-place rewrite may be newer."""
     name = target.name
     if args.in_place:
-        return _rewrite(name, source, result, pipeline)
+        return _rewrite(name, source, result, pipeline, _given_lang(args))
     if args.output:
         write_file(_output_path(args.output, target), _encoded(name, source, result))
     elif args.diff:
@@ -334,7 +340,7 @@ def _output_path(output: str, target: Target) -> str:
     return path
 
 
-def _rewrite(name: str, source: Source, result: Result, pipeline: Pipeline) -> Result:
+def _rewrite(name: str, source: Source, result: Result, pipeline: Pipeline, lang: str | None = None) -> Result:
     """Replace FILE with its clean text, under a lock.
 
     If the file changed since it was read (another run rewrote it), what it
@@ -343,7 +349,7 @@ def _rewrite(name: str, source: Source, result: Result, pipeline: Pipeline) -> R
     with locked(name) as target:
         current = target.read()
         if digest(current) != source.digest:
-            source = decode(current, name)
+            source = decode(current, name, lang)
             result = pipeline.fix(source.text)
         if result.changed:
             target.replace(_encoded(name, source, result))

@@ -54,19 +54,20 @@ class Outcome:
 
 
 def fix_streamed(args: argparse.Namespace, name: str, pipeline: Pipeline, output: str | None,
-                 source: Stream | None = None, bar: FilesBar | None = None) -> Outcome:
+                 source: Stream | None = None, bar: FilesBar | None = None, lang: str | None = None) -> Outcome:
     """Fix one long input where the flags say (`output`: the -o file); `source` is standard input
-    already opened as a stream; `bar` shows the bytes done on a terminal."""
+    already opened as a stream; `bar` shows the bytes done on a terminal; `lang`, the source
+    language if given, chooses among legacy encodings."""
     outcome = Outcome(bar)
     if args.in_place:
         with locked(name) as target:
-            stream = _as_stream(read_or_stream(name, fd=target.fd))
+            stream = _as_stream(read_or_stream(name, fd=target.fd, lang=lang))
             try:
                 target.replace(_encoded(args, name, stream, pipeline, outcome, drop_unchanged=True))
             except _Unchanged:
                 pass
         return outcome
-    stream = source or _as_stream(read_or_stream(name))
+    stream = source or _as_stream(read_or_stream(name, lang=lang))
     pieces = _encoded(args, name, stream, pipeline, outcome)
     if output:
         write_file(output, pieces)
