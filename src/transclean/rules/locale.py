@@ -12,8 +12,10 @@ from functools import cache
 
 from ..chars import AMOUNT_SIGNS, CURRENCY_SIGNS, INVERTED_MARKS, skip_back
 from ..model import Edit
+from ..packs import table
 from ..profiles import ENGLISH_MONTHS, Profile, languages, profile
 from ..rule import Rule
+from .glossary import has_context
 from .quotes import AFTER_INCH_RE, INCH_MARKS
 
 _NUMBER_END = r"(?![\w]|[.,]\d)"
@@ -284,8 +286,15 @@ class ScaleWord(_LocaleRule):
         for m in self.finditer(pattern, text, ctx):
             if not _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 4), m.start()):
                 continue
+            word, english = m.group(1), p.scale_words[m.group(1)]
+            if word.endswith(".") and _SENTENCE_AFTER_RE.match(text, m.end(1)):
+                english += "."  # the abbreviation's full stop also ended the sentence: 3 Mio. The
             of = _OF_AFTER_SCALE_RE.match(text, m.end(1))
-            yield Edit(m.start(1), of.end() if of else m.end(1), p.scale_words[m.group(1)], self.message, self.safe)
+            yield Edit(m.start(1), of.end() if of else m.end(1), english, self.message, self.safe)
+
+
+# after an abbreviation's full stop: the end of the line, or a new sentence (not a currency code: 3 Mio. EUR)
+_SENTENCE_AFTER_RE = re.compile(r"[ \t]*(?:\r?\n|\Z)|[ \t]+[A-Z][a-z]")
 
 
 # `of` after a scale word, from the source's `de` (milliards de dollars), unless what follows is
@@ -301,7 +310,68 @@ _NUMBER_BEFORE_RE = re.compile(f"\\d(?:[ \u00a0\u202f]?[{CURRENCY_SIGNS}])?[ \u0
 def _scale_pattern(language: str) -> re.Pattern:
     words = sorted(profile(language).scale_words, key=len, reverse=True)
     # anchored on the word; the digit and space before it are checked by the rule
-    return re.compile("(" + "|".join(map(re.escape, words)) + r")\b")
+    return re.compile("(" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+
+class Multiplier(_LocaleRule):
+    """Number words that multiply the number before them, left in the source language.
+
+    Fixes: Portuguese and Spanish `mil` (`50 mil` → `50,000`, `2,5 mil` → `2,500`), Italian
+    `mila`, Polish `tys.`, Chinese and Japanese `万` and `億`/`亿` (`3万` → `30,000`,
+    `120万` → `1.2 million`, `3.5億` → `350 million`): a million or more is written with its
+    scale word, a smaller amount in full.
+    Keeps: the word before a scale word (`20 mil milhões` is for locale.scale-word: `20 billion`),
+    an amount that would not be whole (`1,2345 mil`).
+    Example: `some 50 mil people marched` → `some 50,000 people marched`.
+    """
+
+    id = "locale.multiplier"
+    summary = "Number words that multiply (50 mil, 3万, 3億) become the number (50,000, 30,000, 300 million)"
+    message = "Number written the English way"
+    languages = _serving(lambda p: p.multipliers)
+
+    def find_with(self, text, p, ctx):
+        if not any(word in text for word in p.multipliers):
+            return
+        for m in self.at_numbers(_multiplier_pattern(p.language), text, ctx):
+            number = m.group("number")
+            if p.decimal in number or any(g in number for g in p.groups):
+                number = english_number(number, p)
+            if number is None:
+                continue
+            english = _times(number.replace(",", ""), p.multipliers[m.group("word")])
+            if english is not None:
+                yield Edit(m.start(), m.end(), english, self.message, self.safe)
+
+
+def _times(number: str, multiplier: int) -> str | None:
+    """number × multiplier written the English way (30,000; 1.2 million), or None if not whole."""
+    from decimal import Decimal
+
+    value = Decimal(number) * multiplier
+    if value != value.to_integral_value():
+        return None
+    for scale, word in ((10 ** 12, "trillion"), (10 ** 9, "billion"), (10 ** 6, "million")):
+        if value >= scale:
+            amount = value / scale
+            if amount == amount.quantize(Decimal("0.001")):  # 1.25 million, not 1.234567 million
+                digits = format(amount.normalize(), "f")
+                whole, dot, fraction = digits.partition(".")
+                return f"{int(whole):,}{dot}{fraction} {word}"
+            break
+    return f"{int(value):,}"
+
+
+@cache
+def _multiplier_pattern(language: str) -> re.Pattern:
+    """A number, then a multiplying word (glued to it, or after a space), not before a scale word."""
+    p = profile(language)
+    words = sorted(p.multipliers, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) + (r"(?!\w)" if w[-1] < "\u2e80" else "") for w in words)
+    scale = "|".join(map(re.escape, sorted(p.scale_words, key=len, reverse=True)))
+    not_scale = rf"(?![ \u00a0](?:{scale})(?!\w))" if scale else ""
+    return re.compile(rf"(?P<number>{number_pattern(language)}|\d+(?:{re.escape(p.decimal)}\d+)?)"
+                      rf"[ \u00a0]?(?P<word>{alternatives}){not_scale}")
 
 
 class DateOrder(_LocaleRule):
@@ -322,6 +392,8 @@ class DateOrder(_LocaleRule):
     languages = _serving(lambda p: True)
 
     def find_with(self, text, p, ctx):
+        if p.numeric_dates:
+            yield from self._numeric(text, p, ctx)
         for m in self.at_numbers(_date_pattern(p.language), text, ctx):
             day, suffix, joined, month, year = m.group("day", "suffix", "joined", "month", "year")
             start, lead = self._article(text, m.start(), p)
@@ -334,6 +406,23 @@ class DateOrder(_LocaleRule):
             english_month = english_month or month
             yield Edit(start, m.end(), f"{lead}{english_month} {int(day)}" + (f", {year}" if year else ""),
                        self.message, self.safe)
+
+    def _numeric(self, text, p, ctx):
+        """Dates in CLDR's numeric patterns of the language (2024年3月5日, 3月5日, 2024年3月)."""
+        if not any(sign in text for sign in _numeric_signs(p.language)):
+            return
+        for m in self.at_numbers(_numeric_date_pattern(p.language), text, ctx):
+            k = m.lastgroup[1:]  # which pattern matched: its groups are y0, M0, d0..., its last e0
+            year, month, day = (m.group(f"{field}{k}") if f"{field}{k}" in m.re.groupindex else None
+                                for field in "yMd")
+            if month is None or not 1 <= int(month) <= 12 or (day is not None and not 1 <= int(day) <= 31):
+                continue
+            english = ENGLISH_MONTHS[int(month) - 1]
+            if day is not None:
+                english += f" {int(day)}" + (f", {year}" if year else "")
+            elif year:
+                english += f" {year}"
+            yield Edit(m.start(), m.end(), english, self.message, self.safe)
 
     @staticmethod
     def _article(text: str, at: int, p: Profile) -> tuple[int, str]:
@@ -375,6 +464,27 @@ def _date_pattern(language: str) -> re.Pattern:
         rf"(?![ \u00a0\u202f]?[{AMOUNT_SIGNS}]|[.,]\d|{_INCH_AFTER}{scale})",
         re.IGNORECASE,
     )
+
+
+@cache
+def _numeric_signs(language: str) -> tuple[str, ...]:
+    """The non-ASCII signs of a language's numeric date patterns (年, 月, 日): one must occur."""
+    return tuple({ch for pattern in profile(language).numeric_dates for ch in pattern if not ch.isascii()})
+
+
+@cache
+def _numeric_date_pattern(language: str) -> re.Pattern:
+    """CLDR's numeric date patterns of a language as one regex, the longest first; the groups
+    of pattern k are y{k}, M{k}, d{k}, and the last one, `e{k}`, tells which pattern matched."""
+    fields = {"y": r"(?:1[6-9]|20)\d\d", "M": r"\d\d?", "d": r"\d\d?"}
+    alternatives = []
+    for k, pattern in enumerate(sorted(profile(language).numeric_dates, key=len, reverse=True)):
+        parts = []
+        for run in re.finditer(r"y+|M+|d+|.", pattern):
+            field = run.group()[0]
+            parts.append(rf"(?P<{field}{k}>{fields[field]})" if field in fields else re.escape(run.group()))
+        alternatives.append("".join(parts) + rf"(?P<e{k}>)")
+    return re.compile("(?:" + "|".join(alternatives) + r")(?!\d)")
 
 
 class Century(_LocaleRule):
@@ -499,11 +609,15 @@ class Honorific(_LocaleRule):
                 continue
             if _INITIAL_CONTEXT_RE.search(text, max(0, m.start() - 30), m.start()):
                 continue  # A. M. Kuchling, David M. Gay: a middle initial
+            if _DETERMINER_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
+                continue  # the pan Maria used: a word, not an honorific
             yield Edit(m.start(), m.end(), p.honorifics[m.group()], self.message, self.safe)
 
 
 # a capitalised first name or an initial just before: the "honorific" is an initial
 _INITIAL_CONTEXT_RE = re.compile(r"(?:\b[A-Z]\.|\b[A-Z][a-z]+) \Z")
+# a determiner just before: the "honorific" is a noun (a pan, the Herr)
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Yy]our|[Tt]heir|[Ii]ts) \Z")
 
 
 @cache
@@ -514,6 +628,45 @@ def _honorific_pattern(language: str) -> re.Pattern:
     months = "|".join(ENGLISH_MONTHS)
     return re.compile("(?:" + "|".join(map(re.escape, keys))
                       + f")(?= [{INVERTED_MARKS}]?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])(?! [A-Z]\\.| No\\. | (?:{months}) \\d)")
+
+
+class Score(_LocaleRule):
+    """Sports scores written with a colon, as German, Dutch, Polish, Czech, Russian and
+    Ukrainian write them.
+
+    Fixes: `won 2:1`, `(1:0 at half-time)` → `2-1`, `1-0`, with a sport word in the
+    same sentence (rules/tables/sport.toml).
+    Keeps: times (`at 2:15`, `10:30`), ratios and verses (`a 1:2 ratio`, `John 3:16`), and
+    any colon between numbers with no sport word near.
+    Example: `Bayern beat Dortmund 2:1 on Saturday` → `Bayern beat Dortmund 2-1 on Saturday`.
+    """
+
+    id = "locale.score"
+    summary = "Sports scores written with a colon (2:1) become 2-1 in a sport context"
+    message = "Score written the English way"
+    languages = _serving(lambda p: p.scores)
+    _SCORE_RE = re.compile(r"(\d\d?):(\d\d?)(?![\d:]|[.,]\d)")
+
+    def find_with(self, text, p, ctx):
+        if not p.scores or ":" not in text:
+            return
+        words = _sport_words()
+        for m in self.at_numbers(self._SCORE_RE, text, ctx):
+            second = m.group(2)
+            if len(second) == 2 and int(second) < 60:
+                continue  # 10:30 may be a time
+            if has_context(text, m.start(), m.end(), words) \
+                    and not has_context(text, m.start(), m.end(), _sport_table()["not_with"]):
+                yield Edit(m.start(), m.end(), f"{m.group(1)}-{second}", self.message, self.safe)
+
+
+@cache
+def _sport_table() -> dict:
+    return {key: tuple(value) for key, value in table("sport").items()}
+
+
+def _sport_words() -> tuple[str, ...]:
+    return _sport_table()["words"]
 
 
 class Numero(_LocaleRule):
@@ -559,6 +712,6 @@ class InvertedMarks(_LocaleRule):
 
 
 RULES = (
-    CurrencyPlacement(), DateOrder(), Century(), NumberFormat(), ScaleWord(), Ordinal(), Time(), Honorific(),
-    Numero(), InvertedMarks(),
+    CurrencyPlacement(), DateOrder(), Century(), Multiplier(), NumberFormat(), ScaleWord(), Ordinal(), Time(),
+    Score(), Honorific(), Numero(), InvertedMarks(),
 )
