@@ -242,8 +242,9 @@ class NumberFormat(_LocaleRule):
     """Decimal commas and thousands separators of the source language.
 
     Fixes: `5,2` → `5.2`, `3.000` → `3,000` (German, Italian, Spanish,
-    Portuguese), `1 000` with a plain, no-break or narrow no-break space → `1,000`
-    (French, Russian).
+    Portuguese, Dutch, Turkish), `1 000` with a plain, no-break or narrow no-break space → `1,000`
+    (French, Russian, Polish, Czech, Ukrainian), Swiss `3'000` and `3’000` (the group separator
+    of the CLDR regions a profile names) → `3,000`.
     Keeps: `1,500` (a comma followed by exactly three digits may be English
     thousands), `2.5`, lists such as `1,2,3`, coordinates `(5,5)`, and commas
     followed by more than two digits (`80,8080`).
@@ -268,14 +269,17 @@ class ScaleWord(_LocaleRule):
     """Scale words in the plural or in the source language after a number.
 
     Fixes: `8 millions households` → `8 million households`, `24 billions` →
-    `24 billion`, French `milliard(s)` → `billion`; the `of` translated from the
-    source's `de` goes with it (`50 milliards of euros` → `50 billion euros`).
+    `24 billion`, French `milliard(s)` → `billion`, the source's abbreviations (`Mio.`, `Mrd.`,
+    `mln`, `mld`, `млрд`) and the long scale of Spanish, European Portuguese and Polish
+    (`1,6 billones` → `1.6 trillion`); the `of` translated from the source's `de` goes with it
+    (`50 milliards of euros` → `50 billion euros`). An abbreviation's full stop that also ended
+    the sentence stays (`3 Mio. The` → `3 million. The`).
     Keeps: `of` before a determiner or pronoun (`2 millions of the voters` → `2 million of the voters`).
     Example: `a budget of 3 milliards` → `a budget of 3 billion`.
     """
 
     id = "locale.scale-word"
-    summary = "After a number: millions → million, milliard(s) → billion"
+    summary = "After a number: millions → million, milliard(s), Mrd., mld → billion, billones → trillion"
     message = "Scale word written the English way"
     languages = _serving(lambda p: p.scale_words)
 
@@ -381,13 +385,15 @@ class DateOrder(_LocaleRule):
     `October 5`; `5 octobre 2021` → `October 5, 2021` (a month name left
     untranslated); `5 de mayo de 2023`, `1º de janeiro` → `May 5, 2023`,
     `January 1` (Spanish and Portuguese); the article left before a date
-    (`for le 5 octobre`, `held le 5 October`) → `for October 5`, `held on October 5`.
+    (`for le 5 octobre`, `held le 5 October`) → `for October 5`, `held on October 5`;
+    dates in a language's numeric CLDR patterns (`2024年3月5日`, `3月5日`, `2024年3月` →
+    `March 5, 2024`, `March 5`, `March 2024`).
     Keeps: `5 October`, which is good British English.
     Example: `on 1er January` → `on January 1`.
     """
 
     id = "locale.date"
-    summary = "Dates with a source month name or a 1er day become Month D[, YYYY]"
+    summary = "Dates with a source month name, a 1er day or 年月日 become Month D[, YYYY]"
     message = "Date written the English way"
     languages = _serving(lambda p: True)
 
@@ -547,7 +553,7 @@ class Ordinal(_LocaleRule):
     """Ordinal numbers with the source language's suffix.
 
     Fixes: `1er`, `2e`, `3ème` (French), `2º`, `2ª` (Spanish, Italian,
-    Portuguese) → `1st`, `2nd`, `3rd`. Keeps: `20°` (degrees).
+    Portuguese), `1ste`, `2de` (Dutch) → `1st`, `2nd`, `3rd`. Keeps: `20°` (degrees).
     Example: `in the 2e round` → `in the 2nd round`.
     """
 
@@ -589,15 +595,17 @@ class Honorific(_LocaleRule):
     """Honorifics of the source language before a name.
 
     Fixes: `M. Macron` → `Mr. Macron`, `Mme`, `Mlle`, `MM.` (French), `Sr.`,
-    `Sra.` (Spanish, Portuguese), `Hr.`, `Fr.` (German), `Sig.`, `Dott.` (Italian).
-    Keeps: initials (`M. Night Shyamalan`, `A. M. Kuchling`, `M. C. Escher`) and
-    the profile's list of names that start like an honorific.
+    `Sra.`, `Señor`, `Senhora` (Spanish, Portuguese), `Hr.`, `Fr.`, `Herr`, `Frau` (German),
+    `Sig.`, `Signor`, `Dott.` (Italian), `dhr.`, `mevr.` (Dutch), `pan`, `pani` (Polish, Czech).
+    Keeps: initials (`M. Night Shyamalan`, `A. M. Kuchling`, `M. C. Escher`), a word after
+    a determiner (`the pan Maria used`) and the profile's list of names that start like an
+    honorific (`Herr Professor`).
     Example: `said M. Chipenko` → `said Mr. Chipenko`.
     """
 
     needs_digit = False
     id = "locale.honorific"
-    summary = "Source honorifics before a name (M., Mme, Sr., Hr.) become Mr., Mrs., Ms."
+    summary = "Source honorifics before a name (M., Mme, Sr., Herr, dhr., pan) become Mr., Mrs., Ms."
     message = "Honorific written the English way"
     languages = _serving(lambda p: p.honorifics)
 
