@@ -75,8 +75,10 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("Turkish letters", ("ı", "ğ"), re.compile(r"(?<![^\W\d_])[a-zçöüş]*[ığ]"), {"tr": 1.0}),
     ("Turkish scale word", ("mily", "trily"), re.compile(r"(?<=\d )(?:milyon|milyar|trilyon)\b"), {"tr": 2.0}),
     # Chinese and Japanese: full-width punctuation, corner brackets, kana, y年M月d日 dates, 万 and 亿/億 numbers
-    ("full-width punctuation", ("\uff0c", "\u3002", "\uff1a", "\uff1b", "\uff08", "\uff09", "\uff01", "\uff1f"),
-     re.compile("[\uff0c\u3002\uff1a\uff1b\uff08\uff09\uff01\uff1f]"), {"zh": 1.0, "ja": 0.5}),
+    ("full-width punctuation", ("\uff0c", "\uff1a", "\uff1b", "\uff08", "\uff09", "\uff01", "\uff1f"),
+     re.compile("[\uff0c\uff1a\uff1b\uff08\uff09\uff01\uff1f]"), {"zh": 1.0, "ja": 0.5}),
+    ("ideographic full stop", ("\u3002",), re.compile("\u3002"), {"zh": 0.5, "ja": 0.5}),
+    ("ideographic comma", ("\u3001",), re.compile("\u3001"), {"ja": 1.0, "zh": 0.25}),  # Japanese commas are 、
     ("corner brackets", ("\u300c", "\u300e"), re.compile("[\u300c\u300e]"), {"ja": 1.0, "zh": 0.5}),
     ("kana", ("\u306e", "\u306f", "\u3092", "\u304c", "\u306b", "\u3067", "\u3055\u3093", "\u30fc", "\u30f3"),
      re.compile("[\u3041-\u30ff]+"), {"ja": 1.0}),  # screened by particles (の, は, を...) and ー, ン

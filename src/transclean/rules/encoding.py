@@ -290,8 +290,10 @@ class FullWidth(Rule):
 
 
 def _cjk(text: str, j: int) -> bool:
-    """Is there a Chinese, Japanese or Korean character at j? (Nothing there: no.)"""
-    return 0 <= j < len(text) and _CJK_RE.match(text[j]) is not None
+    """Is there a Chinese, Japanese or Korean character at j? (Nothing there: no. One after a digit
+    is no Chinese text either: it belongs to a number or a date, `3万`, `2024年3月5日`, that the
+    locale stage writes in English.)"""
+    return 0 <= j < len(text) and _CJK_RE.match(text[j]) is not None and not ("0" <= text[j - 1:j] <= "9")
 
 
 RULES = (Mojibake(), ControlChars(), FullWidth())

@@ -374,8 +374,11 @@ def _multiplier_pattern(language: str) -> re.Pattern:
     alternatives = "|".join(re.escape(w) + (r"(?!\w)" if w[-1] < "\u2e80" else "") for w in words)
     scale = "|".join(map(re.escape, sorted(p.scale_words, key=len, reverse=True)))
     not_scale = rf"(?![ \u00a0](?:{scale})(?!\w))" if scale else ""
-    return re.compile(rf"(?P<number>{number_pattern(language)}|\d+(?:{re.escape(p.decimal)}\d+)?)"
-                      rf"[ \u00a0]?(?P<word>{alternatives}){not_scale}")
+    groups = "".join(re.escape(g) for g in p.groups)
+    dec = re.escape(p.decimal)
+    # a number as number_pattern reads it, which may stand glued to the word (1,200亿)
+    number = rf"\d{{1,3}}(?:[{groups}]\d{{3}})+(?:{dec}\d+)?(?!\d)|\d+(?:{dec}\d+)?"
+    return re.compile(rf"(?P<number>{number})[ \u00a0]?(?P<word>{alternatives}){not_scale}")
 
 
 class DateOrder(_LocaleRule):
