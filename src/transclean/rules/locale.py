@@ -290,15 +290,19 @@ class ScaleWord(_LocaleRule):
         for m in self.finditer(pattern, text, ctx):
             if not _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 4), m.start()):
                 continue
-            word, english = m.group(1), p.scale_words[m.group(1)]
-            if word.endswith(".") and _SENTENCE_AFTER_RE.match(text, m.end(1)):
-                english += "."  # the abbreviation's full stop also ended the sentence: 3 Mio. The
-            of = _OF_AFTER_SCALE_RE.match(text, m.end(1))
-            yield Edit(m.start(1), of.end() if of else m.end(1), english, self.message, self.safe)
+            word, english, end = m.group(1), p.scale_words[m.group(1)], m.end(1)
+            if word.endswith("."):
+                if _SENTENCE_AFTER_RE.match(text, end):
+                    english += "."  # the abbreviation's full stop also ended the sentence: 3 Mio. The
+                elif spaced := _SPACED_MARK_RE.match(text, end):
+                    end = spaced.end()  # 3 mld. , → 3 billion, (the space was the full stop's)
+            of = _OF_AFTER_SCALE_RE.match(text, end)
+            yield Edit(m.start(1), of.end() if of else end, english, self.message, self.safe)
 
 
 # after an abbreviation's full stop: the end of the line, or a new sentence (not a currency code: 3 Mio. EUR)
 _SENTENCE_AFTER_RE = re.compile(r"[ \t]*(?:\r?\n|\Z)|[ \t]+[A-Z][a-z]")
+_SPACED_MARK_RE = re.compile(r"[ \t]+(?=[.,;:!?)\]])")
 
 
 # `of` after a scale word, from the source's `de` (milliards de dollars), unless what follows is
@@ -358,7 +362,8 @@ def _times(number: str, multiplier: int) -> str | None:
     for scale, word in ((10 ** 12, "trillion"), (10 ** 9, "billion"), (10 ** 6, "million")):
         if value >= scale:
             amount = value / scale
-            if amount == amount.quantize(Decimal("0.001")):  # 1.25 million, not 1.234567 million
+            # 1.25 million, not 1.005 million: three decimals would read as thousands in the source
+            if amount == amount.quantize(Decimal("0.01")):
                 digits = format(amount.normalize(), "f")
                 whole, dot, fraction = digits.partition(".")
                 return f"{int(whole):,}{dot}{fraction} {word}"
@@ -371,14 +376,18 @@ def _multiplier_pattern(language: str) -> re.Pattern:
     """A number, then a multiplying word (glued to it, or after a space), not before a scale word."""
     p = profile(language)
     words = sorted(p.multipliers, key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) + (r"(?!\w)" if w[-1] < "\u2e80" else "") for w in words)
+    # a word of letters ends there; an ideograph may stand before another (3万人), not before a Latin letter
+    alternatives = "|".join(re.escape(w) + (r"(?!\w)" if w[-1] < "\u2e80" else "(?![A-Za-z])") for w in words)
     scale = "|".join(map(re.escape, sorted(p.scale_words, key=len, reverse=True)))
     not_scale = rf"(?![ \u00a0](?:{scale})(?!\w))" if scale else ""
     groups = "".join(re.escape(g) for g in p.groups)
     dec = re.escape(p.decimal)
     # a number as number_pattern reads it, which may stand glued to the word (1,200亿)
     number = rf"\d{{1,3}}(?:[{groups}]\d{{3}})+(?:{dec}\d+)?(?!\d)|\d+(?:{dec}\d+)?"
-    return re.compile(rf"(?P<number>{number})[ \u00a0]?(?P<word>{alternatives}){not_scale}")
+    # not before a sign that would make the number an amount (3万$: 30,000$ is $30,000), nor before
+    # a glued sentence (1亿.M: 100 million.M is two sentences)
+    return re.compile(rf"(?P<number>{number})[ \u00a0]?(?P<word>{alternatives}){not_scale}"
+                      rf"(?![ \u00a0\u202f]?[{AMOUNT_SIGNS}]|[.!?][^\W\d_])")
 
 
 class DateOrder(_LocaleRule):
@@ -426,6 +435,8 @@ class DateOrder(_LocaleRule):
                                 for field in "yMd")
             if month is None or not 1 <= int(month) <= 12 or (day is not None and not 1 <= int(day) <= 31):
                 continue
+            if not at_word_start(text, m.start()):
+                continue  # ra.¿2024年3月: not ra.¿March 2024
             english = ENGLISH_MONTHS[int(month) - 1]
             if day is not None:
                 english += f" {int(day)}" + (f", {year}" if year else "")
@@ -493,7 +504,8 @@ def _numeric_date_pattern(language: str) -> re.Pattern:
             field = run.group()[0]
             parts.append(rf"(?P<{field}{k}>{fields[field]})" if field in fields else re.escape(run.group()))
         alternatives.append("".join(parts) + rf"(?P<e{k}>)")
-    return re.compile("(?:" + "|".join(alternatives) + r")(?!\d)")
+    # not before what would read the date as an amount (2024年3月£: March 2024£ is £2024)
+    return re.compile("(?:" + "|".join(alternatives) + rf")(?!\d|[ \u00a0\u202f]?[{AMOUNT_SIGNS}]|[.,]\d|{_INCH_AFTER})")
 
 
 class Century(_LocaleRule):
@@ -622,7 +634,10 @@ class Honorific(_LocaleRule):
                 continue  # A. M. Kuchling, David M. Gay: a middle initial
             if _DETERMINER_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
                 continue  # the pan Maria used: a word, not an honorific
-            yield Edit(m.start(), m.end(), p.honorifics[m.group()], self.message, self.safe)
+            english = p.honorifics[m.group()]
+            if m.group()[0].islower() and not at_word_start(text, m.start()):
+                continue  # ed!dhr. Rutte: a capital there would make a glued sentence
+            yield Edit(m.start(), m.end(), english, self.message, self.safe)
 
 
 # a capitalised first name or an initial just before: the "honorific" is an initial

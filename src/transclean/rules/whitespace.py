@@ -289,7 +289,7 @@ class FullWidth(Rule):
         opening mark glued to a word, after another glued to the next word (not between digits: 1，000)."""
         if opening:
             before = text[i - 1] if i else " "
-            glued = before.isalnum() or before in ",;:)]\u201d\u2019" or before in FULL_WIDTH_AFTER
+            glued = before.isalnum() or before in ",;:)]\u201d\u2019"  # after ，（ the comma brings the space
             return Edit(i, i + 1, (" " if glued else "") + english, self.message, self.safe)
         after = text[i + 1] if i + 1 < len(text) else " "
         between_digits = english in ",.:" and text[i - 1:i].isdigit() and after.isdigit()
