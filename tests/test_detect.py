@@ -34,3 +34,7 @@ def test_new_languages_detected_from_their_leftovers(lang):
 @pytest.mark.parametrize("text", ENGLISH)
 def test_english_naming_those_languages_reads_as_none(text):
     assert detect(text).language is None
+
+
+def test_a_short_polish_leftover_text_is_detected():
+    assert detect("Legia beat Lech 2:1 on 5 marca, said pan Kowalski.").language == "pl"
