@@ -21,7 +21,7 @@ from .version import VERSION
 # CLDR's English month names (babel's Locale("en").months["format"]["wide"]), which never change.
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                   "October", "November", "December")
-_KEYS = {"name", "via", "regions", "honorifics", "ordinal_suffixes", "scale_words", "multipliers", "century_words",
+_KEYS = {"name", "via", "regions", "honorifics", "honorific_suffixes", "ordinal_suffixes", "scale_words", "multipliers", "century_words",
          "date_joiner", "date_article", "times", "numero", "inverted_marks", "scores", "keep"}
 # CLDR date skeletons read for numeric dates: day, month and year; month and day; year and month.
 DATE_SKELETONS = ("yMMMd", "MMMd", "yMMM")
@@ -38,6 +38,7 @@ class Profile:
     # CLDR's patterns of a date written with a numeric month and the language's own signs (y年M月d日), if any
     numeric_dates: tuple[str, ...]
     honorifics: dict[str, str]
+    honorific_suffixes: tuple[str, ...]  # written after the name (Japanese Tanaka-san): flagged, never guessed
     ordinal_suffixes: tuple[str, ...]
     scale_words: dict[str, str]
     multipliers: dict[str, int]  # words that multiply the number before them (Portuguese `5 mil`, Chinese `3万`)
@@ -119,6 +120,7 @@ def profile(language: str) -> Profile | None:
     return Profile(
         language=language, name=data.get("name", language), via=tuple(data.get("via", ())), decimal=decimal, groups=groups,
         months=months, numeric_dates=numeric_dates, honorifics=dict(data.get("honorifics", {})),
+        honorific_suffixes=tuple(data.get("honorific_suffixes", ())),
         ordinal_suffixes=tuple(data.get("ordinal_suffixes", ())), scale_words=dict(data.get("scale_words", {})),
         multipliers={word: int(n) for word, n in data.get("multipliers", {}).items()},
         century_words=tuple(data.get("century_words", ())), date_joiner=data.get("date_joiner", ""),

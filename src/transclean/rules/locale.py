@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from ..chars import AMOUNT_SIGNS, CURRENCY_SIGNS, INVERTED_MARKS, skip_back
-from ..model import Edit
+from ..model import Edit, Finding
 from ..packs import table
 from ..profiles import ENGLISH_MONTHS, Profile, languages, profile
 from ..rule import Rule
@@ -615,6 +615,8 @@ class Honorific(_LocaleRule):
     Keeps: initials (`M. Night Shyamalan`, `A. M. Kuchling`, `M. C. Escher`), a word after
     a determiner (`the pan Maria used`) and the profile's list of names that start like an
     honorific (`Herr Professor`).
+    Flags: an honorific written after the name (Japanese `Okada-san`), which says nothing of
+    whether Mr. or Ms. is meant: an editor chooses.
     Example: `said M. Chipenko` → `said Mr. Chipenko`.
     """
 
@@ -622,10 +624,14 @@ class Honorific(_LocaleRule):
     id = "locale.honorific"
     summary = "Source honorifics before a name (M., Mme, Sr., Herr, dhr., pan) become Mr., Mrs., Ms."
     message = "Honorific written the English way"
-    languages = _serving(lambda p: p.honorifics)
+    languages = _serving(lambda p: p.honorifics or p.honorific_suffixes)
 
     def find_with(self, text, p, ctx):
-        if not any(key in text for key in p.honorifics):
+        if any(suffix in text for suffix in p.honorific_suffixes):
+            for m in _honorific_suffix_pattern(p.language).finditer(text):
+                yield Finding(m.start(), m.end(), f"{p.name} honorific after a name: Mr. or Ms. {m.group(1)}?",
+                              language=p.language)
+        if not p.honorifics or not any(key in text for key in p.honorifics):
             return
         for m in _honorific_pattern(p.language).finditer(text):
             if not starts_token(text, m.start()) or any(text.startswith(k, m.start()) for k in p.keep):
@@ -644,6 +650,13 @@ class Honorific(_LocaleRule):
 _INITIAL_CONTEXT_RE = re.compile(r"(?:\b[A-Z]\.|\b[A-Z][a-z]+) \Z")
 # a determiner just before: the "honorific" is a noun (a pan, the Herr)
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Yy]our|[Tt]heir|[Ii]ts) \Z")
+
+
+@cache
+def _honorific_suffix_pattern(language: str) -> re.Pattern:
+    """A capitalised name with one of the profile's honorifics after it (Okada-san)."""
+    suffixes = "|".join(map(re.escape, sorted(profile(language).honorific_suffixes, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w-])([A-Z][a-z]+)(?:{suffixes})(?![\w-])")
 
 
 @cache
