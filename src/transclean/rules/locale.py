@@ -8,6 +8,7 @@ Separators and month names come from CLDR (see profiles.py).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 
 from ..chars import AMOUNT_SIGNS, CURRENCY_SIGNS, INVERTED_MARKS, skip_back
@@ -354,8 +355,6 @@ class Multiplier(_LocaleRule):
 
 def _times(number: str, multiplier: int) -> str | None:
     """number × multiplier written the English way (30,000; 1.2 million), or None if not whole."""
-    from decimal import Decimal
-
     value = Decimal(number) * multiplier
     if value != value.to_integral_value():
         return None
@@ -640,10 +639,9 @@ class Honorific(_LocaleRule):
                 continue  # A. M. Kuchling, David M. Gay: a middle initial
             if _DETERMINER_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
                 continue  # the pan Maria used: a word, not an honorific
-            english = p.honorifics[m.group()]
             if m.group()[0].islower() and not at_word_start(text, m.start()):
                 continue  # ed!dhr. Rutte: a capital there would make a glued sentence
-            yield Edit(m.start(), m.end(), english, self.message, self.safe)
+            yield Edit(m.start(), m.end(), p.honorifics[m.group()], self.message, self.safe)
 
 
 # a capitalised first name or an initial just before: the "honorific" is an initial
@@ -689,23 +687,20 @@ class Score(_LocaleRule):
     def find_with(self, text, p, ctx):
         if not p.scores or ":" not in text:
             return
-        words = _sport_words()
+        sport = _sport_table()
         for m in self.at_numbers(self._SCORE_RE, text, ctx):
             second = m.group(2)
             if len(second) == 2 and int(second) < 60:
                 continue  # 10:30 may be a time
-            if has_context(text, m.start(), m.end(), words) \
-                    and not has_context(text, m.start(), m.end(), _sport_table()["not_with"]):
+            if has_context(text, m.start(), m.end(), sport["words"]) \
+                    and not has_context(text, m.start(), m.end(), sport["not_with"]):
                 yield Edit(m.start(), m.end(), f"{m.group(1)}-{second}", self.message, self.safe)
 
 
 @cache
-def _sport_table() -> dict:
+def _sport_table() -> dict[str, tuple[str, ...]]:
+    """rules/tables/sport.toml: the words that make 2:1 a score, and those that make it a ratio."""
     return {key: tuple(value) for key, value in table("sport").items()}
-
-
-def _sport_words() -> tuple[str, ...]:
-    return _sport_table()["words"]
 
 
 class Numero(_LocaleRule):
