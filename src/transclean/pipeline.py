@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from . import guard
 from .detect import Detection, detect
 from .model import Change, Finding, Flag, Result
 from .offsets import ChangeLog, Proposal
@@ -54,7 +55,7 @@ def all_rules(rule_dirs: Sequence[Path] = ()) -> list[Rule]:
     by_stage: dict[str, list[Rule]] = {name: list(rules) for name, rules in STAGES}
     for pack in packs:
         by_stage[pack.id.split(".")[0]].append(glossary.PackRule(pack))
-    return [rule for name, _ in STAGES for rule in by_stage[name]]
+    return [rule for name, _ in STAGES for rule in by_stage[name]] + [guard.RULE]
 
 
 def _matches(rule_id: str, selector: str) -> bool:
@@ -88,6 +89,8 @@ class Pipeline:
         with _collector_paused():  # the packs make thousands of objects, and no cycles
             rules = all_rules(tuple(Path(d) for d in rule_dirs))
         select, ignore = list(select), list(ignore)
+        # the never-worse guard judges the rules that run: --select leaves it on, --ignore guard turns it off
+        self.guard = None if ignore and guard.RULE in _pick(rules, ignore, keep=True) else guard.Guard(rules)
         # what it takes to build the same pipeline elsewhere (a worker process)
         self.settings = dict(source_lang=source_lang, unsafe=unsafe, select=select, ignore=ignore,
                              rule_dirs=tuple(map(str, rule_dirs)))
@@ -179,6 +182,8 @@ class Pipeline:
             held = _first_wins([p for p in proposals if not (p.safe or self.unsafe)], taken=applied)
             for p in held:
                 reports.suggest(log.suggestion(current, p))
+            if self.guard is not None:
+                applied = self.guard.screen(current, applied, lambda f: reports.flag(log.flag(guard.ID, f)))
             current = log.apply(current, applied)
             if occurrences is not None:
                 occurrences.follow(current, [p.edit for p in applied])

@@ -84,7 +84,7 @@ def document_style(text: str, ctx: Context) -> Style:
     return ctx.memo["style"]
 
 
-def _context_direction(text: str, i: int) -> str | None:
+def context_direction(text: str, i: int) -> str | None:
     """'open' or 'close' as the neighbours of the mark at i suggest, None if unclear."""
     prev = text[i - 1] if i > 0 else "\n"
     nxt = text[i + 1] if i + 1 < len(text) else "\n"
@@ -103,7 +103,7 @@ def _is_sound(text: str, marks: list[int]) -> bool:
         ch = text[i]
         if ch not in (LEFT_DOUBLE, RIGHT_DOUBLE):
             return False
-        if _context_direction(text, i) != ("open" if ch == LEFT_DOUBLE else "close"):
+        if context_direction(text, i) != ("open" if ch == LEFT_DOUBLE else "close"):
             return False
         depth += 1 if ch == LEFT_DOUBLE else -1
         if depth < 0:
@@ -254,7 +254,7 @@ def quote_repairs(text: str, ctx: Context) -> list[tuple[str, Edit]]:
     repairs: list[tuple[str, Edit]] = []
     if any(ch in text for ch in DOUBLE_MARKS | SINGLE_GUILLEMETS) or _has_spaced_straight(text):
         style = document_style(text, ctx)
-        for marks in _marks_by_paragraph(text):
+        for marks in marks_by_paragraph(text):
             repairs += _settled_repairs(text, marks, style)
     if LOW_SINGLE in text:
         style = document_style(text, ctx)
@@ -308,11 +308,12 @@ def _inch_mark(text: str, i: int) -> bool:
     return text[i] in INCH_MARKS and number and AFTER_INCH_RE.match(text, i + 1) is not None
 
 
-def _marks_by_paragraph(text: str):
-    """Positions of the quotation marks of each paragraph that has any; inch marks left out."""
+def marks_by_paragraph(text: str, inch_marks: bool = False):
+    """Positions of the quotation marks of each paragraph that has any; inch marks left out
+    unless asked for."""
     breaks = [m.start() for m in PARAGRAPH_BREAK_RE.finditer(text)]
     current, marks = -1, []
-    for i in _marks(text, 0, len(text)):
+    for i in (m.start() for m in MARK_RE.finditer(text)) if inch_marks else _marks(text, 0, len(text)):
         paragraph = bisect.bisect_left(breaks, i)
         if paragraph != current and marks:
             yield marks
