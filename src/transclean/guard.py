@@ -112,6 +112,9 @@ class Guard:
         self._judged_from = {kind: rank[stage_of[rule_id]] for kind, rule_id in defects.REPAIRED_BY.items()
                              if rule_id in stage_of}
         self._rank = rank
+        # The counts of recent segments: what one stage leaves, the next often edits again.
+        self._counts: dict[str, dict[str, int]] = {}
+        self._cached = 0
 
     def screen(self, text: str, proposals: list[Proposal], flag: Callable[[Finding], None]) -> list[Proposal]:
         """The proposals (sorted, disjoint: a stage's resolved edits) that make no segment worse;
@@ -146,8 +149,14 @@ class Guard:
         if not guarded:
             return unit
         free = [p for p in unit if p.rule in self.unguarded] if len(guarded) < len(unit) else []
-        before = splice(text, lo, hi, [p.edit for p in free]) if free else text[lo:hi]
-        added = defects.worse(defects.count(before), defects.count(splice(text, lo, hi, [p.edit for p in unit])))
+        edits, base = [p.edit for p in unit], [p.edit for p in free]
+        sparse = hi - lo > _WINDOWED_FROM and len(edits) * _WINDOWED_FROM < hi - lo
+        added = defects.increase(text, lo, hi, base, edits) if sparse else None
+        if added is None:
+            after = self._count(splice(text, lo, hi, edits))
+            if not after:
+                return unit  # the usual case once repaired: nothing to compare
+            added = defects.worse(self._count(splice(text, lo, hi, base) if base else text[lo:hi]), after)
         if added:
             rank = self._rank.get(unit[0].rule.partition(".")[0], 0)
             added = {kind: n for kind, n in added.items() if self._judged_from.get(kind, 0) <= rank}
@@ -157,6 +166,23 @@ class Guard:
         start, end = guarded[0].edit.start, max(p.edit.end for p in guarded)
         flag(Finding(start, end, f"Not applied: {rules} would add {defects.describe(added)}"))
         return free
+
+    def _count(self, segment: str) -> dict[str, int]:
+        found = self._counts.get(segment)
+        if found is None:
+            found = defects.count(segment)
+            self._cached += len(segment)
+            if self._cached > _CACHED_CHARACTERS:
+                self._counts.clear()
+                self._cached = len(segment)
+            self._counts[segment] = found
+        return found
+
+
+# A segment longer than this with few edits (one per this many characters at most) is read
+# in windows around them.
+_WINDOWED_FROM = 8 * defects.REACH
+_CACHED_CHARACTERS = 1 << 23  # the segments whose counts are kept (as many characters in all)
 
 
 __all__ = ["ID", "RULE", "Guard", "Segmenter", "at_boundaries", "paragraphs"]

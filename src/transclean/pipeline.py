@@ -89,8 +89,6 @@ class Pipeline:
         with _collector_paused():  # the packs make thousands of objects, and no cycles
             rules = all_rules(tuple(Path(d) for d in rule_dirs))
         select, ignore = list(select), list(ignore)
-        # the never-worse guard judges the rules that run: --select leaves it on, --ignore guard turns it off
-        self.guard = None if ignore and guard.RULE in _pick(rules, ignore, keep=True) else guard.Guard(rules)
         # what it takes to build the same pipeline elsewhere (a worker process)
         self.settings = dict(source_lang=source_lang, unsafe=unsafe, select=select, ignore=ignore,
                              rule_dirs=tuple(map(str, rule_dirs)))
@@ -98,6 +96,8 @@ class Pipeline:
             rules = _pick(rules, select, keep=True)
         if ignore:
             rules = _pick(rules, ignore, keep=False)
+        # the never-worse guard judges the rules that run: --select leaves it on, --ignore guard turns it off
+        self.guard = None if any(_matches(guard.ID, s.strip()) for s in ignore if s.strip()) else guard.Guard(rules)
         self.source_lang = source_lang.lower()
         self.unsafe = unsafe
         self.rules = rules
