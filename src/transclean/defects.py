@@ -18,7 +18,8 @@ damage by), and every legitimate repair lowers its kind's count or leaves it:
   the places where the punctuation and whitespace rules that repair them see the
   damage (`word ,`, `( 3`, `Cosmodrome. , in`, `2020,, after`, `the  company`),
   with those rules' own exceptions (`3 : 1`, `etc.,`, `std::vector`, two spaces
-  after a sentence): one rule, one place;
+  after a sentence) and outside protected spans (URLs, code, emoticons), which
+  no rule may edit: one rule, one place;
 - `line-start-mark`: a comma or semicolon, or a stop, colon, `!` or `?` before a space, at
   the start of a line, where a segment boundary stranded it.
 
@@ -36,6 +37,7 @@ from .chars import (
 )
 from .model import Edit
 from .offsets import splice
+from .protect import Protected
 from .rule import Context
 from .rules import punctuation, whitespace
 from .rules.quotes import (
@@ -93,11 +95,16 @@ def count(text: str) -> dict[str, int]:
     found: dict[str, int] = {}
     if any(ch in text for ch in _QUOTE_SCREEN):
         _count_quotes(text, found)
-    ctx = Context()
+    ctx, protected = Context(), None
     for kind, rule, screen in _RULE_KINDS:
         if screen.search(text) is None:
             continue
-        n = sum(1 for e in rule.find(text, ctx) if text[e.start:e.end] != e.replacement)
+        n = 0
+        for e in rule.find(text, ctx):
+            if text[e.start:e.end] != e.replacement:
+                if protected is None:  # as the pipeline does, finds in URLs, code, emoticons... are dropped
+                    protected = Protected.of(text)
+                n += not protected.touches(e.start, e.end)
         if n:
             found[kind] = n
     if text[:1] in _LINE_START_FIRST or _LINE_START_SCREEN_RE.search(text):
