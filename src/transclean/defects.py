@@ -30,6 +30,7 @@ is that of its segments added up. Linear in the text, with substring screens fir
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from .chars import (
     LEFT_DOUBLE, LEFT_GUILLEMET, LEFT_SINGLE_GUILLEMET, LOW_DOUBLE, LOW_SINGLE, REVERSED_DOUBLE, RIGHT_DOUBLE,
@@ -41,7 +42,8 @@ from .protect import Protected
 from .rule import Context
 from .rules import punctuation, whitespace
 from .rules.quotes import (
-    CLOSING_PUNCTUATION, DOUBLE_MARKS, SINGLE_GUILLEMETS, STRAIGHT, context_direction, marks_by_paragraph,
+    CLOSING_PUNCTUATION, DOUBLE_MARKS, PARAGRAPH_BREAK_RE, SINGLE_GUILLEMETS, STRAIGHT, context_direction,
+    marks_by_paragraph,
 )
 
 REVERSED = "reversed-quote"
@@ -69,11 +71,13 @@ NAMES: dict[str, tuple[str, str]] = {
     LINE_START: ("punctuation at the start of a line", "punctuation marks at the start of lines"),
 }
 KINDS = tuple(NAMES)
+QUOTE_KINDS = frozenset((REVERSED, SPACED, UNPAIRED, FOREIGN))
 
 FOREIGN_MARKS = (LEFT_GUILLEMET, RIGHT_GUILLEMET, LEFT_SINGLE_GUILLEMET, RIGHT_SINGLE_GUILLEMET, LOW_DOUBLE, LOW_SINGLE,
                  REVERSED_DOUBLE)
 _FOREIGN_DOUBLE = frozenset(FOREIGN_MARKS) - SINGLE_GUILLEMETS - {LOW_SINGLE}
 _QUOTE_SCREEN = (LEFT_DOUBLE, RIGHT_DOUBLE, STRAIGHT, *FOREIGN_MARKS)
+_DOUBLES = (*sorted(DOUBLE_MARKS), STRAIGHT)  # the marks paired in a paragraph (single guillemets are not)
 _AFTER_OPENING_IS_WRONG = frozenset(CLOSING_PUNCTUATION)
 _LINE_START_RE = re.compile(f"^[{SPACE}]*(?:[,;]|[.:!?](?=\\s|\\Z))", re.MULTILINE)
 
@@ -90,14 +94,15 @@ _LINE_START_FIRST = frozenset(",;.:!?" + SPACE)
 _LINE_START_SCREEN_RE = re.compile(f"\\n[{SPACE},;.:!?]")
 
 
-def count(text: str) -> dict[str, int]:
-    """The defects of each kind in the text (kinds it has none of left out)."""
+def count(text: str, kinds: Collection[str] | None = None) -> dict[str, int]:
+    """The defects of each kind in the text (kinds it has none of left out); only of
+    `kinds`, when given."""
     found: dict[str, int] = {}
-    if any(ch in text for ch in _QUOTE_SCREEN):
+    if (kinds is None or not QUOTE_KINDS.isdisjoint(kinds)) and any(ch in text for ch in _QUOTE_SCREEN):
         _count_quotes(text, found)
     ctx, protected = Context(), None
     for kind, rule, screen in _RULE_KINDS:
-        if screen.search(text) is None:
+        if (kinds is not None and kind not in kinds) or screen.search(text) is None:
             continue
         n = 0
         for e in rule.find(text, ctx):
@@ -107,7 +112,7 @@ def count(text: str) -> dict[str, int]:
                 n += not protected.touches(e.start, e.end)
         if n:
             found[kind] = n
-    if text[:1] in _LINE_START_FIRST or _LINE_START_SCREEN_RE.search(text):
+    if (kinds is None or LINE_START in kinds) and (text[:1] in _LINE_START_FIRST or _LINE_START_SCREEN_RE.search(text)):
         n = sum(1 for _ in _LINE_START_RE.finditer(text))
         if n:
             found[LINE_START] = n
@@ -118,10 +123,17 @@ def _count_quotes(text: str, found: dict[str, int]) -> None:
     foreign = sum(text.count(ch) for ch in FOREIGN_MARKS)
     if foreign:
         found[FOREIGN] = foreign
+    positions = sorted(i for ch in _DOUBLES for i in _occurrences(text, ch))
+    if not positions:
+        return
+    if PARAGRAPH_BREAK_RE.search(text, 0, positions[-1]) is None:
+        paragraphs = [positions]  # the usual segment: one paragraph
+    else:  # a repaired mark may read as an inch mark (2038” and): those count too
+        paragraphs = [[i for i in marks if text[i] not in SINGLE_GUILLEMETS]
+                      for marks in marks_by_paragraph(text, inch_marks=True)]
     reversed_, spaced, unpaired = 0, 0, 0
     last = len(text) - 1
-    for marks in marks_by_paragraph(text, inch_marks=True):  # a repaired mark may read as one (2038” and)
-        doubles = [i for i in marks if text[i] not in SINGLE_GUILLEMETS]
+    for doubles in paragraphs:
         unpaired += len(doubles) % 2
         for i in doubles:
             ch = text[i]
@@ -139,6 +151,13 @@ def _count_quotes(text: str, found: dict[str, int]) -> None:
     for kind, n in ((REVERSED, reversed_), (SPACED, spaced), (UNPAIRED, unpaired)):
         if n:
             found[kind] = n
+
+
+def _occurrences(text: str, ch: str):
+    i = text.find(ch)
+    while i >= 0:
+        yield i
+        i = text.find(ch, i + 1)
 
 
 # The rule that repairs each kind counted by a rule's finds. A stage that runs before that

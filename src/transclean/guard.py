@@ -156,7 +156,8 @@ class Guard:
             after = self._count(splice(text, lo, hi, edits))
             if not after:
                 return unit  # the usual case once repaired: nothing to compare
-            added = defects.worse(self._count(splice(text, lo, hi, base) if base else text[lo:hi]), after)
+            before = splice(text, lo, hi, base) if base else text[lo:hi]
+            added = defects.worse(self._counts.get(before) or defects.count(before, after), after)
         if added:
             rank = self._rank.get(unit[0].rule.partition(".")[0], 0)
             added = {kind: n for kind, n in added.items() if self._judged_from.get(kind, 0) <= rank}
