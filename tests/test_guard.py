@@ -251,5 +251,7 @@ def test_never_fires_on_the_external_data(shared):
     rows = [line.split("\t") for line in (external / "lt-en-typography.tsv").read_text(encoding="utf-8").split("\n")[1:]
             if line]
     java = [line for line in (external / "lt-en-correct-java.txt").read_text(encoding="utf-8").split("\n") if line]
-    for text in [*java, *(row[1] for row in rows), *(row[2] for row in rows)]:
+    from test_external import _ftfy_rows
+    ftfy = [text for row in _ftfy_rows(shared) for text in (row["original"], row["fixed_expected"])]
+    for text in [*java, *(row[1] for row in rows), *(row[2] for row in rows), *ftfy]:
         assert not guard_flags(transclean.fix(text, unsafe=True)), text
