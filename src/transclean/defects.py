@@ -57,7 +57,7 @@ DOUBLED = "doubled-mark"
 SPACE_RUN = "space-run"
 LINE_START = "line-start-mark"
 
-# Each kind as one of them and as several are named in the guard's messages.
+# How the guard's messages name each kind: one of it, and several.
 NAMES: dict[str, tuple[str, str]] = {
     REVERSED: ("a reversed quotation mark", "reversed quotation marks"),
     SPACED: ("a quotation mark with spaces on both sides", "quotation marks with spaces on both sides"),
@@ -86,7 +86,7 @@ _LINE_START_RE = re.compile(f"^[{SPACE}]*(?:[,;]|[.:!?](?=\\s|\\Z))", re.MULTILI
 _RULE_KINDS = (
     (SPACE_BEFORE, punctuation.SpaceBefore(), punctuation.SpaceBefore.pattern),
     (SPACE_AFTER_BRACKET, punctuation.SpaceAfterOpening(), punctuation.SpaceAfterOpening.pattern),
-    (ORPHAN, punctuation.Orphan(), punctuation.Orphan._CHAIN_RE),
+    (ORPHAN, punctuation.Orphan(), punctuation.Orphan.CHAIN_RE),
     (DOUBLED, punctuation.Doubled(), re.compile(",,|;;|::|\\.\\.")),
     (SPACE_RUN, whitespace.SpaceRun(), re.compile(f"[{SPACE}](?<=[{SPACE}]{{2}})")),
 )

@@ -183,7 +183,7 @@ class Guard:
 # A segment longer than this with few edits (one per this many characters at most) is read
 # in windows around them.
 _WINDOWED_FROM = 8 * defects.REACH
-_CACHED_CHARACTERS = 1 << 23  # the segments whose counts are kept (as many characters in all)
+_CACHED_CHARACTERS = 1 << 22  # the segments whose counts are kept (as many characters in all)
 
 
 __all__ = ["ID", "RULE", "Guard", "Segmenter", "at_boundaries", "paragraphs"]
