@@ -17,7 +17,7 @@ from operator import eq, itemgetter, lt
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import segments
+from . import guard, segments
 from .detect import Detection, detect
 from .model import Change, Finding, Flag, Result
 from .offsets import ChangeLog, Proposal
@@ -61,7 +61,7 @@ def all_rules(rule_dirs: Sequence[Path] = ()) -> list[Rule]:
     by_stage: dict[str, list[Rule]] = {name: list(rules) for name, rules in STAGES}
     for pack in packs:
         by_stage[pack.id.split(".")[0]].append(glossary.PackRule(pack))
-    return [rule for name, _ in STAGES for rule in by_stage[name]]
+    return [rule for name, _ in STAGES for rule in by_stage[name]] + [guard.RULE]
 
 
 def _matches(rule_id: str, selector: str) -> bool:
@@ -102,6 +102,8 @@ class Pipeline:
             rules = _pick(rules, select, keep=True)
         if ignore:
             rules = _pick(rules, ignore, keep=False)
+        # the never-worse guard judges the rules that run: --select leaves it on, --ignore guard turns it off
+        self.guard = None if any(_matches(guard.ID, s.strip()) for s in ignore if s.strip()) else guard.Guard(rules)
         self.source_lang = source_lang.lower()
         self.unsafe = unsafe
         self.rules = rules
@@ -234,6 +236,9 @@ class Pipeline:
             held = _first_wins([p for p in proposals if not (p.safe or self.unsafe)], taken=applied)
             for p in held:
                 reports.suggest(log.suggestion(current, p))
+            if self.guard is not None:
+                applied = self.guard.screen(current, applied, lambda f: reports.flag(log.flag(guard.ID, f)),
+                                            where.plan.layout)
             current = log.apply(current, applied)
             if occurrences is not None:
                 occurrences.follow(current, [p.edit for p in applied])

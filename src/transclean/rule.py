@@ -60,6 +60,9 @@ class Rule:
     # False for rules below the level of words (encoding repair), which may edit
     # inside URLs, handles and code like anywhere else.
     respects_protected: bool = True
+    # False for rules whose edits the never-worse guard (guard.py) does not judge: the
+    # mojibake repair, which writes back the characters the author wrote.
+    guarded: bool = True
 
     @property
     def stage(self) -> str:

@@ -112,6 +112,7 @@ class Mojibake(Rule):
     summary = "Mojibake and bad Unicode repaired with ftfy (quotes are not uncurled)"
     message = "Mojibake repaired"
     respects_protected = False
+    guarded = False  # the marks it writes back are the author's (Â« → «), for the quote rules to repair
 
     def find(self, text, ctx):
         if text.isascii():

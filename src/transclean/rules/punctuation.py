@@ -134,12 +134,12 @@ class Orphan(PatternRule):
     # marks the longest match from the first one passed over), so the pattern is tried once
     # per chain, not once per mark.
     _CHAIN = f"[.,;:][.,;:{SPACE}]*[.,;:]"
-    _CHAIN_RE = re.compile(_CHAIN)
+    CHAIN_RE = re.compile(_CHAIN)
     pattern = re.compile(_CHAIN + f"(?=\\s|\\Z|[^\\W\\d_]|[{INVERTED_MARKS}])")
     _BEFORE_RE = re.compile(f"(?<=[\\w{re.escape(WORD_END)}]){_S}*\\Z")
 
     def find(self, text, ctx):
-        for chain in self._CHAIN_RE.finditer(text):
+        for chain in self.CHAIN_RE.finditer(text):
             m = self.pattern.match(text, chain.start())
             if m is None:
                 continue

@@ -36,7 +36,8 @@ MARK_RE = re.compile(f"[{''.join(sorted(DOUBLE_MARKS | SINGLE_GUILLEMETS))}{STRA
 # ‚word‘ or ‚word’: a German single pair, opening after a space, closing before one
 LOW_SINGLE_PAIR_RE = re.compile(  # starts with the mark itself: a literal is searched fast
     f"{LOW_SINGLE}(?:(?<=[\\s(]{LOW_SINGLE})|(?<=^{LOW_SINGLE}))[^\\W_][^{LOW_SINGLE}{LEFT_SINGLE}{RIGHT_SINGLE}\\n]{{0,80}}?"
-    f"(?<=[\\w.!?])[{LEFT_SINGLE}{RIGHT_SINGLE}](?=[\\s.,;:!?)\"{LEFT_DOUBLE}{RIGHT_DOUBLE}{RIGHT_GUILLEMET}]|\\Z)",
+    f"(?<=[\\w.!?])[{LEFT_SINGLE}{RIGHT_SINGLE}]"
+    f"(?=[\\s.,;:!?)\"{LEFT_DOUBLE}{RIGHT_DOUBLE}{RIGHT_GUILLEMET}{REVERSED_DOUBLE}{LOW_DOUBLE}{LEFT_GUILLEMET}]|\\Z)",
     re.MULTILINE,
 )
 INCH_MARKS = frozenset(STRAIGHT + RIGHT_DOUBLE)  # after a digit and before a word: 12" screen
@@ -242,7 +243,7 @@ def quote_repairs(text: str, ctx: Context) -> list[tuple[str, Edit]]:
     repairs: list[tuple[str, Edit]] = []
     if any(ch in text for ch in DOUBLE_MARKS | SINGLE_GUILLEMETS) or _has_spaced_straight(text):
         style = document_style(text, ctx)
-        for marks in _marks_by_segment(text, ctx.layout):
+        for marks in marks_by_segment(text, ctx.layout):
             repairs += _settled_repairs(text, marks, style)
     if LOW_SINGLE in text:
         style = document_style(text, ctx)
@@ -288,19 +289,25 @@ def _marks(text: str, start: int, end: int) -> list[int]:
     return [i for i in (m.start() for m in MARK_RE.finditer(text, start, end)) if not _inch_mark(text, i)]
 
 
+_SIGN_SPACES = " \u00a0\u202f"  # between an amount and its currency sign
+
+
 def _inch_mark(text: str, i: int) -> bool:
     """Is the mark at i an inch mark: after a number (with its currency sign, which the locale
     stage may move: 5$"h is $5"h) and before a word?"""
-    before = text[max(0, i - 2):i]
-    number = before[-1:].isdigit() or (before[-1:] in CURRENCY_SIGNS and before[:1].isdigit())
-    return text[i] in INCH_MARKS and number and AFTER_INCH_RE.match(text, i + 1) is not None
+    if text[i] not in INCH_MARKS:
+        return False
+    j = i - (i > 0 and text[i - 1] in CURRENCY_SIGNS)  # 5$"h, and 5 €"h (the locale stage writes €5"h)
+    j -= j < i and j > 0 and text[j - 1] in _SIGN_SPACES
+    return j > 0 and text[j - 1].isdigit() and AFTER_INCH_RE.match(text, i + 1) is not None
 
 
-def _marks_by_segment(text: str, layout: str):
-    """Positions of the quotation marks of each segment that has any; inch marks left out."""
+def marks_by_segment(text: str, layout: str, inch_marks: bool = False):
+    """Positions of the quotation marks of each segment that has any; inch marks left out
+    unless asked for."""
     breaks = segments.breaks(text, layout)
     current, marks = -1, []
-    for i in _marks(text, 0, len(text)):
+    for i in (m.start() for m in MARK_RE.finditer(text)) if inch_marks else _marks(text, 0, len(text)):
         segment = bisect.bisect_left(breaks, i)
         if segment != current and marks:
             yield marks
