@@ -310,3 +310,58 @@ def test_format_errors_carry_the_line():
     with pytest.raises(FormatError) as err:
         read('{"text": 1}\n\n{bad\n', "jsonl")
     assert err.value.line == 3
+
+
+# --- Markdown's structure, whatever the prose ----------------------------------------------------
+
+MARKDOWN_DOCS = [
+"Title , here\n=====\n\nSub , title\n---\n",
+"- item one ,\ncontinued lazily .\n- item two\n\n  second para , here\n",
+"> quote , one\ncontinued lazily , here\n>\n> > nested , quote .\n",
+"1. one ,\n   1. nested , two\n      - deep , three\n",
+"\tindented , code with tab\n\npara\twith tab , here\n",
+"- \tlist with tab , here\n",
+"# Heading , with `code` and [link , x](u) #\n\n## C# language , here ##\n",
+"| a , b | c \\| d , e |\n|---|---|\n| x , y | `p \\| q` , r |\n",
+"Para with <b>html , inline</b> and <!-- comment , x --> ok , yes.\n",
+"Text with ![alt , text](img.png \"title , t\") and [ref , link][r] .\n\n[r]: /url \"T , t\"\n",
+"Line one ,   \nline two\\\nline three .\n",
+"***\n\nText , _emph , x_ and __strong__ , and ~~strike , x~~ .\n",
+"<div>\n\nmarkdown , inside html\n\n</div>\n",
+"```\n” “ , code\n```\nafter , fence\n",
+"~~~python\nx = 1 , 2\n~~~\n",
+"   para indented three , spaces\n",
+"Hello &amp; goodbye , &copy; 2023 .\n",
+"Autolink <http://a.b/c,d> , and email <a@b.co> , here .\n",
+"* a\n\n      code in list , x\n",
+"Setext with two lines ,\nof text\n===\n",
+"> - quoted list , item\n>   continued , here\n",
+"line with trailing spaces , \nnext .\n",
+"\ufeff# BOM heading , x\n\nText , here\n",
+"Para , one\r\n\r\n> Quote , crlf\r\n> next , line\r\n",
+]
+
+
+def _blocks(text: str) -> list:
+    from markdown_it import MarkdownIt
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return [(t.type, t.tag, t.markup, t.info, t.content if t.type in ("fence", "code_block", "html_block") else "")
+            for t in md.parse(text.lstrip("\ufeff"))]
+
+
+@pytest.mark.parametrize("text", MARKDOWN_DOCS)
+def test_markdown_blocks_and_code_are_the_same_after(text):
+    result = _fix(text, "md")
+    assert _blocks(result.text) == _blocks(text)
+    assert result.changed or text.startswith(("```", "~~~", "* a"))
+
+
+def test_kept_spans_follow_the_text_over_rounds():
+    """In auto mode a text may run the stages of several languages; kept spans stay kept."""
+    from transclean.offsets import ChangeLog, Proposal
+    from transclean.model import Edit
+    log = ChangeLog("ab cd ef")
+    log.apply("ab cd ef", [Proposal(Edit(0, 2, "xyz", "m"), "r", True)])
+    assert log.unmoved([(3, 5), (6, 8)]) == [(4, 6), (7, 9)]
+    log.apply("xyz cd ef", [Proposal(Edit(7, 9, "", "m"), "r", True)])
+    assert log.unmoved([(3, 5)]) == [(4, 6)]

@@ -91,6 +91,10 @@ def read(text: str) -> Document:
             located = _one_line(tok.content, plain[tok.map[0]], tok.map[0], tokens[k - 1].type, cursors)
         if located is None:
             continue  # the content does not map onto the lines exactly (a tab cut by an indent): left as it is
+        if len(located) == 1 and located[0][3] != tok.content:  # a cell's pipes, escaped again as written
+            env["spans"] = []
+            _MD.inline.parse(located[0][3], _MD, env, [])
+            spans, env["spans"] = env["spans"], None
         unit = []
         for line_no, col, cstart, ctext in located:
             lead = len(ctext) - len(ctext.lstrip(" \t"))
@@ -144,6 +148,9 @@ def _one_line(content: str, line: str, line_no: int, parent: str, cursors: dict[
         return None
     if parent in ("th_open", "td_open"):
         col = line.find(content, cursors.get(line_no, 0))
+        if col < 0 and "|" in content:  # the parser unescapes the pipes of a cell (`a \| b`)
+            content = content.replace("|", "\\|")
+            col = line.find(content, cursors.get(line_no, 0))
         if col >= 0:
             cursors[line_no] = col + len(content)
     else:
