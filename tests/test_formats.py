@@ -29,7 +29,7 @@ OPTIONS = {
     "csv-product-reviews.csv": Options(columns=("target",)),
     "tsv-parallel-corpus.tsv": Options(columns=("2",)),
 }
-SAMPLE_FORMATS = ("md", "srt", "vtt", "jsonl", "json", "csv", "tsv")
+SAMPLE_FORMATS = ("md", "html", "srt", "vtt", "jsonl", "json", "csv", "tsv")
 PAIRS = sorted(p for p in SAMPLES.iterdir()
                if p.is_file() and p.name.split("-", 1)[0] in SAMPLE_FORMATS and ".expected." not in p.name)
 PIPELINE = transclean.Pipeline(unsafe=True)
@@ -81,6 +81,20 @@ def records(text: str, fmt: str) -> int:
     if fmt in ("csv", "tsv"):
         delimiter = "\t" if fmt == "tsv" else csv.Sniffer().sniff(text, delimiters=",;|\t").delimiter
         return len(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)))
+    if fmt == "html":
+        from html.parser import HTMLParser
+
+        class Count(HTMLParser):
+            n = 0
+
+            def handle_starttag(self, tag, attrs):
+                self.n += 1
+
+            handle_startendtag = handle_starttag
+        counter = Count(convert_charrefs=False)
+        counter.feed(text)
+        counter.close()
+        return counter.n
     from markdown_it import MarkdownIt
     from transclean.formats.markdown import _front_matter
     lines = text.lstrip("\ufeff").split("\n")
@@ -365,3 +379,25 @@ def test_kept_spans_follow_the_text_over_rounds():
     assert log.unmoved([(3, 5), (6, 8)]) == [(4, 6), (7, 9)]
     log.apply("xyz cd ef", [Proposal(Edit(7, 9, "", "m"), "r", True)])
     assert log.unmoved([(3, 5)]) == [(4, 6)]
+
+
+def test_html_keeps_tags_code_scripts_comments_entities_and_other_languages():
+    text = ('<p title="a , b">The company Space X , <b>here</b> &amp; there .</p>\n'
+            '<script>x = 1 , 2</script><style>p { content: "a , b" }</style>\n'
+            '<pre>  a   , b</pre><p>Run <code>a , b</code> now , ok.</p>\n'
+            '<p lang="fr">« Bonjour » , dit-il.</p><p>He said <span lang="es">¿Qué tal ?</span> , then.</p>\n'
+            '<!-- a , b --><div>Text , in a div<img alt="a , b" src="x.png"></div>\n')
+    out = _fix(text, "html").text
+    assert out == (text.replace("Space X , <b>", "SpaceX, <b>").replace("there .", "there.")
+                   .replace("now , ok", "now, ok").replace("</span> , then", "</span>, then")
+                   .replace("Text , in", "Text, in"))
+
+
+def test_html_indented_text_is_prose_not_code():
+    text = "<body>\n  <p>\n    The company Space X , here\n    and there .\n  </p>\n</body>\n"
+    assert _fix(text, "html").text == text.replace("Space X , here", "SpaceX, here").replace("there .", "there.")
+
+
+def test_attribute_quotes_and_code_do_not_set_the_quote_style():
+    text = '<p>A <a href="x" title="y">link</a> and <code>"a"</code>: the value of” experience “, here.</p>\n'
+    assert "of “experience”, here" in _fix(text, "html").text

@@ -10,8 +10,8 @@ from ..model import Result
 from .core import Document, FormatError, fix_document
 from .jsonfmt import parse_path
 
-FORMATS = ("md", "srt", "vtt", "jsonl", "json", "csv", "tsv", "text")
-EXTENSIONS = {".md": "md", ".markdown": "md", ".srt": "srt", ".vtt": "vtt", ".jsonl": "jsonl",
+FORMATS = ("md", "html", "srt", "vtt", "jsonl", "json", "csv", "tsv", "text")
+EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".srt": "srt", ".vtt": "vtt", ".jsonl": "jsonl",
               ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
 DEFAULT_FIELDS = ("text",)
 
@@ -37,6 +37,9 @@ def read(text: str, fmt: str, options: Options = Options()) -> Document:
     if fmt == "md":
         from . import markdown
         return markdown.read(text)
+    if fmt == "html":
+        from . import html
+        return html.read(text)
     if fmt in ("srt", "vtt"):
         from . import subtitles
         return subtitles.read(text, fmt)

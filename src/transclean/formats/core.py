@@ -7,8 +7,9 @@ or its decoded value for a JSON string or a quoted CSV cell) and the spans insid
 rule may edit (inline code, tags, placeholders...).
 
 The pieces of a unit are joined by a line feed, the units by a blank line, and the pipeline
-fixes that one text with the joins and every kept span protected, so the document's facts
-(its source language, its quote style) are decided once for the file. Each change is then
+fixes that one text with the joins and every kept span protected (and masked, so that no
+rule reads a tag or inline code as prose), so the document's facts (its source language,
+its quote style) are decided once for the file, from its prose. Each change is then
 mapped back into the original file, piece by piece: an edit inside a piece lands at the
 same place in its span (through the decoder's offsets, re-encoded in the original's
 escaping); one that would touch a join or a kept span is dropped. Whatever lies outside
@@ -113,12 +114,31 @@ def joined(units: Sequence[Unit]) -> _Joined:
             starts.append(pos)
             pieces.append(piece)
             text = piece.text
-            spans = [*piece.keep, *placeholders.spans(text), *_edges(text)]
-            keep.extend((pos + s, pos + e) for s, e in spans if s < e)
-            parts.append(text)
+            inline = sorted((s, e) for s, e in [*piece.keep, *placeholders.spans(text)] if s < e)
+            keep.extend((pos + s, pos + e) for s, e in [*inline, *_edges(text)] if s < e)
+            parts.append(masked(text, inline) if inline else text)
             pos += len(text)
     keep.sort()
     return _Joined("".join(parts), _merge(keep), starts, pieces)
+
+
+MASK = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: stands for what the rules must not read
+_SHOWN = frozenset("()[]{}\n")
+
+
+def masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with its kept spans masked, so that no rule reads them as prose: the quotation
+    marks of a tag's attributes or of inline code must not tell the document's quote style, nor a
+    tag's name its language. Brackets stay (a quotation mark after `[` opens), and so do line feeds."""
+    out, pos = [], 0
+    for s, e in spans:
+        if s < pos:
+            s = pos
+        out.append(text[pos:s])
+        out.append("".join(ch if ch in _SHOWN else MASK for ch in text[s:e]))
+        pos = max(pos, e)
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _edges(text: str) -> list[tuple[int, int]]:
