@@ -401,3 +401,40 @@ def test_html_indented_text_is_prose_not_code():
 def test_attribute_quotes_and_code_do_not_set_the_quote_style():
     text = '<p>A <a href="x" title="y">link</a> and <code>"a"</code>: the value of” experience “, here.</p>\n'
     assert "of “experience”, here" in _fix(text, "html").text
+
+
+# --- any value comes back as valid data --------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+PROSE = st.text(alphabet=st.sampled_from(list('ab Space X,.;:!?"\'\\\n\t«»“”„%s{0}é\u00a0😀-()')), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(PROSE, min_size=1, max_size=4), ascii_only=st.booleans())
+def test_json_lines_stay_valid_and_other_fields_untouched(values, ascii_only):
+    lines = [json.dumps({"id": k, "text": v, "other": v}, ensure_ascii=ascii_only) for k, v in enumerate(values)]
+    text = "\n".join(lines) + "\n"
+    result = _fix(text, "jsonl")
+    out = [json.loads(line) for line in result.text.splitlines()]
+    assert [(o["id"], o["other"]) for o in out] == [(k, v) for k, v in enumerate(values)]
+    for c in result.changes:
+        assert text[c.start:c.end] == c.before
+    if ascii_only:
+        assert result.text.isascii()
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.tuples(PROSE, PROSE), min_size=1, max_size=4), delimiter=st.sampled_from([",", ";", "\t"]),
+       quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
+def test_csv_stays_valid_and_other_cells_untouched(rows, delimiter, quoting):
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, quoting=quoting, lineterminator="\r\n")
+    writer.writerow(["source", "text"])
+    writer.writerows(rows)
+    text = buffer.getvalue()
+    result = fix_document(PIPELINE, read(text, "tsv" if delimiter == "\t" else "csv"))
+    out = list(csv.reader(io.StringIO(result.text, newline=""), delimiter=delimiter, strict=True))
+    before = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    assert len(out) == len(before) and [r[0] for r in out] == [r[0] for r in before]
+    assert all(len(a) == len(b) for a, b in zip(out, before))

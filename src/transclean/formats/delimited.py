@@ -110,17 +110,7 @@ def cells(text: str, delimiter: str, quote: str = '"'):
 def read(text: str, fmt: str, columns: tuple[str, ...]) -> Document:
     body = text[1:] if text.startswith("\ufeff") else text
     offset = len(text) - len(body)
-    delimiter = _dialect(body, fmt)
-    rows = cells(body, delimiter)
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
-    expected = []
-    try:
-        for r in reader:
-            expected.append(r)
-    except csv.Error as exc:
-        raise FormatError(f"not valid {fmt.upper()} ({exc})", reader.line_num) from None
-    if [[c[2] for c in r] for r in rows] != expected:
-        raise FormatError(f"the cells of this {fmt.upper()} file could not be located")
+    delimiter, rows, records = _reading(body, fmt, columns)
     header = rows[0] if rows else []
     wanted, skip_header = _columns(columns or ("text",), [c[2] for c in header], fmt, given=bool(columns))
     units = []
@@ -132,7 +122,47 @@ def read(text: str, fmt: str, columns: tuple[str, ...]) -> Document:
                     continue
                 codec = QuotedCell(body[start:end], '"') if quoted else BareCell(end - start, delimiter, '"')
                 units.append([Piece(offset + start, offset + end, value, [], codec)])
-    return Document(text, units, fmt, len(expected))
+    return Document(text, units, fmt, records)
+
+
+def _reading(body: str, fmt: str, columns: tuple[str, ...]):
+    """(delimiter, rows, number of rows): the sniffer's guess, unless another delimiter reads the file
+    as rows of one width with the named columns in the header and the guess does not (or cannot
+    read it at all: then its error is the file's)."""
+    first = _dialect(body, fmt)
+    candidates = [first] if fmt == "tsv" else [first, *(d for d in DELIMITERS if d != first)]
+    named = [c for c in columns or ("text",) if not c.isdigit()]
+    readings, failure = [], None
+    for delimiter in candidates:
+        try:
+            rows, records = _rows(body, delimiter, fmt)
+        except FormatError as exc:
+            failure = failure or exc
+            continue
+        header = [c[2] for c in rows[0]] if rows else []
+        if len({len(r) for r in rows if r}) <= 1 and all(c in header for c in named):
+            return delimiter, rows, records
+        if delimiter == first:
+            readings.append((delimiter, rows, records))
+    if readings:  # the guess reads the file, if not as well as one would like
+        return readings[0]
+    assert failure is not None
+    raise failure  # why the guess does not read it
+
+
+def _rows(body: str, delimiter: str, fmt: str):
+    """The cells of each row with their spans, checked against csv.reader, and the number of rows."""
+    rows = cells(body, delimiter)
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
+    expected = []
+    try:
+        for r in reader:
+            expected.append(r)
+    except csv.Error as exc:
+        raise FormatError(f"not valid {fmt.upper()} ({exc})", reader.line_num) from None
+    if [[c[2] for c in r] for r in rows] != expected:
+        raise FormatError(f"the cells of this {fmt.upper()} file could not be located")
+    return rows, len(expected)
 
 
 def _columns(columns: tuple[str, ...], header: list[str], fmt: str, given: bool) -> tuple[list[int], bool]:
