@@ -29,7 +29,7 @@ OPTIONS = {
     "csv-product-reviews.csv": Options(columns=("target",)),
     "tsv-parallel-corpus.tsv": Options(columns=("2",)),
 }
-SAMPLE_FORMATS = ("md", "html", "srt", "vtt", "jsonl", "json", "csv", "tsv")
+SAMPLE_FORMATS = ("md", "html", "srt", "vtt", "jsonl", "json", "csv", "tsv", "po")
 PAIRS = sorted(p for p in SAMPLES.iterdir()
                if p.is_file() and p.name.split("-", 1)[0] in SAMPLE_FORMATS and ".expected." not in p.name)
 PIPELINE = transclean.Pipeline(unsafe=True)
@@ -81,6 +81,9 @@ def records(text: str, fmt: str) -> int:
     if fmt in ("csv", "tsv"):
         delimiter = "\t" if fmt == "tsv" else csv.Sniffer().sniff(text, delimiters=",;|\t").delimiter
         return len(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)))
+    if fmt == "po":
+        import polib
+        return len(polib.pofile(text))
     if fmt == "html":
         from html.parser import HTMLParser
 
@@ -196,6 +199,8 @@ def test_input_format_is_chosen_by_extension_or_flag(tmp_path):
     ("bad.srt", "1\n00:00:01,000 --> 00:00:02,000\nHi , there\n\n2\nno timing here\n", 5),
     ("bad.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nHi , there\n\n00:03.000 -> 00:04.000\nBad\n", 6),
     ("nohead.vtt", "00:01.000 --> 00:02.000\nHi , there\n", 1),
+    ("bad.po", 'msgid "a"\nmsgstr "b , c"\ngarbage here\n', 3),
+    ("cut.po", 'msgid "a"\nmsgstr "b , c"\n"never closed\n', 3),
 ])
 def test_a_malformed_file_is_an_error_naming_its_line_and_is_left_alone(tmp_path, name, content, line):
     path = tmp_path / name
@@ -438,3 +443,18 @@ def test_csv_stays_valid_and_other_cells_untouched(rows, delimiter, quoting):
     before = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     assert len(out) == len(before) and [r[0] for r in out] == [r[0] for r in before]
     assert all(len(a) == len(b) for a, b in zip(out, before))
+
+
+def test_po_keeps_header_msgids_comments_flags_and_obsolete_entries():
+    text = ('msgid ""\nmsgstr ""\n"Language: en\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+            '# a comment , here\n#, c-format\n#| msgid "old , one"\nmsgid "« Texte » , ici %s"\n'
+            'msgstr "The company Space X , here %s"\n\n#~ msgid "a , b"\n#~ msgstr "c , d"\n')
+    assert _fix(text, "po").text == text.replace("Space X , here", "SpaceX, here")
+
+
+def test_po_plural_forms_and_wrapped_strings_are_repaired_in_place():
+    text = ('msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d file , gone ."\nmsgstr[1] "%d files , gone ."\n\n'
+            'msgid "long"\nmsgstr ""\n"The company Space X , "\n"by Elon Musk \\"here\\" ."\n')
+    out = _fix(text, "po").text
+    assert out == ('msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d file, gone."\nmsgstr[1] "%d files, gone."\n\n'
+                   'msgid "long"\nmsgstr ""\n"The company SpaceX, "\n"by Elon Musk \\"here\\"."\n')
