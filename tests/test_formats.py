@@ -29,7 +29,7 @@ OPTIONS = {
     "csv-product-reviews.csv": Options(columns=("target",)),
     "tsv-parallel-corpus.tsv": Options(columns=("2",)),
 }
-SAMPLE_FORMATS = ("md", "html", "srt", "vtt", "jsonl", "json", "csv", "tsv", "po")
+SAMPLE_FORMATS = ("md", "html", "srt", "vtt", "jsonl", "json", "csv", "tsv", "xliff", "po")
 PAIRS = sorted(p for p in SAMPLES.iterdir()
                if p.is_file() and p.name.split("-", 1)[0] in SAMPLE_FORMATS and ".expected." not in p.name)
 PIPELINE = transclean.Pipeline(unsafe=True)
@@ -81,6 +81,10 @@ def records(text: str, fmt: str) -> int:
     if fmt in ("csv", "tsv"):
         delimiter = "\t" if fmt == "tsv" else csv.Sniffer().sniff(text, delimiters=",;|\t").delimiter
         return len(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)))
+    if fmt == "xliff":
+        from lxml import etree
+        root = etree.fromstring(text.encode("utf-8"))
+        return sum(etree.QName(el).localname in ("trans-unit", "unit") for el in root.iter() if isinstance(el.tag, str))
     if fmt == "po":
         import polib
         return len(polib.pofile(text))
@@ -199,6 +203,8 @@ def test_input_format_is_chosen_by_extension_or_flag(tmp_path):
     ("bad.srt", "1\n00:00:01,000 --> 00:00:02,000\nHi , there\n\n2\nno timing here\n", 5),
     ("bad.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nHi , there\n\n00:03.000 -> 00:04.000\nBad\n", 6),
     ("nohead.vtt", "00:01.000 --> 00:02.000\nHi , there\n", 1),
+    ("bad.xlf", '<xliff version="1.2">\n<file><body>\n<trans-unit id="a"><target>Hi , there</trans-unit>\n'
+                '</body></file></xliff>\n', 3),
     ("bad.po", 'msgid "a"\nmsgstr "b , c"\ngarbage here\n', 3),
     ("cut.po", 'msgid "a"\nmsgstr "b , c"\n"never closed\n', 3),
 ])
@@ -458,3 +464,24 @@ def test_po_plural_forms_and_wrapped_strings_are_repaired_in_place():
     out = _fix(text, "po").text
     assert out == ('msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d file, gone."\nmsgstr[1] "%d files, gone."\n\n'
                    'msgid "long"\nmsgstr ""\n"The company SpaceX, "\n"by Elon Musk \\"here\\"."\n')
+
+
+XLIFF2 = ('<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" '
+          'trgLang="{trg}">\n  <file id="f">\n    <unit id="u1">\n      <segment>\n'
+          '        <source>„Hallo“ , sagte er <ph id="1" equiv="{{0}}"/></source>\n'
+          '        <target>The company Space X , said <pc id="2">hello</pc> <ph id="1" equiv="{{0}}"/> .</target>\n'
+          '      </segment>\n    </unit>\n  </file>\n</xliff>\n')
+
+
+def test_xliff2_targets_repaired_with_the_declared_source_language():
+    text = XLIFF2.format(trg="en-US")
+    doc = read(text, "xliff")
+    assert doc.source_lang == "de"
+    result = fix_document(transclean.Pipeline(), doc)
+    assert result.text == text.replace("Space X , said", "SpaceX, said").replace('{0}"/> .</target>', '{0}"/>.</target>')
+    assert result.source_lang == "de"
+
+
+def test_xliff_with_a_target_language_other_than_english_is_left_alone():
+    text = XLIFF2.format(trg="fr")
+    assert _fix(text, "xliff").text == text

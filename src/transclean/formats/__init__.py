@@ -10,10 +10,10 @@ from ..model import Result
 from .core import Document, FormatError, fix_document
 from .jsonfmt import parse_path
 
-FORMATS = ("md", "html", "srt", "vtt", "jsonl", "json", "csv", "tsv", "po", "text")
+FORMATS = ("md", "html", "srt", "vtt", "jsonl", "json", "csv", "tsv", "xliff", "po", "text")
 EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".srt": "srt", ".vtt": "vtt", ".jsonl": "jsonl",
               ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
-              ".po": "po", ".pot": "po"}
+              ".po": "po", ".pot": "po", ".xlf": "xliff", ".xliff": "xliff"}
 DEFAULT_FIELDS = ("text",)
 
 
@@ -50,6 +50,9 @@ def read(text: str, fmt: str, options: Options = Options()) -> Document:
     if fmt in ("csv", "tsv"):
         from . import delimited
         return delimited.read(text, fmt, options.columns)
+    if fmt == "xliff":
+        from . import xliff
+        return xliff.read(text)
     if fmt == "po":
         from . import po
         return po.read(text)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Change, Flag, Result
 from . import placeholders
@@ -84,6 +85,7 @@ class Document:
     units: list[Unit]
     format: str
     records: int = 0  # what the format's parser counts (cues, lines, rows): the output must have as many
+    source_lang: str | None = None  # the source language the file declares (a bilingual file), if any
 
     def __len__(self) -> int:
         return len(self.original)  # what progress displays measure
@@ -161,6 +163,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def fix_document(pipeline, doc: Document, progress: Callable[[str, int, int], None] | None = None) -> Result:
     """Fix the prose of a document; the result's changes and flags are at offsets into the file."""
     j = joined(doc.units)
+    pipeline = _declared(pipeline, doc.source_lang)
     inner = pipeline.fix(j.text, progress, keep=j.keep) if j.text.strip() else None
     if inner is None:
         return Result(doc.original, doc.original)
@@ -169,6 +172,23 @@ def fix_document(pipeline, doc: Document, progress: Callable[[str, int, int], No
     flags = [f for f in map(kept.flag, inner.flags) if f is not None]
     text = splice_changes(doc.original, [c for c in changes if c.applied])
     return Result(doc.original, text, tuple(changes), tuple(flags), inner.source_lang, inner.detections)
+
+
+_DECLARED: dict[tuple[int, str], Any] = {}
+
+
+def _declared(pipeline, language: str | None):
+    """The pipeline for a file that declares its source language: with that language when the
+    run would otherwise guess it (auto mode) and its rules know the language; else as it is."""
+    from ..langid import NAMES
+    from ..rule import AUTO
+    if not language or pipeline.source_lang != AUTO or (language not in NAMES and language != "en"):
+        return pipeline
+    key = (id(pipeline), language)
+    if key not in _DECLARED:
+        _DECLARED.clear()  # one run, one pipeline: keep no others alive
+        _DECLARED[key] = type(pipeline)(**{**pipeline.settings, "source_lang": language})
+    return _DECLARED[key]
 
 
 def splice_changes(original: str, changes: Sequence[Change]) -> str:
