@@ -485,3 +485,11 @@ def test_xliff2_targets_repaired_with_the_declared_source_language():
 def test_xliff_with_a_target_language_other_than_english_is_left_alone():
     text = XLIFF2.format(trg="fr")
     assert _fix(text, "xliff").text == text
+
+
+def test_a_declared_encoding_and_several_processes(tmp_path):
+    text = XLIFF2.format(trg="en").replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>')
+    (tmp_path / "a.xlf").write_bytes(text.encode("latin-1", "xmlcharrefreplace"))
+    (tmp_path / "b.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nSpace X , here\n", encoding="utf-8")
+    rc, _, err = run("fix", "--check", "-j", "2", "--include", "*.xlf,*.srt", tmp_path)
+    assert rc == 1 and "2 would change" in err, err

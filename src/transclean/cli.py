@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true", help="print nothing; exit 1 if anything would change")
     fix.add_argument("--input-format", choices=formats.FORMATS, metavar="FORMAT",
                      help="read every file as " + "|".join(formats.FORMATS) + " (default: by extension: "
-                          ".md .srt .vtt .jsonl .json .csv .tsv; anything else is text)")
+                          ".md .html .srt .vtt .jsonl .json .csv .tsv .xlf .po; anything else is text)")
     fix.add_argument("--field", type=_comma_separated, action="append", default=[], metavar="PATHS",
                      help="JSON and JSON Lines: the string fields to repair, as dotted paths "
                           "(messages[].content; comma-separated, repeatable; default: text)")

@@ -27,6 +27,7 @@ _TOKEN_RE = re.compile(
     re.S,
 )
 _ATTR_RE = re.compile(r"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_DECLARED_ENCODING_RE = re.compile(r"""\A(<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
 CODE = frozenset({"ph", "bpt", "ept", "it", "sub"})  # inline elements whose content is native code
 
 
@@ -142,8 +143,10 @@ def _vet(text: str) -> tuple[int, int]:
     """(number of <target> elements, number of units) as lxml reads the file; FormatError if it cannot."""
     from lxml import etree
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    # the text is decoded already: its declaration may name the encoding it was read from
+    data = _DECLARED_ENCODING_RE.sub(r"\1UTF-8\2", text.lstrip("\ufeff"), count=1).encode("utf-8")
     try:
-        root = etree.fromstring(text.lstrip("\ufeff").encode("utf-8"), parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise FormatError(f"not well-formed XML ({exc.msg})", exc.lineno) from None
     targets = sum(1 for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname == "target")
