@@ -23,6 +23,7 @@ from conftest import SAMPLES
 from transclean.formats import FormatError, Options, format_of, placeholders, read
 from transclean.formats import fix as fix_document
 from transclean.formats.core import joined
+from transclean.formats.html import AttributeValue
 
 OPTIONS = {
     "jsonl-chat-support.jsonl": Options(fields=("messages[].content",)),
@@ -493,3 +494,14 @@ def test_a_declared_encoding_and_several_processes(tmp_path):
     (tmp_path / "b.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nSpace X , here\n", encoding="utf-8")
     rc, _, err = run("fix", "--check", "-j", "2", "--include", "*.xlf,*.srt", tmp_path)
     assert rc == 1 and "2 would change" in err, err
+
+
+def test_html_attributes_when_asked():
+    text = ('<p>See <a href="x,y" title="The report , here">it</a> , now.</p>\n'
+            '<img alt="The company Space X , &amp; more" src="a.png"><span lang="fr" title="Un , deux">x</span>\n')
+    assert _fix(text, "html").text == text.replace("</a> , now", "</a>, now")
+    out = _fix(text, "html", Options(attributes=("alt", "title"))).text
+    assert out == (text.replace("</a> , now", "</a>, now").replace("report , here", "report, here")
+                   .replace("Space X , &amp;", "SpaceX, &amp;"))
+    assert AttributeValue(3, '"').encode('a "b" & c') == "a &quot;b&quot; &amp; c"
+    assert AttributeValue(3, "").encode("a b") is None

@@ -107,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--column", type=_comma_separated, action="append", default=[], metavar="COLUMNS",
                      help="CSV and TSV: the columns to repair, by header name or number from 1 "
                           "(comma-separated, repeatable; default: the column named text)")
+    fix.add_argument("--attributes", type=_comma_separated, action="append", default=[], metavar="NAMES",
+                     help="HTML: also repair the values of these attributes (alt,title; comma-separated)")
     fix.add_argument("--source-lang", metavar="LANG", type=str.lower,
                      help=f"language the text was translated from: {', '.join(SOURCE_LANGS)} (default: auto)")
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
@@ -151,7 +153,8 @@ def _check_fix_args(args: argparse.Namespace) -> list[Target]:
     """The files to fix, once the flags are known to make sense together."""
     names = args.files or ["-"]
     args.read_as = formats.Options(args.input_format, tuple(p for group in args.field for p in group),
-                                   tuple(c for group in args.column for c in group))
+                                   tuple(c for group in args.column for c in group),
+                                   tuple(a for group in args.attributes for a in group))
     for path in args.read_as.fields:
         try:
             formats.parse_path(path)

@@ -19,11 +19,12 @@ DEFAULT_FIELDS = ("text",)
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """How to read the files: the format (None: by extension), the JSON fields and CSV columns."""
+    """How to read the files: the format (None: by extension), the JSON fields, CSV columns and HTML attributes."""
 
     format: str | None = None
     fields: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+    attributes: tuple[str, ...] = ()  # HTML: the attributes whose values are prose (alt, title)
 
 
 def format_of(name: str, options: Options) -> str:
@@ -40,7 +41,7 @@ def read(text: str, fmt: str, options: Options = Options()) -> Document:
         return markdown.read(text)
     if fmt == "html":
         from . import html
-        return html.read(text)
+        return html.read(text, options.attributes)
     if fmt in ("srt", "vtt"):
         from . import subtitles
         return subtitles.read(text, fmt)

@@ -168,10 +168,25 @@ def fix_document(pipeline, doc: Document, progress: Callable[[str, int, int], No
     if inner is None:
         return Result(doc.original, doc.original)
     kept = _Kept(j, doc.original)
-    changes = [c for c in map(kept.change, inner.changes) if c is not None]
-    flags = [f for f in map(kept.flag, inner.flags) if f is not None]
+    # in file order: a piece may lie inside a span another keeps (an HTML attribute in a tag of a paragraph)
+    changes = sorted((c for c in map(kept.change, inner.changes) if c is not None),
+                     key=lambda c: (c.start, c.end, not c.applied))
+    changes = _disjoint(changes)
+    flags = sorted((f for f in map(kept.flag, inner.flags) if f is not None), key=lambda f: (f.start, f.end))
     text = splice_changes(doc.original, [c for c in changes if c.applied])
     return Result(doc.original, text, tuple(changes), tuple(flags), inner.source_lang, inner.detections)
+
+
+def _disjoint(changes: list[Change]) -> list[Change]:
+    """The sorted changes without an applied one that overlaps an applied one before it (none should)."""
+    out, last = [], (-1, -1)
+    for c in changes:
+        if c.applied:
+            if c.start < last[1] or (c.start == c.end == last[0] == last[1]):
+                continue
+            last = (c.start, c.end)
+        out.append(c)
+    return out
 
 
 _DECLARED: dict[tuple[int, str], Any] = {}

@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .core import Document, FormatError, Piece, Unit
+from .core import Codec, Document, FormatError, Piece, Unit
 
 INLINE = frozenset("a abbr b bdi bdo br cite data del dfn em font i img ins label mark q s small span strong "
                    "sub sup time u wbr".split())
 VERBATIM = frozenset("script style pre code kbd samp var textarea template svg math noscript iframe object".split())
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_ATTRIBUTE_RE = re.compile(r"""(?<=[\s"'])([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
@@ -28,10 +29,37 @@ def _english(lang: str | None) -> bool:
     return lang is None or lang.strip() == "" or lang.strip().lower().split("-")[0] == "en"
 
 
+class AttributeValue(Codec):
+    """An attribute value as written: new text has `&` and the value's quotation mark escaped
+    (None when a bare value would need quoting)."""
+
+    def __init__(self, length: int, quote: str) -> None:
+        self.length, self.quote = length, quote
+
+    def offsets(self) -> list[int]:
+        return list(range(self.length + 1))
+
+    def encode(self, text: str) -> str | None:
+        if not self.quote:
+            return None if any(ch.isspace() or ch in "\"'=<>`" for ch in text) else text.replace("&", "&amp;")
+        return text.replace("&", "&amp;").replace(self.quote, "&quot;" if self.quote == '"' else "&#39;")
+
+
+def _attribute_values(tag_text: str, names: frozenset[str]):
+    """(start, end, quote) in the tag's text of the values of the named attributes."""
+    for m in _ATTRIBUTE_RE.finditer(tag_text):
+        if m.group(1).lower() in names:
+            for group, quote in ((2, '"'), (3, "'"), (4, "")):
+                if m.group(group) is not None:
+                    yield m.start(group), m.end(group), quote
+
+
 class _Reader(HTMLParser):
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, attributes: frozenset[str] = frozenset()) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
+        self.attributes = attributes
+        self.attribute_units: list[tuple[int, int, str]] = []
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.units: list[tuple[list[tuple[int, int]], int, int]] = []  # (kept spans, start, end)
         self.run: list[tuple[int, int, bool]] = []  # the current block's events: (start, end, is text)
@@ -77,12 +105,22 @@ class _Reader(HTMLParser):
                 self._close_run()
             return
         self._markup(start, end, tag in INLINE)
+        self._attributes_of(start)
         if tag not in VOID:
             self.stack.append((tag, False))
+
+    def _attributes_of(self, start: int) -> None:
+        if self.attributes and not self.skip:
+            tag_text = self.get_starttag_text() or ""
+            self.attribute_units.extend((start + s, start + e, q)
+                                        for s, e, q in _attribute_values(tag_text, self.attributes))
 
     def handle_startendtag(self, tag, attrs):
         start = self._pos()
         self.elements += 1
+        lang = dict(attrs).get("lang")
+        if tag not in VERBATIM and _english(lang):
+            self._attributes_of(start)
         self._markup(start, start + len(self.get_starttag_text() or ""), tag in INLINE)
 
     def handle_endtag(self, tag):
@@ -139,8 +177,9 @@ class _Reader(HTMLParser):
         self._markup(self._pos(), self._pos(), False)
 
 
-def read(text: str) -> Document:
-    reader = _Reader(text)
+def read(text: str, attributes: tuple[str, ...] = ()) -> Document:
+    """The prose of an HTML file; `attributes`: the attributes whose values are prose too (alt, title)."""
+    reader = _Reader(text, frozenset(a.lower() for a in attributes))
     try:
         reader.feed(text)
         reader.close()
@@ -152,6 +191,12 @@ def read(text: str) -> Document:
         unit = _lines(text, start, end, kept)
         if unit:
             units.append(unit)
+    for start, end, quote in reader.attribute_units:
+        value = text[start:end]
+        if value.strip():
+            keep = [m.span() for m in _ENTITY_RE.finditer(value)]
+            units.append([Piece(start, end, value, keep, AttributeValue(end - start, quote))])
+    units.sort(key=lambda unit: unit[0].start)
     return Document(text, units, "html", reader.elements)
 
 
