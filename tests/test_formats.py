@@ -505,3 +505,20 @@ def test_html_attributes_when_asked():
                    .replace("Space X , &amp;", "SpaceX, &amp;"))
     assert AttributeValue(3, '"').encode('a "b" & c') == "a &quot;b&quot; &amp; c"
     assert AttributeValue(3, "").encode("a b") is None
+
+
+def test_a_placeholder_lost_or_added_in_a_target_is_flagged():
+    xliff = ('<xliff version="1.2"><file source-language="fr" target-language="en"><body>\n'
+             '<trans-unit id="a"><source>Supprimer %1$d fichiers de %2$s</source><target>Delete %1$d files</target>'
+             '</trans-unit>\n<trans-unit id="b"><source>Bonjour <ph id="1">{0}</ph></source>'
+             '<target>Hello <ph id="1">{0}</ph> {1}</target></trans-unit>\n'
+             '<trans-unit id="c"><source>100%% sûr</source><target>100%% sure</target></trans-unit>\n</body></file></xliff>\n')
+    result = _fix(xliff, "xliff")
+    assert [(f.rule, xliff[f.start:f.end], f.message) for f in result.flags] == [
+        ("formats.placeholders", "Delete %1$d files", "placeholder %2$s of the source is missing from the target"),
+        ("formats.placeholders", 'Hello <ph id="1">{0}</ph> {1}', "placeholder {1} of the target is not in the source")]
+    po = ('msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n\n'
+          'msgid "Hello %s"\nmsgstr "Hello"\n\nmsgid "Untranslated %s"\nmsgstr ""\n')
+    flags = _fix(po, "po").flags
+    assert [(po[f.start:f.end], f.message) for f in flags] == [
+        ("Hello", "placeholder %s of the source is missing from the target")]

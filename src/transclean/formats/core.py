@@ -86,6 +86,8 @@ class Document:
     format: str
     records: int = 0  # what the format's parser counts (cues, lines, rows): the output must have as many
     source_lang: str | None = None  # the source language the file declares (a bilingual file), if any
+    # a bilingual file's segments: (source text, start and end of the target in the file, target text)
+    pairs: list[tuple[str, int, int, str]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.original)  # what progress displays measure
@@ -166,13 +168,14 @@ def fix_document(pipeline, doc: Document, progress: Callable[[str, int, int], No
     pipeline = _declared(pipeline, doc.source_lang)
     inner = pipeline.fix(j.text, progress, keep=j.keep) if j.text.strip() else None
     if inner is None:
-        return Result(doc.original, doc.original)
+        return Result(doc.original, doc.original, flags=tuple(placeholders.missing(doc.pairs)))
     kept = _Kept(j, doc.original)
     # in file order: a piece may lie inside a span another keeps (an HTML attribute in a tag of a paragraph)
     changes = sorted((c for c in map(kept.change, inner.changes) if c is not None),
                      key=lambda c: (c.start, c.end, not c.applied))
     changes = _disjoint(changes)
-    flags = sorted((f for f in map(kept.flag, inner.flags) if f is not None), key=lambda f: (f.start, f.end))
+    flags = [f for f in map(kept.flag, inner.flags) if f is not None]
+    flags = sorted([*flags, *placeholders.missing(doc.pairs)], key=lambda f: (f.start, f.end))
     text = splice_changes(doc.original, [c for c in changes if c.applied])
     return Result(doc.original, text, tuple(changes), tuple(flags), inner.source_lang, inner.detections)
 

@@ -10,6 +10,11 @@ that holds prose (`{see below}`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+
+from ..model import Flag
+
+RULE = "formats.placeholders"
 
 _PRINTF_RE = re.compile(
     r"%%"
@@ -54,3 +59,16 @@ def _balanced(text: str, i: int) -> int | None:
             if depth == 0:
                 return k + 1
     return None
+
+
+def missing(pairs: Iterable[tuple[str, int, int, str]]) -> Iterator[Flag]:
+    """A flag on each target that lacks a placeholder its source has, or has one the source lacks
+    (the program would print the wrong value, or none): for review, never repaired."""
+    for source, start, end, target in pairs:
+        have = {target[s:e] for s, e in spans(target)} - {"%%"}
+        want = {source[s:e] for s, e in spans(source)} - {"%%"}
+        lost, extra = want - have, have - want
+        if lost:
+            yield Flag(RULE, start, end, f"placeholder {', '.join(sorted(lost))} of the source is missing from the target")
+        if extra:
+            yield Flag(RULE, start, end, f"placeholder {', '.join(sorted(extra))} of the target is not in the source")

@@ -61,15 +61,34 @@ def read(text: str) -> Document:
                if not _is_header(e)]
     if strings != expected:
         raise FormatError("the strings of this catalogue could not be located as polib reads them")
-    units = []
+    units, pairs = [], []
     for e in found:
         if _is_header(e):
             continue
-        for key in sorted(k for k in e["spans"] if k.startswith("msgstr")):
+        keys = sorted(k for k in e["spans"] if k.startswith("msgstr"))
+        for key in keys:
             unit = [Piece(s, end, value, [], PoString(text[s:end])) for s, end, value in e["spans"][key] if value]
             if unit:
                 units.append(unit)
-    return Document(text, units, "po", records)
+        pairs.extend(_pair(e, keys))
+    return Document(text, units, "po", records, pairs=pairs)
+
+
+def _pair(entry: dict, keys: list[str]):
+    """The catalogue's evidence: a translated entry's msgid (msgid_plural for the plural forms, all
+    forms together, since a singular form may spell its number out) against its msgstr."""
+    spans = entry["spans"]
+    translated = [k for k in keys if any(v for _, _, v in spans[k])]
+    if not translated:
+        return []
+    start, end = spans[translated[0]][0][0], spans[translated[-1]][-1][1]
+    if "msgid_plural" in spans:
+        source = "".join(v for _, _, v in spans["msgid_plural"])
+        target = " ".join("".join(v for _, _, v in spans[k]) for k in translated if k != "msgstr[0]") or \
+            "".join(v for _, _, v in spans[translated[0]])
+    else:
+        source, target = entry.get("msgid", ""), "".join(v for _, _, v in spans[translated[0]])
+    return [(source, start, end, target)]
 
 
 def _is_header(entry: dict) -> bool:

@@ -68,6 +68,8 @@ def read(text: str) -> Document:
     code_start = 0
     targets = 0
     pos = 0
+    pairs: list[tuple[str, int, int, str]] = []
+    source_depth, source_start, last_source, target_start = 0, 0, "", 0
     for m in _TOKEN_RE.finditer(text):
         if m.start() != pos:
             raise FormatError("not XML the reader can follow", text.count("\n", 0, pos) + 1)
@@ -82,6 +84,14 @@ def read(text: str) -> Document:
                 target_lang = attrs.get("target-language") or attrs.get("trgLang")
                 if target_lang is not None:
                     target_english = _english(target_lang)
+            if source_depth:
+                source_depth += 0 if m.group("empty") else 1
+                continue
+            if local == "source" and not depth_in_target and not m.group("empty"):
+                source_depth, source_start = 1, end
+                continue
+            if local in ("trans-unit", "segment"):
+                last_source = ""
             if depth_in_target:
                 if code_depth:
                     code_depth += 0 if m.group("empty") else 1
@@ -93,11 +103,16 @@ def read(text: str) -> Document:
                     depth_in_target += 1
             elif local == "target" and not m.group("empty"):
                 targets += 1
-                depth_in_target, run = 1, []
+                depth_in_target, run, target_start = 1, [], end
                 if not _english(attrs.get("xml:lang")) and attrs.get("xml:lang") is not None:
                     depth_in_target = -1  # a target in another language: left alone
             continue
         closing = m.group("end")
+        if closing is not None and source_depth:
+            source_depth -= 1
+            if source_depth == 0:
+                last_source = text[source_start:start]
+            continue
         if closing is not None:
             if depth_in_target == -1 and _local(closing) == "target":
                 depth_in_target = 0
@@ -108,6 +123,8 @@ def read(text: str) -> Document:
                     if code_depth == 0:
                         run.append((code_start, end, False))
                 elif depth_in_target == 0:
+                    if last_source and text[target_start:start].strip():
+                        pairs.append((last_source, target_start, start, text[target_start:start]))
                     if target_english:
                         unit = _unit(text, run)
                         if unit:
@@ -124,7 +141,7 @@ def read(text: str) -> Document:
         raise FormatError("not XML the reader can follow", text.count("\n", 0, pos) + 1)
     if targets != targets_in_tree:
         raise FormatError(f"{targets_in_tree} targets parsed but {targets} located")
-    return Document(text, units, "xliff", units_in_tree, source_lang=source_lang)
+    return Document(text, units, "xliff", units_in_tree, source_lang=source_lang, pairs=pairs)
 
 
 def _unit(text: str, run: list[tuple[int, int, bool]]) -> Unit:
