@@ -522,3 +522,17 @@ def test_a_placeholder_lost_or_added_in_a_target_is_flagged():
     flags = _fix(po, "po").flags
     assert [(po[f.start:f.end], f.message) for f in flags] == [
         ("Hello", "placeholder %s of the source is missing from the target")]
+
+
+CLEAN_DOCUMENTS = sorted(p for p in (SAMPLES / "clean").iterdir() if p.suffix != ".txt")
+
+
+@pytest.mark.parametrize("path", CLEAN_DOCUMENTS, ids=lambda p: p.name)
+def test_clean_documents_come_out_byte_identical(path):
+    text = _text(path)
+    result = _fix(text, format_of(path.name, Options()), Options())
+    assert result.text == text and not result.changes
+
+
+def test_there_are_clean_documents():
+    assert len(CLEAN_DOCUMENTS) >= 4
