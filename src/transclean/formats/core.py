@@ -250,6 +250,8 @@ class _Kept:
             i = self._piece(start, end)
             if i is None:
                 continue
+            if MASK in after:
+                return None  # a rule copied masked structure into its replacement
             piece, base = self.j.pieces[i], self.j.starts[i]
             raw = piece.encode(after)
             if raw is None:
