@@ -2,7 +2,8 @@
 
 Reads tests/data/transliteration.tsv (columns lang, input, expected; lines starting
 with `#` are comments). `input` is a name, a full name or a short phrase as a
-French/German/Italian/Spanish source text spells it in English output; `expected`
+French/German/Italian/Spanish/Polish/Dutch source text, or a scientific/GOST-like
+romanisation of Russian (lang `ru`), spells it in English output; `expected`
 is the same words as English news writes them (equal to input for a negative
 row: English forms, non-Slavic names, ordinary words, Slavic names already
 spelt the English way). Input and expected have the same number of words.

@@ -34,6 +34,16 @@ def test_seed_all_fixes_give_expected_repair():
     assert out == SEED_EXPECTED.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("lang", ["nl", "pl", "cs", "uk", "tr", "zh", "ja"])
+def test_source_lang_of_the_new_profiles(lang):
+    sample = next(p for p in sorted(SAMPLES.glob(f"{lang}-*.txt")) if not p.name.endswith(".expected.txt"))
+    rc, out, err = run("fix", "--source-lang", lang, "--unsafe-fixes", sample)
+    assert rc == 0, err
+    assert out == sample.with_name(sample.stem + ".expected.txt").read_text(encoding="utf-8")
+    rc, out, _ = run("rules")
+    assert any(lang in line.split()[2].split(",") for line in out.splitlines() if line.startswith("locale."))
+
+
 def test_default_mode_holds_back_unsafe_fix_and_says_so():
     rc, out, err = run("fix", SEED)
     assert rc == 0

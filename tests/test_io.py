@@ -541,6 +541,47 @@ def test_legacy_encodings_are_read_right(data, text, encoding):
     assert (source.text, source.encoding) == (text, encoding)
 
 
+@pytest.mark.parametrize("data,lang,text,encoding", [
+    # an acute accent for the apostrophe: cp1252 still reads it, not cp1250 (trčs)
+    ("C´est très bien, dit-il. L´été à Paris.\n".encode("latin-1"), None,
+     "C´est très bien, dit-il. L´été à Paris.\n", "cp1252"),
+    ("Il a mangé un bœuf à 5 € l'été, très chaud.\n".encode("iso8859_15"), None,
+     "Il a mangé un bœuf à 5 € l'été, très chaud.\n", "iso8859_15"),
+    ("Il a mangé un bœuf à 5 € l'été, très chaud.\n".encode("iso8859_15"), "fr",
+     "Il a mangé un bœuf à 5 € l'été, très chaud.\n", "iso8859_15"),
+    (FRENCH.encode("latin-1"), "fr", FRENCH, "cp1252"),
+    (POLISH.encode("iso8859_2"), "pl", POLISH, "iso8859_2"),
+    (RUSSIAN.encode("koi8_r"), "ru", RUSSIAN, "koi8_r"),
+    (RUSSIAN.encode("cp1251"), "ru", RUSSIAN, "cp1251"),
+])
+def test_legacy_encodings_of_the_source_language(data, lang, text, encoding):
+    from transclean.textio import decode
+
+    source = decode(data, "x.txt", lang)
+    assert (source.text, source.encoding) == (text, encoding)
+
+
+@pytest.mark.parametrize("data,lang", [
+    (RUSSIAN.encode("cp1251"), "fr"),  # French is never read as Cyrillic, nor Polish as French
+    (POLISH.encode("cp1250"), "de"),
+    (FRENCH.encode("latin-1"), "ru"),
+    (POLISH.encode("iso8859_2"), None),  # cp1250 and ISO 8859-2 readings disagree: no guess
+])
+def test_bytes_that_do_not_fit_the_source_language_are_refused(data, lang):
+    from transclean.textio import InputError, decode
+
+    with pytest.raises(InputError, match="convert it to UTF-8 first"):
+        decode(data, "x.txt", lang)
+
+
+def test_a_given_source_language_chooses_the_encoding(tmp_path):
+    target = tmp_path / "fr.txt"
+    target.write_bytes("Il a mangé un bœuf , très chaud .\n".encode("iso8859_15"))
+    proc = cli("fix", "-q", "--source-lang", "fr", target)
+    assert proc.returncode == 0 and proc.stdout.decode() == "Il a mangé un bœuf, très chaud.\n"
+    assert fails_cleanly(cli("fix", "--source-lang", "ru", target), "fr.txt: not UTF-8")
+
+
 @pytest.mark.parametrize("data", [
     bytes(random.Random(1).choices(range(0x80, 0x100), k=400)),
     bytes(random.Random(2).choices([*range(0xA0, 0x100), *b"  abcdefgh"], k=400)),

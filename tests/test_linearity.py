@@ -118,6 +118,13 @@ def test_repeated_repairs(unit, lang, repaired):
     assert check(unit * n, lang).text == (repaired * n).rstrip()
 
 
+def test_names_of_two_schemes_repeated():
+    # a Russian text: its own scheme and the French one it passed through, on many names
+    unit = "Vasil'ev and Tarkovskiy met Mikha\u00efl Gorbatchev. "
+    n = N // len(unit)
+    assert check(unit * n, "ru", unsafe=True).text == ("Vasilyev and Tarkovsky met Mikhail Gorbachev. " * n).rstrip()
+
+
 def test_one_long_cyrillic_run():
     text = "\u0441\u043b\u043e\u0432\u043e " * (N // 12)
     (flag,) = check(text).flags

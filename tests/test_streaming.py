@@ -164,3 +164,28 @@ def test_a_line_too_long_is_refused_with_its_number(tmp_path, capfdbinary, monke
 
 def cli_error(rc: int, err: str) -> bool:
     return rc == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_bar_shows_the_bytes_done_on_a_terminal_only(tmp_path, capfdbinary, monkeypatch):
+    from test_cli import FakeTerminal
+
+    path = tmp_path / "long.txt"
+    path.write_text(long_text(), encoding="utf-8")
+    terminal = FakeTerminal(tty=True)
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert cli.main(["fix", "--check", "--source-lang", "en", str(path)]) == 1
+    bars = [s for s in "".join(terminal.written).split("\r") if s.startswith("transclean ")]
+    assert any("100%" in s and "B/s" in s for s in bars), bars
+    terminal = FakeTerminal(tty=True)
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert cli.main(["fix", "-q", "--check", str(path)]) == 1
+    assert terminal.written == []
+
+
+def test_json_lines_and_the_summary_are_the_same_over_two_processes(tmp_path, capfdbinary):
+    path = tmp_path / "long.txt"
+    path.write_text(long_text(), encoding="utf-8")
+    outputs = [run(capfdbinary, "fix", "-j", jobs, "--format", "jsonl", path) for jobs in ("1", "2")]
+    assert outputs[0] == outputs[1] and outputs[0][0] == 0
+    summaries = [run(capfdbinary, "fix", "-j", jobs, "--check", path)[2] for jobs in ("1", "2")]
+    assert summaries[0] == summaries[1] and "changes applied" in summaries[0]

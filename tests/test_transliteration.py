@@ -2,7 +2,7 @@
 
 The labelled list tests/data/transliteration.tsv is scored by bench/transliteration_eval.py;
 the floors below sit just under what it measured when they were written (precision
-0.963, recall 0.772 over 589 rows, the converter alone), so a regression fails here.
+0.972, recall 0.795 over 988 rows, the converter alone), so a regression fails here.
 Per-scheme positive cases and do-no-harm cases follow.
 """
 
@@ -21,8 +21,8 @@ from transclean.rules.names import RULES, SCHEMES
 
 RULE = next(r for r in RULES if r.id == "names.transliteration")
 
-PRECISION_FLOOR = 0.95
-RECALL_FLOOR = 0.76
+PRECISION_FLOOR = 0.965
+RECALL_FLOOR = 0.79
 
 
 def _eval_module():
@@ -40,7 +40,7 @@ def suggest(text: str, lang: str | None) -> dict[str, str]:
 
 def test_rule_is_unsafe_and_registered():
     assert RULE.safe is False
-    assert RULE.languages == frozenset({"fr", "de", "it", "es"})
+    assert RULE.languages == frozenset({"fr", "de", "it", "es", "pl", "nl", "ru"})
     assert "names.transliteration" in [r.id for r in transclean.Pipeline().rules]
 
 
@@ -96,6 +96,30 @@ def test_measured_floor():
         ("es", "Mijaíl Gorbachov", "Mijaíl", "Mikhail"),
         ("es", "Nikita Jruschov", "Jruschov", "Khrushchev"),
         ("es", "Dmitri Medvédev", "Medvédev", "Medvedev"),
+        # Polish, through Cyrillic: ш sz, ч cz, ж ż, л ł, в w, е ie, -ов -ow
+        ("pl", "Siergiej Ławrow said", "Ławrow", "Lavrov"),
+        ("pl", "Siergiej Ławrow said", "Siergiej", "Sergei"),
+        ("pl", "Michaił Gorbaczow", "Gorbaczow", "Gorbachev"),
+        ("pl", "Dmitrij Miedwiediew", "Miedwiediew", "Medvedev"),
+        ("pl", "Jewgienij Prigożyn", "Prigożyn", "Prigozhin"),
+        ("pl", "Nikita Chruszczow", "Chruszczow", "Khrushchev"),
+        # Dutch, through Cyrillic: ш sj, ч tsj, ж zj, у oe
+        ("nl", "Michail Gorbatsjov", "Gorbatsjov", "Gorbachev"),
+        ("nl", "Nikita Chroesjtsjov", "Chroesjtsjov", "Khrushchev"),
+        ("nl", "Jevgeni Prigozjin", "Prigozjin", "Prigozhin"),
+        ("nl", "Michail Misjoestin", "Misjoestin", "Mishustin"),
+        # scientific, ISO 9, GOST and BGN-like romanisations of Russian, through Cyrillic
+        ("ru", "directed by Tarkovskiy", "Tarkovskiy", "Tarkovsky"),
+        ("ru", "Aleksandr Zubritskiy said", "Zubritskiy", "Zubritsky"),
+        ("ru", "Aleksandr Zubritskiy said", "Aleksandr", "Alexander"),
+        ("ru", "starring Dzhonni Depp", "Dzhonni", "Johnny"),
+        ("ru", "Vasil'ev and Gor'kiy", "Vasil'ev", "Vasilyev"),
+        ("ru", "Vasil'ev and Gor'kiy", "Gor'kiy", "Gorky"),
+        ("ru", "Solženicyn wrote", "Solženicyn", "Solzhenitsyn"),
+        ("ru", "Mihail Gorbačëv", "Gorbačëv", "Gorbachev"),
+        ("ru", "Aleksej Naval'nyj", "Naval'nyj", "Navalny"),
+        ("ru", "Majja Pliseckaja", "Pliseckaja", "Plisetskaya"),
+        ("ru", "Sergej Šojgu", "Šojgu", "Shoigu"),
     ],
 )
 def test_converts(lang, text, before, after):
@@ -133,6 +157,23 @@ KEEP = {
         "José Luis Rodríguez Zapatero", "Mariano Rajoy", "Hugo Chávez", "Alejandro Jodorowsky",
         "Vinícius Júnior", "Joaquín Sabina", "Génova", "Jerez", "Chile", "Mikhail Gorbachev", "Benjamin",
     ],
+    # Poles keep their names: -ski, -cki, -wicz and ą ę ó ś ć ń ź rz are theirs
+    "pl": [
+        "Robert Lewandowski", "Adam Mickiewicz", "Jarosław Kaczyński", "Lech Wałęsa", "Zbigniew Ziobro",
+        "Maria Skłodowska-Curie", "Wisława Szymborska", "Przemysław Czarnek", "Beata Szydło", "Szczecin",
+        "Władysław Gomułka", "Kinga Gajewska", "Vladimir Putin", "Mikhail Gorbachev",
+    ],
+    "nl": [
+        "Mark Rutte", "Wopke Hoekstra", "Johan Cruijff", "Ronald Koeman", "Sjaak Swart", "Sjoukje Dijkstra",
+        "Joop den Uyl", "Jeroen Bosch", "Chicago", "Charles Michel", "Vladimir Putin", "Tchaikovsky",
+    ],
+    # English forms, other Slavic languages' own spellings, Ukrainian English forms, apostrophes
+    "ru": [
+        "Vladimir Putin", "Andrei Tarkovsky", "Aleksandr Solzhenitsyn", "Dzhokhar Tsarnaev", "Volodymyr Zelenskyy",
+        "Andriy Yermak", "Serhiy Rebrov", "Yuriy Boyko", "Denys Shmyhal", "Andrej Babiš", "Slavoj Žižek",
+        "Maroš Šefčovič", "Luka Dončić", "Serdar Berdimuhamedow", "Putin's aide", "O'Brien", "Shi'ite",
+        "Benjamin Netanyahu", "Sergey Brin", "Kharkiv and Zaporizhzhia",
+    ],
 }
 
 
@@ -141,6 +182,26 @@ def test_keeps(lang, text):
     assert suggest(text, lang) == {}
     result = transclean.fix(text, source_lang=lang, unsafe=True)
     assert not [c for c in result.changes if c.rule == "names.transliteration"]
+
+
+def test_a_russian_text_gets_its_scheme_and_the_french_one_it_passed_through():
+    text = "Mikhaïl Gorbatchev met Andrey Tarkovskiy."
+    result = transclean.fix(text, source_lang="ru", unsafe=True)
+    assert result.text == "Mikhail Gorbachev met Andrei Tarkovsky."
+
+
+def test_a_word_glued_after_a_full_stop_is_left_alone():
+    # part of a dotted token, or a glued sentence that punctuation.missing-space splits
+    # first: converted now, it would be split only on a second run (found by tests/textgen.py)
+    for text in ("approx.Sžyn", "the module ru.Tarkovskiy"):
+        assert suggest(text, "ru") == {}
+        once = transclean.fix(text, source_lang="ru", unsafe=True).text
+        assert transclean.fix(once, source_lang="ru", unsafe=True).text == once
+
+
+def test_the_message_shows_the_cyrillic_spelling():
+    [edit] = RULE.find("directed by Tarkovskiy", Context(source_lang="ru"))
+    assert "Тарковский" in edit.message and "scientific/GOST" in edit.message
 
 
 def test_does_nothing_without_a_source_language():

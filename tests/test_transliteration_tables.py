@@ -19,6 +19,9 @@ RULE = next(r for r in RULES if r.id == "names.transliteration")
     ("de", "Gorbatschow said", "Gorbatschow", "Gorbachev"),
     ("it", "Gorbaciov said", "Gorbaciov", "Gorbachev"),
     ("es", "Nikita Jruschov", "Jruschov", "Khrushchev"),
+    ("pl", "Siergiej Ławrow", "Ławrow", "Lavrov"),
+    ("nl", "Gorbatsjov said", "Gorbatsjov", "Gorbachev"),
+    ("ru", "Tarkovskiy said", "Tarkovskiy", "Tarkovsky"),
 ])
 def test_each_table_loads_and_converts(lang, text, before, after):
     assert read_scheme(TABLES / f"{lang}.toml") == SCHEMES[lang]
@@ -40,6 +43,7 @@ def test_the_tables_are_the_schemes():
     ("['vitch|vitcha'", "['vitch|vitcha)'", "endings 1: bad regex 'vitch|vitcha)'"),
     ('"Mikhaïl" = "Mikhail"', '"Mikhaïl" = 1', "first_names: 'Mikhaïl' must be a non-empty string"),
     ('name = "French"', 'name = "French', "not valid TOML"),
+    ('name = "French"', 'name = "French"\noutput = "latin"', "'output' must be"),
 ])
 def test_malformed_table_is_named(tmp_path, old, new, message):
     text = (TABLES / "fr.toml").read_text(encoding="utf-8")

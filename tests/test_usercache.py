@@ -195,7 +195,7 @@ def test_cached_cldr_data_is_babels(cache_home):
     for lang in profiles.languages():
         profiles._cldr.cache_clear()
         for _ in ("cold", "warm"):
-            decimal, group, months = profiles._cldr(lang)
+            decimal, group, months, _, _ = profiles._cldr(lang)
             assert (decimal, group) == (get_decimal_symbol(lang), get_group_symbol(lang))
             assert {m for m, _ in months} >= set(Locale.parse(lang).months["format"]["wide"].values())
     profiles._cldr.cache_clear()

@@ -31,16 +31,24 @@ WORDS = ["word", "Word", "the", "The", "a", "I", "Ba", "de", "la", "le", "Le", "
          "Moskau", "Russian", "president", "director", "The challenge", "titled", "saga", "Impossible mission",
          "SpaceX", "milliards", "millions", "households", "d\u00e9j\u00e0 vu", "ing\u00e9nieur", "a\u00e7\u00e3o",
          "est une", "de la ville", "\u0414\u0430", "siècle"]
+LANGS = ["\uff0c", "\u3002", "\uff1a", "\uff08", "\uff09", "\u300c", "\u300d", "\u300e", "\u300f", "\u3001", "\u3010",
+         "2024\u5e743\u67085\u65e5", "3\u4e07", "1,200\u4ebf", "2.5\u5104", "3\u6708", "\u5317\u4eac", "\u306e",
+         "2:1", "won", "match", "Mio.", "Mrd", "mln", "mld.", "50 mil", "mil milh\u00f5es", "billones", "tys.", "Herr",
+         "Frau", "Se\u00f1or", "Signor", "pan", "pani", "dhr.", "mevr.", "3'000", "5 marca", "5. b\u0159ezna", "21 Mart",
+         "\u0447\u0435\u0440\u0432\u043d\u044f", "\u043c\u043b\u0440\u0434", "wa\u017cny", "milyar"]
 ODD = ["\u00c3\u00a9", "\u00c3\u00a0", "\u00e2\u20ac\u2122", "\u00c2\u00ab", "\u00c2\u00a0", "\u00c3", "\u00c2", "\x07",
        "\ufeff", "http://example.com/a", "bob@example.org", "@handle", "#tag", "`code`", "<b>", ":)"]
 # ("Space X" is not among them: the glossary fix of the word before an initial-like full
 # stop (`Space X.,` → `SpaceX.,`) changes what punctuation.orphan, which ran before it,
 # would decide; a known interplay, left as it is.)
-GROUPS = ((QUOTES, 4), (MARKS, 4), (SPACES, 5), (NUMBERS, 3), (MONTHS, 1), (WORDS, 6), (ODD, 1))
+GROUPS = ((QUOTES, 4), (MARKS, 4), (SPACES, 5), (NUMBERS, 3), (MONTHS, 1), (WORDS, 6), (ODD, 1), (LANGS, 2))
 PIECES = [piece for group, weight in GROUPS for piece in group * weight]
-ALPHABET = "".join(sorted({ch for piece in PIECES for ch in piece})) + "abcxyzAZ09"
+# the random characters: those of the pieces before LANGS (whose ideographs and Cyrillic, drawn
+# one by one beside mojibake, would mostly test ftfy)
+ALPHABET = "".join(sorted({ch for group, _ in GROUPS if group is not LANGS for piece in group for ch in piece})) \
+    + "abcxyzAZ09"
 
-MODES = ("en", "fr", "de", "it", "es", "pt", "ru", "auto")
+MODES = ("en", "fr", "de", "it", "es", "pt", "ru", "nl", "pl", "cs", "uk", "tr", "zh", "ja", "auto")
 
 
 def texts(seed: int, count: int, max_pieces: int = 14):

@@ -234,7 +234,16 @@ def run_fix(args: argparse.Namespace) -> int:
                 if source is STREAMED or isinstance(source, Stream):
                     output = _output_path(args.output, target) if args.output else None
                     stream = source if isinstance(source, Stream) else None
-                    if fix_streamed(args, target.name, pipeline, output, stream).changed:
+                    streamed_bar = bar or _stream_bar(args, target)
+                    try:
+                        changed = fix_streamed(args, target.name, pipeline, output, stream, streamed_bar,
+                                               _given_lang(args)).changed
+                        if streamed_bar and not bar:
+                            streamed_bar.advance(target.size)
+                    finally:
+                        if streamed_bar and not bar:
+                            streamed_bar.close()
+                    if changed:
                         tally.changed.append(target.name)
                 else:
                     _settle(args, tally, results, target.name, _emit(args, target, source, result, pipeline))
@@ -269,6 +278,17 @@ def _displays(args: argparse.Namespace, files: list[Target]) -> tuple[FilesBar |
     return None, Progress(sys.stderr)
 
 
+def _stream_bar(args: argparse.Namespace, target: Target) -> FilesBar | None:
+    """The bar of one long file fixed chunk by chunk, on a terminal (unless -q)."""
+    if args.quiet or sys.stderr is None or not sys.stderr.isatty():
+        return None
+    try:
+        size = os.stat(target.name).st_size if target.name != "-" else 0
+    except OSError:
+        size = 0
+    return FilesBar(sys.stderr, 1, size or None)
+
+
 def _settle(args: argparse.Namespace, tally: _Tally, results: list, name: str, result: Result) -> None:
     """Count a file done, keep its result for JSON, and show its review lines."""
     if args.format == "json":
@@ -282,6 +302,11 @@ def _settle(args: argparse.Namespace, tally: _Tally, results: list, name: str, r
             say(summary(result, name))
 
 
+def _given_lang(args: argparse.Namespace) -> str | None:
+    """The source language given, which chooses among legacy encodings; None for auto."""
+    return None if args.source_lang == AUTO else args.source_lang
+
+
 def _sources(files: list[Target], args: argparse.Namespace):
     """((target, source, error), text) for each file; a file that cannot be read carries its error."""
     streams = may_stream(args)
@@ -291,11 +316,11 @@ def _sources(files: list[Target], args: argparse.Namespace):
                 raise target.error
             structured = formats.format_of(target.name, args.read_as) != "text"
             if streams and target.name == "-" and not structured:
-                source = read_or_stream("-")
+                source = read_or_stream("-", lang=_given_lang(args))
             elif streams and not structured and wants_stream(target.name):
                 source = STREAMED  # opened when its turn comes (in place: under the lock)
             else:
-                source = read_source(target.name, regular_only=args.in_place or target.found)
+                source = read_source(target.name, regular_only=args.in_place or target.found, lang=_given_lang(args))
             if not isinstance(source, Source):
                 yield (target, source, None), ""
                 continue
@@ -365,7 +390,7 @@ def _rewrite(name: str, source: Source, result: Result, pipeline: Pipeline, args
     with locked(name) as target:
         current = target.read()
         if digest(current) != source.digest:
-            source = decode(current, name)
+            source = decode(current, name, _given_lang(args))
             result = _fix_text(pipeline, name, source.text, args)
         if result.changed:
             target.replace(_encoded(name, source, result))

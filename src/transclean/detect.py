@@ -40,7 +40,7 @@ SAMPLE = 65_536
 SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] = (
     ("guillemets", (LEFT_GUILLEMET, RIGHT_GUILLEMET), re.compile(f"[{LEFT_GUILLEMET}{RIGHT_GUILLEMET}]"),
      {"fr": 1.0, "it": 0.5, "es": 0.5, "pt": 0.5, "ru": 0.5}),
-    ("low quotes", (LOW_DOUBLE,), re.compile(LOW_DOUBLE), {"de": 1.5, "pl": 1.0}),
+    ("low quotes", (LOW_DOUBLE,), re.compile(LOW_DOUBLE), {"de": 1.5, "pl": 1.0, "cs": 1.0}),
     # an honorific, not an initial: A. M. Kuchling and M. Night Shyamalan are left out
     ("French honorific", ("M. ", "MM. ", "Mme ", "Mlle "),
      re.compile(r"M(?<![\w.]M)(?<![A-Z]\. M)(?:\.|M\.|me\.?|lle\.?) (?=[A-Z][a-z]+\b(?! [A-Z]\.))(?!Night\b)"),
@@ -62,8 +62,34 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("Brazilian real", ("R$",), re.compile(r"R\$ ?\d"), {"pt": 2.0}),
     ("Portuguese words", ("ção", "ões", "ão "), re.compile(r"\w(?:ção|ções|ões|ão)\b"), {"pt": 1.0}),
     ("decimal comma", (",",), re.compile(r",(?<=\d,)\d{1,2}\b(?!,\d)(?<![\d,]\d,\d\d)"),
-     {"fr": 0.5, "de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5, "ru": 0.5}),
-    ("group dots", (".",), re.compile(r"\.(?<=\d\.)\d{3}(?![\d,])"), {"de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5}),
+     {"fr": 0.5, "de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5, "ru": 0.5, "nl": 0.5, "pl": 0.5, "cs": 0.5, "uk": 0.5,
+      "tr": 0.5}),
+    ("group dots", (".",), re.compile(r"\.(?<=\d\.)\d{3}(?![\d,])"),
+     {"de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5, "nl": 0.5, "tr": 0.5}),
+    ("German scale abbreviation", ("Mio", "Mrd"), re.compile(r"(?<=\d )(?:Mio|Mrd)\b"), {"de": 2.0}),
+    ("Dutch honorific", ("hr. ", "evr. "), re.compile(r"(?<![\w.])(?:[Dd]hr|[Mm]evr)\. (?=[A-Z][a-z])"), {"nl": 2.0}),
+    # lower case, and not after an article (a pan, the pan)
+    ("Polish or Czech honorific", ("pan ", "pani ", "paní "),
+     re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )pan(?:i|í)? (?=[A-Z][a-z])"), {"pl": 1.5, "cs": 1.0}),
+    ("mln, mld", ("mln", "mld"), re.compile(r"(?<=\d )ml[nd]\b"), {"nl": 1.0, "pl": 1.0, "it": 0.5}),
+    # lower-case words with letters only Polish, Czech or Turkish writes (names are capitalised: Wałęsa, Erdoğan)
+    ("Polish letters", ("ł", "ą", "ę", "ż", "ź", "ś", "ń"), re.compile(r"(?<![^\W\d_])[a-zó]*[łąężźśń]"), {"pl": 1.0}),
+    ("Czech letters", ("ř", "ě", "ů"), re.compile(r"(?<![^\W\d_])[a-záéíóúýčšž]*[řěů]"), {"cs": 1.0}),
+    ("Turkish letters", ("ı", "ğ"), re.compile(r"(?<![^\W\d_])[a-zçöüş]*[ığ]"), {"tr": 1.0}),
+    ("Turkish scale word", ("mily", "trily"), re.compile(r"(?<=\d )(?:milyon|milyar|trilyon)\b"), {"tr": 2.0}),
+    # Chinese and Japanese: full-width punctuation, corner brackets, kana, y年M月d日 dates, 万 and 亿/億 numbers
+    ("full-width punctuation", ("\uff0c", "\uff1a", "\uff1b", "\uff08", "\uff09", "\uff01", "\uff1f"),
+     re.compile("[\uff0c\uff1a\uff1b\uff08\uff09\uff01\uff1f]"), {"zh": 1.0, "ja": 0.5}),
+    ("ideographic full stop", ("\u3002",), re.compile("\u3002"), {"zh": 0.5, "ja": 0.5}),
+    ("ideographic comma", ("\u3001",), re.compile("\u3001"), {"ja": 1.0, "zh": 0.25}),  # Japanese commas are 、
+    ("corner brackets", ("\u300c", "\u300e"), re.compile("[\u300c\u300e]"), {"ja": 1.0, "zh": 0.5}),
+    ("Japanese honorific", ("-san", "-sama"), re.compile(r"(?<=[a-z])-(?:san|sama)\b"), {"ja": 1.0}),
+    ("kana", ("\u306e", "\u306f", "\u3092", "\u304c", "\u306b", "\u3067", "\u3055\u3093", "\u30fc", "\u30f3"),
+     re.compile("[\u3041-\u30ff]+"), {"ja": 1.0}),  # screened by particles (の, は, を...) and ー, ン
+    ("CJK date", ("\u5e74", "\u6708"), re.compile("\\d[\u5e74\u6708](?=\\d)"), {"zh": 1.5, "ja": 1.5}),
+    ("Chinese number", ("\u4ebf", "\u4e07"), re.compile("\\d(?:\u4e07\u4ebf|\u4ebf)"), {"zh": 2.0}),
+    ("Japanese number", ("\u5104", "\u5146"), re.compile("\\d[\u5104\u5146]"), {"ja": 1.5, "zh": 0.5}),
+    ("ten thousand", ("\u4e07",), re.compile("\\d\u4e07(?!\u4ebf)"), {"zh": 0.5, "ja": 0.5}),
 )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from . import formats, segments
 from .model import Result
@@ -87,27 +87,40 @@ def _finished(entry: tuple[T, str, Future], progress) -> tuple[T, Result]:
     return item, result
 
 
-def fix_chunks(pipeline: Pipeline, pieces: Iterable[str], jobs: int,
-               longest: int | None = None) -> Iterator[tuple[int, Result]]:
-    """(offset, result) for each chunk of one document given in pieces, in order.
+class Part(NamedTuple):
+    """A fixed chunk of a document: where it starts, its result, how many changes were applied.
+    A slim part's result holds only the changes held back (the applied ones stay in the worker)."""
+
+    offset: int
+    result: Result
+    applied: int
+
+
+def fix_chunks(pipeline: Pipeline, pieces: Iterable[str], jobs: int, longest: int | None = None,
+               slim: bool = False) -> Iterator[Part]:
+    """Each chunk of one document given in pieces, fixed, in order.
 
     The first chunk is fixed here and settles the document's plan; with several
     jobs, worker processes fix the chunks after it, at most a few per worker in
-    flight. The output is the same for any number of jobs.
+    flight, and send back only the changes held back when `slim` (less to copy
+    between processes when the applied ones are not shown). The output is the
+    same for any number of jobs.
     """
     if jobs <= 1:
-        yield from pipeline.fix_stream(pieces, longest)
+        for offset, result in pipeline.fix_stream(pieces, longest):
+            yield Part(offset, result, _applied(result))
         return
     layout, chunks = segments.split(pieces, longest=longest)
     plan = pipeline.plan(layout)
     first, last = next(chunks)
-    yield 0, pipeline.fix_chunk(first, plan, 0, last)
+    result = pipeline.fix_chunk(first, plan, 0, last)
+    yield Part(0, result, _applied(result))
     offset = len(first)
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(pipeline.settings,)) as pool:
         pending: deque[tuple[int, str, Future]] = deque()
         try:
             for chunk, last in chunks:
-                pending.append((offset, chunk, pool.submit(_fix_chunk, chunk, plan, offset, last)))
+                pending.append((offset, chunk, pool.submit(_fix_chunk, chunk, plan, offset, last, slim)))
                 offset += len(chunk)
                 if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
                     yield _chunk_done(pending.popleft())
@@ -120,9 +133,14 @@ def fix_chunks(pipeline: Pipeline, pieces: Iterable[str], jobs: int,
             raise
 
 
-def _chunk_done(entry: tuple[int, str, Future]) -> tuple[int, Result]:
+def _applied(result: Result) -> int:
+    return sum(c.applied for c in result.changes)
+
+
+def _chunk_done(entry: tuple[int, str, Future]) -> Part:
     offset, chunk, future = entry
-    return offset, replace(future.result(), original=chunk)  # the worker sends the chunk back as ""
+    result, applied = future.result()
+    return Part(offset, replace(result, original=chunk), applied)  # the worker sends the chunk back as ""
 
 
 def _start_worker(settings: dict[str, Any]) -> None:
@@ -139,6 +157,7 @@ def _fix(text: str | formats.Document) -> Result:
     return fix_any(_worker_pipeline, text)
 
 
-def _fix_chunk(chunk: str, plan: DocumentPlan, offset: int, last: bool) -> Result:
+def _fix_chunk(chunk: str, plan: DocumentPlan, offset: int, last: bool, slim: bool) -> tuple[Result, int]:
     assert _worker_pipeline is not None, "worker not started"
-    return replace(_worker_pipeline.fix_chunk(chunk, plan, offset, last), original="")
+    result = _worker_pipeline.fix_chunk(chunk, plan, offset, last)
+    return replace(result, original="", changes=result.held_back if slim else result.changes), _applied(result)

@@ -17,6 +17,7 @@ PROFILES = ("en", "fr", "de", "it", "es", "pt", "nl", "ru", "uk", "bg", "pl", "r
 NAMES = {
     "en": "English", "fr": "French", "de": "German", "it": "Italian", "es": "Spanish", "pt": "Portuguese",
     "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "bg": "Bulgarian", "pl": "Polish", "ro": "Romanian",
+    "cs": "Czech", "tr": "Turkish", "zh": "Chinese", "ja": "Japanese",
 }
 SEED = 0
 

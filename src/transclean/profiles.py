@@ -1,12 +1,14 @@
 """Source-language profiles: what each language's habits look like in English text.
 
-Decimal and group separators and month names come from CLDR through babel; the
-habits CLDR does not describe (honorifics, ordinal suffixes, scale words...) come
-from rules/locale/<lang>.toml.
+Decimal and group separators (those of the regions a profile names too: Swiss
+`3'000`), month names and numeric date patterns (`y年M月d日`) come from CLDR
+through babel; the habits CLDR does not describe (honorifics, ordinal suffixes,
+scale words...) come from rules/locale/<lang>.toml.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
@@ -19,8 +21,10 @@ from .version import VERSION
 # CLDR's English month names (babel's Locale("en").months["format"]["wide"]), which never change.
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                   "October", "November", "December")
-_KEYS = {"name", "via", "honorifics", "ordinal_suffixes", "scale_words", "century_words", "date_joiner",
-         "date_article", "times", "numero", "inverted_marks", "keep"}
+_KEYS = {"name", "via", "regions", "honorifics", "honorific_suffixes", "ordinal_suffixes", "scale_words", "multipliers", "century_words",
+         "date_joiner", "date_article", "times", "numero", "inverted_marks", "scores", "keep"}
+# CLDR date skeletons read for numeric dates: day, month and year; month and day; year and month.
+DATE_SKELETONS = ("yMMMd", "MMMd", "yMMM")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,15 +35,20 @@ class Profile:
     decimal: str
     groups: tuple[str, ...]  # group separators: CLDR's, and the plain space where CLDR has a no-break one
     months: dict[str, str]  # lower-case source month name -> English month
+    # CLDR's patterns of a date written with a numeric month and the language's own signs (y年M月d日), if any
+    numeric_dates: tuple[str, ...]
     honorifics: dict[str, str]
+    honorific_suffixes: tuple[str, ...]  # written after the name (Japanese Tanaka-san): flagged, never guessed
     ordinal_suffixes: tuple[str, ...]
     scale_words: dict[str, str]
+    multipliers: dict[str, int]  # words that multiply the number before them (Portuguese `5 mil`, Chinese `3万`)
     century_words: tuple[str, ...]
     date_joiner: str  # the word between day, month and year (Spanish `5 de mayo de 2023`), or ""
     date_article: str  # the article before a date (French `le 5 octobre`), or ""
     times: bool
     numero: bool
     inverted_marks: bool
+    scores: bool  # sports scores written with a colon (2:1)
     keep: tuple[str, ...]
 
 
@@ -52,13 +61,22 @@ def month_names(language: str) -> tuple[tuple[str, str], ...]:
     return _cldr(language)[2]
 
 
-@cache
-def _cldr(language: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
-    """CLDR's decimal symbol, group symbol and month names for a language, through babel; kept in
-    the user cache, keyed by babel's data files: importing babel and reading a locale's data
-    costs a run several milliseconds per language."""
+def numeric_date_patterns(language: str) -> tuple[str, ...]:
+    """CLDR's patterns of a date with a numeric month written with the language's own signs
+    (`y年M月d日`, `M月d日`, `y年M月`): none for a language that names its months (`d MMMM y`)
+    or writes numeric dates with ASCII signs only (`d. M. y`)."""
+    return _cldr(language)[3]
 
-    def build() -> tuple[str, str, tuple[tuple[str, str], ...]]:
+
+@cache
+def _cldr(language: str, regions: tuple[str, ...] = ()) -> tuple[str, str, tuple[tuple[str, str], ...],
+                                                                  tuple[str, ...], tuple[str, ...]]:
+    """CLDR's decimal symbol, group symbol, month names and numeric date patterns for a language,
+    and the group symbols of its regions (`de_CH`), through babel; kept in the user cache, keyed by
+    babel's data files: importing babel and reading a locale's data costs a run several
+    milliseconds per language."""
+
+    def build() -> tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...], tuple[str, ...]]:
         from babel import Locale
         from babel.numbers import get_decimal_symbol, get_group_symbol
 
@@ -67,11 +85,17 @@ def _cldr(language: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
             (locale.months[context]["wide"][m], ENGLISH_MONTHS[m - 1])
             for context in ("format", "stand-alone") for m in range(1, 13)
         ))
-        return get_decimal_symbol(language), get_group_symbol(language), months
+        skeletons = [locale.datetime_skeletons.get(s) for s in DATE_SKELETONS]
+        dates = tuple(str(s.pattern) for s in skeletons if s is not None)
+        if not all(re.fullmatch(r"(?:y+|M{1,2}|d{1,2}|[^\x00-\x7f])+", d) for d in dates):
+            dates = ()  # month names (MMM), or numbers and ASCII signs only: no pattern of its own
+        region_groups = tuple(dict.fromkeys(get_group_symbol(f"{language}_{r}") for r in regions))
+        return get_decimal_symbol(language), get_group_symbol(language), months, dates, region_groups
 
     babel = Path(find_spec("babel").origin).parent
-    files = (babel / "__init__.py", babel / "locale-data" / "root.dat", babel / "locale-data" / f"{language}.dat")
-    key = repr([VERSION, *((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())])
+    files = (babel / "__init__.py", babel / "locale-data" / "root.dat", babel / "locale-data" / f"{language}.dat",
+             *(babel / "locale-data" / f"{language}_{r}.dat" for r in regions))
+    key = repr([VERSION, regions, *((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())])
     return cached(f"cldr-{language}", key, build)
 
 
@@ -86,20 +110,24 @@ def profile(language: str) -> Profile | None:
         raise PackError(f"{path}: not a valid profile (no [profile] table)")
     for key in sorted(set(data) - _KEYS):
         raise PackError(f"{path}: [profile]: unknown key '{key}'")
-    decimal, group, _ = _cldr(language)
+    decimal, group, _, numeric_dates, region_groups = _cldr(language, tuple(data.get("regions", ())))
     groups = (group, " ") if group in ("\u00a0", "\u202f") else (group,)
     if group in ("\u00a0", "\u202f"):
         groups += tuple(g for g in ("\u00a0", "\u202f") if g != group)
+    for g in region_groups:  # a Swiss 3'000 is as often typeset 3’000
+        groups += tuple(x for x in ((g, "\u2019") if g == "'" else (g,)) if x not in groups and x != decimal)
     months = {name.lower(): english for name, english in month_names(language)}
     return Profile(
         language=language, name=data.get("name", language), via=tuple(data.get("via", ())), decimal=decimal, groups=groups,
-        months=months, honorifics=dict(data.get("honorifics", {})),
+        months=months, numeric_dates=numeric_dates, honorifics=dict(data.get("honorifics", {})),
+        honorific_suffixes=tuple(data.get("honorific_suffixes", ())),
         ordinal_suffixes=tuple(data.get("ordinal_suffixes", ())), scale_words=dict(data.get("scale_words", {})),
+        multipliers={word: int(n) for word, n in data.get("multipliers", {}).items()},
         century_words=tuple(data.get("century_words", ())), date_joiner=data.get("date_joiner", ""),
         date_article=data.get("date_article", ""),
         times=bool(data.get("times")),
         numero=bool(data.get("numero")), inverted_marks=bool(data.get("inverted_marks")),
-        keep=tuple(data.get("keep", ())),
+        scores=bool(data.get("scores")), keep=tuple(data.get("keep", ())),
     )
 
 

@@ -204,7 +204,9 @@ def _any_line_start(text: str, size: int) -> int | None:
 
 def _quotation_may_run_on(text: str, p: int) -> bool:
     """Might a quotation run on over the line break before p? Only if one of the MAX_SPAN lines
-    before it opens more quotations than it closes (the segments of any reading agree then)."""
+    before it opens more quotations than it closes (the segments of any reading agree then),
+    or holds a mark that faces the other way from its shape (`Â«.`, `word ”quoted`): once the
+    stages before the quotes one have repaired what stands beside it, it may face its own way."""
     start = _back_lines(text, p, MAX_SPAN + 1)
     window = text[start:p - 1]
     if not _MARK_RE.search(window):
@@ -212,7 +214,10 @@ def _quotation_may_run_on(text: str, p: int) -> bool:
     for line in window.split("\n"):
         depth = 0
         for m in _MARK_RE.finditer(line):
-            depth += 1 if (mark_direction(line, m.start()) or _NATURAL[m.group()]) == "open" else -1
+            natural, seen = _NATURAL[m.group()], mark_direction(line, m.start())
+            if seen and seen != natural and m.group() != LEFT_DOUBLE:  # (“ closes German „quotes“)
+                return True
+            depth += 1 if (seen or natural) == "open" else -1
         if depth > 0:
             return True
     return False

@@ -18,6 +18,7 @@ from .jobs import fix_chunks
 from .model import Result
 from .output import OutputError, locked, say, write_file, write_stdout
 from .pipeline import Pipeline
+from .progress import FilesBar
 from .render import counts_summary, jsonl_end, jsonl_items, jsonl_source, review_lines
 from .segments import LineTooLong
 from . import textio
@@ -46,25 +47,27 @@ class _Unchanged(Exception):
 class Outcome:
     """What streaming one file did: whether it changed, and the counts of its review."""
 
-    def __init__(self) -> None:
+    def __init__(self, bar: FilesBar | None = None) -> None:
+        self.bar = bar
         self.changed = False
         self.applied = self.held = self.flags = 0
 
 
 def fix_streamed(args: argparse.Namespace, name: str, pipeline: Pipeline, output: str | None,
-                 source: Stream | None = None) -> Outcome:
+                 source: Stream | None = None, bar: FilesBar | None = None, lang: str | None = None) -> Outcome:
     """Fix one long input where the flags say (`output`: the -o file); `source` is standard input
-    already opened as a stream."""
-    outcome = Outcome()
+    already opened as a stream; `bar` shows the bytes done on a terminal; `lang`, the source
+    language if given, chooses among legacy encodings."""
+    outcome = Outcome(bar)
     if args.in_place:
         with locked(name) as target:
-            stream = _as_stream(read_or_stream(name, fd=target.fd))
+            stream = _as_stream(read_or_stream(name, fd=target.fd, lang=lang))
             try:
                 target.replace(_encoded(args, name, stream, pipeline, outcome, drop_unchanged=True))
             except _Unchanged:
                 pass
         return outcome
-    stream = source or _as_stream(read_or_stream(name))
+    stream = source or _as_stream(read_or_stream(name, lang=lang))
     pieces = _encoded(args, name, stream, pipeline, outcome)
     if output:
         write_file(output, pieces)
@@ -88,14 +91,19 @@ def _encoded(args: argparse.Namespace, name: str, stream: Stream, pipeline: Pipe
     encoder = codecs.getincrementalencoder(stream.encoding)("strict")
     lines_before = 0
     try:
-        for offset, result in fix_chunks(pipeline, stream.pieces, args.jobs or os.cpu_count() or 1, LONGEST_LINE):
-            _review(args, name, result, offset, lines_before, outcome)
+        jobs = args.jobs or os.cpu_count() or 1
+        for offset, result, applied in fix_chunks(pipeline, stream.pieces, jobs, LONGEST_LINE,
+                                                  slim=args.format != "jsonl"):
+            _review(args, name, result, offset, lines_before, applied, outcome)
             lines_before += result.original.count("\n")
             try:
-                yield encoder.encode(result.text)
+                data = encoder.encode(result.text)
             except UnicodeEncodeError:
                 raise OutputError(f"{name}: line {lines_before}: the clean text no longer fits {stream.encoding}; "
                                   "not written (convert the file to UTF-8 first)") from None
+            if outcome.bar:
+                outcome.bar.add(len(data))
+            yield data
     except LineTooLong as exc:
         raise InputError(f"{name}: line {lines_before + exc.line} is longer than {LONGEST_LINE >> 20} M characters; "
                          "not text that can be fixed") from None
@@ -107,16 +115,18 @@ def _encoded(args: argparse.Namespace, name: str, stream: Stream, pipeline: Pipe
         say(counts_summary(name, outcome.applied, outcome.held, outcome.flags))
 
 
-def _review(args: argparse.Namespace, name: str, result: Result, offset: int, lines_before: int,
+def _review(args: argparse.Namespace, name: str, result: Result, offset: int, lines_before: int, applied: int,
             outcome: Outcome) -> None:
     """Count a chunk's changes, and show its review lines (and its JSON Lines records)."""
     outcome.changed |= result.changed
-    outcome.applied += sum(c.applied for c in result.changes)
+    outcome.applied += applied
     outcome.held += len(result.held_back)
     outcome.flags += len(result.flags)
     if args.format == "jsonl":
         head = jsonl_source(result, name) if offset == 0 else ""
         write_stdout((head + jsonl_items(result, name)).encode("utf-8", "backslashreplace"))
-    if not args.quiet:
-        for line in review_lines(result, name, offset, lines_before):
-            say(line)
+    lines = [] if args.quiet else review_lines(result, name, offset, lines_before)
+    if lines and outcome.bar:
+        outcome.bar.clear()
+    for line in lines:
+        say(line)

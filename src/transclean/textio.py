@@ -1,8 +1,10 @@
 """Reading input without losing a byte of what the user gave us.
 
 Text is read as bytes: UTF-8 (a BOM stays as the first character, CRLF stays as
-it is), UTF-16 with a BOM, cp1252 when it reads as Western European text, or a
-legacy encoding detected by charset-normalizer whose reading looks like text.
+it is), UTF-16 with a BOM, then a legacy encoding: with a source language given,
+the first of that language's encodings (LANGUAGE_ENCODINGS) whose reading looks
+like text in it; else cp1252 or ISO 8859-15 when they read as Western European
+text, or what charset-normalizer detects, when its likeliest readings agree.
 Binary input, and input whose encoding cannot be told for sure, is refused. Files are read whole; a pipe or a device is read up to
 STREAM_LIMIT bytes.
 """
@@ -24,6 +26,18 @@ from functools import cache
 UTF8 = "utf-8"
 SNIFF = 8192
 MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which a guess is not trusted
+RIVAL_CHAOS = 0.05  # a reading this close to the best one's mess ratio is a rival: they must agree
+
+# The legacy encodings each source language is written in, likeliest first. With the
+# language given, only these are tried: a French file is never read as Central European
+# (Latin-1 `très` as cp1250 `trčs`).
+WESTERN = ("cp1252", "iso8859_15")
+LANGUAGE_ENCODINGS = {
+    "en": WESTERN, "fr": WESTERN, "de": WESTERN, "it": WESTERN, "es": WESTERN, "pt": WESTERN, "nl": WESTERN,
+    "pl": ("cp1250", "iso8859_2"), "ro": ("cp1250", "iso8859_16", "iso8859_2"),
+    "ru": ("cp1251", "koi8_r", "cp866", "iso8859_5"), "uk": ("cp1251", "koi8_u", "cp866", "iso8859_5"),
+    "bg": ("cp1251", "iso8859_5"),
+}
 CHUNK = 1 << 20
 STREAM_LIMIT = 1 << 30  # a pipe or a device is read up to 1 GB, then refused (when it cannot be streamed)
 STREAM_FROM = 32 << 20  # bytes: longer input is read, fixed and written chunk by chunk, where the output allows
@@ -80,9 +94,10 @@ def _refuse_nul(data: bytes, name: str, offset: int = 0, lines: int = 0) -> None
         raise InputError(f"{name}: a NUL byte at offset {offset + nul}, line {line} (damaged text?); not read")
 
 
-def decode(data: bytes, name: str) -> Source:
-    """Bytes to text, choosing the encoding; raise InputError for binary or undecodable data."""
-    text, encoding = _decode(data, name)
+def decode(data: bytes, name: str, lang: str | None = None) -> Source:
+    """Bytes to text, choosing the encoding (among those of `lang`, a source language,
+    when given); raise InputError for binary or undecodable data."""
+    text, encoding = _decode(data, name, lang)
     return Source(name, text, encoding, digest(data))
 
 
@@ -91,7 +106,7 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
+def _decode(data: bytes, name: str, lang: str | None = None) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -107,16 +122,44 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
     if data.startswith(b"\xef\xbb\xbf"):
         raise InputError(f"{name}: starts with a UTF-8 mark but is not valid UTF-8 ({where})")
-    text = _cp1252(data)
-    if text is not None:
-        return text, "cp1252"
-    import charset_normalizer  # only legacy encodings other than cp1252 need it
-
-    best = charset_normalizer.from_bytes(data).best()
-    if best is not None and best.chaos <= MAX_CHAOS and _plausible(str(best)):
-        return str(best), best.encoding
+    if lang in LANGUAGE_ENCODINGS:
+        encodings = LANGUAGE_ENCODINGS[lang]
+        if encodings == WESTERN:
+            for encoding in WESTERN:
+                text = _legacy(data, encoding)
+                if text is not None:
+                    return text, encoding
+        elif (guess := _detected(data, encodings)) is not None:
+            return guess
+        raise InputError(f"{name}: not UTF-8 ({where}), nor {' or '.join(LANGUAGE_ENCODINGS[lang])} that reads "
+                         "as text; convert it to UTF-8 first")
+    for encoding in WESTERN:
+        text = _legacy(data, encoding)
+        if text is not None:
+            return text, encoding
+    guess = _detected(data)
+    if guess is not None:
+        return guess
     raise InputError(f"{name}: not UTF-8 ({where}), and its encoding cannot be told for sure; "
                      "convert it to UTF-8 first")
+
+
+def _detected(data: bytes, encodings: tuple[str, ...] | None = None) -> tuple[str, str] | None:
+    """What charset-normalizer reads the data as (in one of `encodings`, when given): its
+    likeliest reading that looks like text, if every other about as likely gives the same
+    text. Where the decoders disagree (Latin-1 French reads as cp1250 `trčs` as well as
+    cp1252 `très`), no guess."""
+    import charset_normalizer  # only legacy encodings other than the Western ones need it
+
+    matches = charset_normalizer.from_bytes(data, cp_isolation=list(encodings) if encodings else None)
+    readings = [(m.chaos, str(m), m.encoding) for m in matches if m.chaos <= MAX_CHAOS]
+    readings = [r for r in readings if not _GLUED.search(r[1]) and _plausible(r[1])]
+    if not readings:
+        return None
+    chaos, text, encoding = readings[0]  # charset-normalizer ranks its readings, likeliest first
+    if any(other != text for c, other, _ in readings[1:] if c <= chaos + RIVAL_CHAOS):
+        return None
+    return text, encoding
 
 
 def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
@@ -130,18 +173,19 @@ def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
     return len(data) - exc.start > 1 or not data[:exc.start].isascii()
 
 
-def _cp1252(data: bytes) -> str | None:
-    """The data read as cp1252 (Windows Western, a superset of Latin-1's printable characters)
-    if that gives Western European text, else None.
+def _legacy(data: bytes, encoding: str) -> str | None:
+    """The data read in a legacy encoding if that gives text, else None.
 
-    Statistical detection mistakes short Latin-1 French for cp1250 or big5; so
-    cp1252 goes first, and is refused where its reading looks wrong: a symbol
-    glued between letters (Polish ł read as ³), three accented letters in a row
-    (Russian or Greek read as Ïðåç), or anything _plausible refuses.
+    Statistical detection mistakes short Latin-1 French for cp1250 or big5; so the
+    Western encodings (cp1252, a superset of Latin-1's printable characters, then
+    ISO 8859-15 with its € and œ) go first, and are refused where their reading looks
+    wrong: a symbol glued between letters (Polish ł read as ³, Latin-9 œ read as ½),
+    three accented letters in a row (Russian or Greek read as Ïðåç), or anything
+    _plausible refuses. An acute accent between letters is an apostrophe (`l´été`).
     """
     try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:  # a byte cp1252 leaves undefined
+        text = data.decode(encoding)
+    except UnicodeDecodeError:  # a byte the encoding leaves undefined
         return None
     if _GLUED.search(text) or _ACCENTED_RUN.search(text) or not _plausible(text):
         return None
@@ -149,8 +193,9 @@ def _cp1252(data: bytes) -> str | None:
 
 
 _ACCENTED_1252 = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
-_LETTER_1252 = f"A-Za-z{_ACCENTED_1252}"
-_GLUED = re.compile(f"(?<=[{_LETTER_1252}])[^\\w\\s\\x00-\\x7f\u2018\u2019\u00b7\u2013\u2014](?=[{_LETTER_1252}])")
+# a symbol between two Latin letters (of any Latin alphabet: cp1250 read for ISO 8859-2 gives gę¶l±)
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_GLUED = re.compile(f"(?<=[{_LATIN}])[^\\w\\s\\x00-\\x7f\u2018\u2019\u00b4\u00b7\u2013\u2014](?=[{_LATIN}])")
 _ACCENTED_RUN = re.compile(f"[{_ACCENTED_1252}]{{3}}")
 _WORD = re.compile(r"[^\W\d_]+")
 _CJK = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC", "FULLWIDTH", "HALFWIDTH"}
@@ -183,9 +228,11 @@ def _script(char: str) -> str:
     return "CJK" if script in _CJK else script
 
 
-def read_or_stream(name: str, regular_only: bool = False, fd: int | None = None) -> Source | Stream:
+def read_or_stream(name: str, regular_only: bool = False, fd: int | None = None,
+                   lang: str | None = None) -> Source | Stream:
     """A file (or standard input, or an open descriptor on `name`) read whole if it is shorter
-    than STREAM_FROM bytes, else a Stream of its text; the stream closes a descriptor it opened."""
+    than STREAM_FROM bytes, else a Stream of its text; the stream closes a descriptor it opened.
+    `lang`, the source language if given, chooses among legacy encodings (see decode)."""
     own = fd is None
     if own:
         if name == "-" and sys.stdin is None:
@@ -203,8 +250,8 @@ def read_or_stream(name: str, regular_only: bool = False, fd: int | None = None)
     if not more:
         if own and name != "-":
             os.close(fd)
-        return decode(head, name)
-    encoding = _stream_encoding(head, name)
+        return decode(head, name, lang)
+    encoding = _stream_encoding(head, name, lang)
     return Stream(name, encoding, _decoded(fd if own and name != "-" else None, fd, name, encoding, head + more))
 
 
@@ -220,12 +267,12 @@ def _read_up_to(fd: int, name: str, size: int) -> bytes:
     return b"".join(blocks)
 
 
-def _stream_encoding(head: bytes, name: str) -> str:
+def _stream_encoding(head: bytes, name: str, lang: str | None) -> str:
     """The encoding of a long input, told from its head (cut at a line end, so no character is split)."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     cut = head.rfind(b"\n") + 1 or len(head)
-    return _decode(head[:cut], name)[1]
+    return _decode(head[:cut], name, lang)[1]
 
 
 def _decoded(own: int | None, fd: int, name: str, encoding: str, head: bytes) -> Iterator[str]:
@@ -255,15 +302,16 @@ def _decoded(own: int | None, fd: int, name: str, encoding: str, head: bytes) ->
             os.close(own)
 
 
-def read_source(name: str, regular_only: bool = False) -> Source:
-    """Read a file, or standard input for '-'; `regular_only` refuses FIFOs and devices without waiting on them."""
+def read_source(name: str, regular_only: bool = False, lang: str | None = None) -> Source:
+    """Read a file, or standard input for '-'; `regular_only` refuses FIFOs and devices without waiting on them;
+    `lang`, the source language if given, chooses among legacy encodings (see decode)."""
     if name == "-":
         if sys.stdin is None:
             raise InputError("standard input is closed")
-        return decode(read_fd(sys.stdin.fileno(), name), name)
+        return decode(read_fd(sys.stdin.fileno(), name), name, lang)
     fd = open_regular(name) if regular_only else _open(name)
     try:
-        return decode(read_fd(fd, name), name)
+        return decode(read_fd(fd, name), name, lang)
     finally:
         os.close(fd)
 

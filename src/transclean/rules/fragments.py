@@ -477,11 +477,24 @@ class Untranslated(Rule):
             verdict = identify(span)
             lang = "bg" if verdict and verdict[0] == "bg" and verdict[1] >= 0.99 else "ru"
         else:
-            lang = "ru"
+            months = {lang for word in span.lower().split() for lang in _cyrillic_months().get(word, ())}
+            lang = months.pop() if len(months) == 1 else "ru"  # Ukrainian `червня`, Russian `июня`
         key = span.lower()
         suggestion = _data()["phrases"].get(lang, {}).get(key)
         yield Finding(start, end, f"Untranslated {language_name(lang)} fragment: {span}", language=lang,
                       suggestion=suggestion)
+
+
+@cache
+def _cyrillic_months() -> dict[str, tuple[str, ...]]:
+    """The Cyrillic languages that name a month so (CLDR, lower case): a month tells Ukrainian from Russian."""
+    from ..profiles import month_names
+
+    langs: dict[str, list[str]] = {}
+    for lang in CYRILLIC_LANGS:
+        for name, _ in month_names(lang):
+            langs.setdefault(name.lower(), []).append(lang)
+    return {name: tuple(ls) for name, ls in langs.items()}
 
 
 def _mask(text: str, start: int, end: int, tokens: list[Token]) -> bool:

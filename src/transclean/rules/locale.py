@@ -8,12 +8,15 @@ Separators and month names come from CLDR (see profiles.py).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 
 from ..chars import AMOUNT_SIGNS, CURRENCY_SIGNS, INVERTED_MARKS, skip_back
-from ..model import Edit
+from ..model import Edit, Finding
+from ..packs import table
 from ..profiles import ENGLISH_MONTHS, Profile, languages, profile
 from ..rule import Rule
+from .glossary import has_context
 from .quotes import AFTER_INCH_RE, INCH_MARKS
 
 _NUMBER_END = r"(?![\w]|[.,]\d)"
@@ -240,8 +243,9 @@ class NumberFormat(_LocaleRule):
     """Decimal commas and thousands separators of the source language.
 
     Fixes: `5,2` → `5.2`, `3.000` → `3,000` (German, Italian, Spanish,
-    Portuguese), `1 000` with a plain, no-break or narrow no-break space → `1,000`
-    (French, Russian).
+    Portuguese, Dutch, Turkish), `1 000` with a plain, no-break or narrow no-break space → `1,000`
+    (French, Russian, Polish, Czech, Ukrainian), Swiss `3'000` and `3’000` (the group separator
+    of the CLDR regions a profile names) → `3,000`.
     Keeps: `1,500` (a comma followed by exactly three digits may be English
     thousands), `2.5`, lists such as `1,2,3`, coordinates `(5,5)`, and commas
     followed by more than two digits (`80,8080`).
@@ -266,14 +270,17 @@ class ScaleWord(_LocaleRule):
     """Scale words in the plural or in the source language after a number.
 
     Fixes: `8 millions households` → `8 million households`, `24 billions` →
-    `24 billion`, French `milliard(s)` → `billion`; the `of` translated from the
-    source's `de` goes with it (`50 milliards of euros` → `50 billion euros`).
+    `24 billion`, French `milliard(s)` → `billion`, the source's abbreviations (`Mio.`, `Mrd.`,
+    `mln`, `mld`, `млрд`) and the long scale of Spanish, European Portuguese and Polish
+    (`1,6 billones` → `1.6 trillion`); the `of` translated from the source's `de` goes with it
+    (`50 milliards of euros` → `50 billion euros`). An abbreviation's full stop that also ended
+    the sentence stays (`3 Mio. The` → `3 million. The`).
     Keeps: `of` before a determiner or pronoun (`2 millions of the voters` → `2 million of the voters`).
     Example: `a budget of 3 milliards` → `a budget of 3 billion`.
     """
 
     id = "locale.scale-word"
-    summary = "After a number: millions → million, milliard(s) → billion"
+    summary = "After a number: millions → million, milliard(s), Mrd., mld → billion, billones → trillion"
     message = "Scale word written the English way"
     languages = _serving(lambda p: p.scale_words)
 
@@ -284,8 +291,19 @@ class ScaleWord(_LocaleRule):
         for m in self.finditer(pattern, text, ctx):
             if not _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 4), m.start()):
                 continue
-            of = _OF_AFTER_SCALE_RE.match(text, m.end(1))
-            yield Edit(m.start(1), of.end() if of else m.end(1), p.scale_words[m.group(1)], self.message, self.safe)
+            word, english, end = m.group(1), p.scale_words[m.group(1)], m.end(1)
+            if word.endswith("."):
+                if _SENTENCE_AFTER_RE.match(text, end):
+                    english += "."  # the abbreviation's full stop also ended the sentence: 3 Mio. The
+                elif spaced := _SPACED_MARK_RE.match(text, end):
+                    end = spaced.end()  # 3 mld. , → 3 billion, (the space was the full stop's)
+            of = _OF_AFTER_SCALE_RE.match(text, end)
+            yield Edit(m.start(1), of.end() if of else end, english, self.message, self.safe)
+
+
+# after an abbreviation's full stop: the end of the line, or a new sentence (not a currency code: 3 Mio. EUR)
+_SENTENCE_AFTER_RE = re.compile(r"[ \t]*(?:\r?\n|\Z)|[ \t]+[A-Z][a-z]")
+_SPACED_MARK_RE = re.compile(r"[ \t]+(?=[.,;:!?)\]])")
 
 
 # `of` after a scale word, from the source's `de` (milliards de dollars), unless what follows is
@@ -301,7 +319,74 @@ _NUMBER_BEFORE_RE = re.compile(f"\\d(?:[ \u00a0\u202f]?[{CURRENCY_SIGNS}])?[ \u0
 def _scale_pattern(language: str) -> re.Pattern:
     words = sorted(profile(language).scale_words, key=len, reverse=True)
     # anchored on the word; the digit and space before it are checked by the rule
-    return re.compile("(" + "|".join(map(re.escape, words)) + r")\b")
+    return re.compile("(" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+
+class Multiplier(_LocaleRule):
+    """Number words that multiply the number before them, left in the source language.
+
+    Fixes: Portuguese and Spanish `mil` (`50 mil` → `50,000`, `2,5 mil` → `2,500`), Italian
+    `mila`, Polish `tys.`, Chinese and Japanese `万` and `億`/`亿` (`3万` → `30,000`,
+    `120万` → `1.2 million`, `3.5億` → `350 million`): a million or more is written with its
+    scale word, a smaller amount in full.
+    Keeps: the word before a scale word (`20 mil milhões` is for locale.scale-word: `20 billion`),
+    an amount that would not be whole (`1,2345 mil`).
+    Example: `some 50 mil people marched` → `some 50,000 people marched`.
+    """
+
+    id = "locale.multiplier"
+    summary = "Number words that multiply (50 mil, 3万, 3億) become the number (50,000, 30,000, 300 million)"
+    message = "Number written the English way"
+    languages = _serving(lambda p: p.multipliers)
+
+    def find_with(self, text, p, ctx):
+        if not any(word in text for word in p.multipliers):
+            return
+        for m in self.at_numbers(_multiplier_pattern(p.language), text, ctx):
+            number = m.group("number")
+            if p.decimal in number or any(g in number for g in p.groups):
+                number = english_number(number, p)
+            if number is None:
+                continue
+            english = _times(number.replace(",", ""), p.multipliers[m.group("word")])
+            if english is not None:
+                yield Edit(m.start(), m.end(), english, self.message, self.safe)
+
+
+def _times(number: str, multiplier: int) -> str | None:
+    """number × multiplier written the English way (30,000; 1.2 million), or None if not whole."""
+    value = Decimal(number) * multiplier
+    if value != value.to_integral_value():
+        return None
+    for scale, word in ((10 ** 12, "trillion"), (10 ** 9, "billion"), (10 ** 6, "million")):
+        if value >= scale:
+            amount = value / scale
+            # 1.25 million, not 1.005 million: three decimals would read as thousands in the source
+            if amount == amount.quantize(Decimal("0.01")):
+                digits = format(amount.normalize(), "f")
+                whole, dot, fraction = digits.partition(".")
+                return f"{int(whole):,}{dot}{fraction} {word}"
+            break
+    return f"{int(value):,}"
+
+
+@cache
+def _multiplier_pattern(language: str) -> re.Pattern:
+    """A number, then a multiplying word (glued to it, or after a space), not before a scale word."""
+    p = profile(language)
+    words = sorted(p.multipliers, key=len, reverse=True)
+    # a word of letters ends there; an ideograph may stand before another (3万人), not before a Latin letter
+    alternatives = "|".join(re.escape(w) + (r"(?!\w)" if w[-1] < "\u2e80" else "(?![A-Za-z])") for w in words)
+    scale = "|".join(map(re.escape, sorted(p.scale_words, key=len, reverse=True)))
+    not_scale = rf"(?![ \u00a0](?:{scale})(?!\w))" if scale else ""
+    groups = "".join(re.escape(g) for g in p.groups)
+    dec = re.escape(p.decimal)
+    # a number as number_pattern reads it, which may stand glued to the word (1,200亿)
+    number = rf"\d{{1,3}}(?:[{groups}]\d{{3}})+(?:{dec}\d+)?(?!\d)|\d+(?:{dec}\d+)?"
+    # not before a sign that would make the number an amount (3万$: 30,000$ is $30,000), nor before
+    # a glued sentence (1亿.M: 100 million.M is two sentences)
+    return re.compile(rf"(?P<number>{number})[ \u00a0]?(?P<word>{alternatives}){not_scale}"
+                      rf"(?![ \u00a0\u202f]?[{AMOUNT_SIGNS}]|[.!?][^\W\d_])")
 
 
 class DateOrder(_LocaleRule):
@@ -311,17 +396,21 @@ class DateOrder(_LocaleRule):
     `October 5`; `5 octobre 2021` → `October 5, 2021` (a month name left
     untranslated); `5 de mayo de 2023`, `1º de janeiro` → `May 5, 2023`,
     `January 1` (Spanish and Portuguese); the article left before a date
-    (`for le 5 octobre`, `held le 5 October`) → `for October 5`, `held on October 5`.
+    (`for le 5 octobre`, `held le 5 October`) → `for October 5`, `held on October 5`;
+    dates in a language's numeric CLDR patterns (`2024年3月5日`, `3月5日`, `2024年3月` →
+    `March 5, 2024`, `March 5`, `March 2024`).
     Keeps: `5 October`, which is good British English.
     Example: `on 1er January` → `on January 1`.
     """
 
     id = "locale.date"
-    summary = "Dates with a source month name or a 1er day become Month D[, YYYY]"
+    summary = "Dates with a source month name, a 1er day or 年月日 become Month D[, YYYY]"
     message = "Date written the English way"
     languages = _serving(lambda p: True)
 
     def find_with(self, text, p, ctx):
+        if p.numeric_dates:
+            yield from self._numeric(text, p, ctx)
         for m in self.at_numbers(_date_pattern(p.language), text, ctx):
             day, suffix, joined, month, year = m.group("day", "suffix", "joined", "month", "year")
             start, lead = self._article(text, m.start(), p)
@@ -334,6 +423,25 @@ class DateOrder(_LocaleRule):
             english_month = english_month or month
             yield Edit(start, m.end(), f"{lead}{english_month} {int(day)}" + (f", {year}" if year else ""),
                        self.message, self.safe)
+
+    def _numeric(self, text, p, ctx):
+        """Dates in CLDR's numeric patterns of the language (2024年3月5日, 3月5日, 2024年3月)."""
+        if not any(sign in text for sign in _numeric_signs(p.language)):
+            return
+        for m in self.at_numbers(_numeric_date_pattern(p.language), text, ctx):
+            k = m.lastgroup[1:]  # which pattern matched: its groups are y0, M0, d0..., its last e0
+            year, month, day = (m.group(f"{field}{k}") if f"{field}{k}" in m.re.groupindex else None
+                                for field in "yMd")
+            if month is None or not 1 <= int(month) <= 12 or (day is not None and not 1 <= int(day) <= 31):
+                continue
+            if not at_word_start(text, m.start()):
+                continue  # ra.¿2024年3月: not ra.¿March 2024
+            english = ENGLISH_MONTHS[int(month) - 1]
+            if day is not None:
+                english += f" {int(day)}" + (f", {year}" if year else "")
+            elif year:
+                english += f" {year}"
+            yield Edit(m.start(), m.end(), english, self.message, self.safe)
 
     @staticmethod
     def _article(text: str, at: int, p: Profile) -> tuple[int, str]:
@@ -375,6 +483,28 @@ def _date_pattern(language: str) -> re.Pattern:
         rf"(?![ \u00a0\u202f]?[{AMOUNT_SIGNS}]|[.,]\d|{_INCH_AFTER}{scale})",
         re.IGNORECASE,
     )
+
+
+@cache
+def _numeric_signs(language: str) -> tuple[str, ...]:
+    """The non-ASCII signs of a language's numeric date patterns (年, 月, 日): one must occur."""
+    return tuple({ch for pattern in profile(language).numeric_dates for ch in pattern if not ch.isascii()})
+
+
+@cache
+def _numeric_date_pattern(language: str) -> re.Pattern:
+    """CLDR's numeric date patterns of a language as one regex, the longest first; the groups
+    of pattern k are y{k}, M{k}, d{k}, and the last one, `e{k}`, tells which pattern matched."""
+    fields = {"y": r"(?:1[6-9]|20)\d\d", "M": r"\d\d?", "d": r"\d\d?"}
+    alternatives = []
+    for k, pattern in enumerate(sorted(profile(language).numeric_dates, key=len, reverse=True)):
+        parts = []
+        for run in re.finditer(r"y+|M+|d+|.", pattern):
+            field = run.group()[0]
+            parts.append(rf"(?P<{field}{k}>{fields[field]})" if field in fields else re.escape(run.group()))
+        alternatives.append("".join(parts) + rf"(?P<e{k}>)")
+    # not before what would read the date as an amount (2024年3月£: March 2024£ is £2024)
+    return re.compile("(?:" + "|".join(alternatives) + rf")(?!\d|[ \u00a0\u202f]?[{AMOUNT_SIGNS}]|[.,]\d|{_INCH_AFTER})")
 
 
 class Century(_LocaleRule):
@@ -437,7 +567,7 @@ class Ordinal(_LocaleRule):
     """Ordinal numbers with the source language's suffix.
 
     Fixes: `1er`, `2e`, `3ème` (French), `2º`, `2ª` (Spanish, Italian,
-    Portuguese) → `1st`, `2nd`, `3rd`. Keeps: `20°` (degrees).
+    Portuguese), `1ste`, `2de` (Dutch) → `1st`, `2nd`, `3rd`. Keeps: `20°` (degrees).
     Example: `in the 2e round` → `in the 2nd round`.
     """
 
@@ -479,31 +609,52 @@ class Honorific(_LocaleRule):
     """Honorifics of the source language before a name.
 
     Fixes: `M. Macron` → `Mr. Macron`, `Mme`, `Mlle`, `MM.` (French), `Sr.`,
-    `Sra.` (Spanish, Portuguese), `Hr.`, `Fr.` (German), `Sig.`, `Dott.` (Italian).
-    Keeps: initials (`M. Night Shyamalan`, `A. M. Kuchling`, `M. C. Escher`) and
-    the profile's list of names that start like an honorific.
+    `Sra.`, `Señor`, `Senhora` (Spanish, Portuguese), `Hr.`, `Fr.`, `Herr`, `Frau` (German),
+    `Sig.`, `Signor`, `Dott.` (Italian), `dhr.`, `mevr.` (Dutch), `pan`, `pani` (Polish, Czech).
+    Keeps: initials (`M. Night Shyamalan`, `A. M. Kuchling`, `M. C. Escher`), a word after
+    a determiner (`the pan Maria used`) and the profile's list of names that start like an
+    honorific (`Herr Professor`).
+    Flags: an honorific written after the name (Japanese `Okada-san`), which says nothing of
+    whether Mr. or Ms. is meant: an editor chooses.
     Example: `said M. Chipenko` → `said Mr. Chipenko`.
     """
 
     needs_digit = False
     id = "locale.honorific"
-    summary = "Source honorifics before a name (M., Mme, Sr., Hr.) become Mr., Mrs., Ms."
+    summary = "Source honorifics before a name (M., Mme, Sr., Herr, dhr., pan) become Mr., Mrs., Ms."
     message = "Honorific written the English way"
-    languages = _serving(lambda p: p.honorifics)
+    languages = _serving(lambda p: p.honorifics or p.honorific_suffixes)
 
     def find_with(self, text, p, ctx):
-        if not any(key in text for key in p.honorifics):
+        if any(suffix in text for suffix in p.honorific_suffixes):
+            for m in _honorific_suffix_pattern(p.language).finditer(text):
+                yield Finding(m.start(), m.end(), f"{p.name} honorific after a name: Mr. or Ms. {m.group(1)}?",
+                              language=p.language)
+        if not p.honorifics or not any(key in text for key in p.honorifics):
             return
         for m in _honorific_pattern(p.language).finditer(text):
             if not starts_token(text, m.start()) or any(text.startswith(k, m.start()) for k in p.keep):
                 continue
             if _INITIAL_CONTEXT_RE.search(text, max(0, m.start() - 30), m.start()):
                 continue  # A. M. Kuchling, David M. Gay: a middle initial
+            if _DETERMINER_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
+                continue  # the pan Maria used: a word, not an honorific
+            if m.group()[0].islower() and not at_word_start(text, m.start()):
+                continue  # ed!dhr. Rutte: a capital there would make a glued sentence
             yield Edit(m.start(), m.end(), p.honorifics[m.group()], self.message, self.safe)
 
 
 # a capitalised first name or an initial just before: the "honorific" is an initial
 _INITIAL_CONTEXT_RE = re.compile(r"(?:\b[A-Z]\.|\b[A-Z][a-z]+) \Z")
+# a determiner just before: the "honorific" is a noun (a pan, the Herr)
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Yy]our|[Tt]heir|[Ii]ts) \Z")
+
+
+@cache
+def _honorific_suffix_pattern(language: str) -> re.Pattern:
+    """A capitalised name with one of the profile's honorifics after it (Okada-san)."""
+    suffixes = "|".join(map(re.escape, sorted(profile(language).honorific_suffixes, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w-])([A-Z][a-z]+)(?:{suffixes})(?![\w-])")
 
 
 @cache
@@ -514,6 +665,42 @@ def _honorific_pattern(language: str) -> re.Pattern:
     months = "|".join(ENGLISH_MONTHS)
     return re.compile("(?:" + "|".join(map(re.escape, keys))
                       + f")(?= [{INVERTED_MARKS}]?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])(?! [A-Z]\\.| No\\. | (?:{months}) \\d)")
+
+
+class Score(_LocaleRule):
+    """Sports scores written with a colon, as German, Dutch, Polish, Czech, Russian and
+    Ukrainian write them.
+
+    Fixes: `won 2:1`, `(1:0 at half-time)` → `2-1`, `1-0`, with a sport word in the
+    same sentence (rules/tables/sport.toml).
+    Keeps: times (`at 2:15`, `10:30`), ratios and verses (`a 1:2 ratio`, `John 3:16`), and
+    any colon between numbers with no sport word near.
+    Example: `Bayern beat Dortmund 2:1 on Saturday` → `Bayern beat Dortmund 2-1 on Saturday`.
+    """
+
+    id = "locale.score"
+    summary = "Sports scores written with a colon (2:1) become 2-1 in a sport context"
+    message = "Score written the English way"
+    languages = _serving(lambda p: p.scores)
+    _SCORE_RE = re.compile(r"(\d\d?):(\d\d?)(?![\d:]|[.,]\d)")
+
+    def find_with(self, text, p, ctx):
+        if not p.scores or ":" not in text:
+            return
+        sport = _sport_table()
+        for m in self.at_numbers(self._SCORE_RE, text, ctx):
+            second = m.group(2)
+            if len(second) == 2 and int(second) < 60:
+                continue  # 10:30 may be a time
+            if has_context(text, m.start(), m.end(), sport["words"]) \
+                    and not has_context(text, m.start(), m.end(), sport["not_with"]):
+                yield Edit(m.start(), m.end(), f"{m.group(1)}-{second}", self.message, self.safe)
+
+
+@cache
+def _sport_table() -> dict[str, tuple[str, ...]]:
+    """rules/tables/sport.toml: the words that make 2:1 a score, and those that make it a ratio."""
+    return {key: tuple(value) for key, value in table("sport").items()}
 
 
 class Numero(_LocaleRule):
@@ -559,6 +746,6 @@ class InvertedMarks(_LocaleRule):
 
 
 RULES = (
-    CurrencyPlacement(), DateOrder(), Century(), NumberFormat(), ScaleWord(), Ordinal(), Time(), Honorific(),
-    Numero(), InvertedMarks(),
+    CurrencyPlacement(), DateOrder(), Century(), Multiplier(), NumberFormat(), ScaleWord(), Ordinal(), Time(),
+    Score(), Honorific(), Numero(), InvertedMarks(),
 )

@@ -2,14 +2,27 @@
 
 `names.transliteration` recognises a Slavic personal name (Russian, Ukrainian,
 Belarusian, and names transliterated through Russian such as Kazakh or Azerbaijani
-ones) that a French, German, Italian or Spanish text spelt in its own
-transliteration, and proposes the spelling English news uses:
+ones) that a French, German, Italian, Spanish, Polish or Dutch text spelt in its own
+transliteration, or that weak machine translation of Russian left in a scientific,
+ISO 9, GOST or BGN-like romanisation, and proposes the spelling English news uses:
 
     French   Chkaplerov → Shkaplerov, Prigojine → Prigozhin, Gorbatchev → Gorbachev,
              Khrouchtchev → Khrushchev, Iouri → Yuri, Mikhaïl → Mikhail
     German   Gorbatschow → Gorbachev, Chruschtschow → Khrushchev, Boris Jelzin → Yeltsin
     Italian  Gorbaciov → Gorbachev, Cernenko → Chernenko, Stravinskij → Stravinsky
     Spanish  Gorbachov → Gorbachev, Jruschov → Khrushchev, Medvédev → Medvedev
+    Polish   Ławrow → Lavrov, Miedwiediew → Medvedev, Prigożyn → Prigozhin
+    Dutch    Gorbatsjov → Gorbachev, Chroesjtsjov → Khrushchev, Misjoestin → Mishustin
+    Russian  Tarkovskiy → Tarkovsky, Solženicyn → Solzhenitsyn, Vasil'ev → Vasilyev,
+             Dzhonni → Johnny (scientific/GOST)
+
+The French, German, Italian and Spanish schemes rewrite the source spelling into the
+English one directly. The Polish, Dutch and scientific/GOST ones (`output = "cyrillic"`
+in their tables) map it back to its Cyrillic spelling (Miedwiediew → Медведев), which
+to_english then writes as English news does, by the Wikipedia romanisation of the
+iuliia library with a few departures (Shoigu, Sergei, Yulia). For Russian text, the
+scheme of the language it often passes through (French) applies too: on a word, the
+source language's scheme goes first.
 
 It is an UNSAFE rule: its proposals are suggestions unless --unsafe-fixes, and
 each message gives the evidence and the rewrites. It needs the source language
@@ -46,6 +59,14 @@ German `sch` (ш or ж: Lukaschenko, Prigoschin) and a German initial `S` + vowe
 (Polish names keep it: Polanski, Lewandowski); Serbian/Croatian `-vic` (Djokovic);
 Ukrainian names that English spells from Ukrainian (Timochenko → Tymoshenko), and
 `ie`, which French writes both for е (Tourgueniev → Turgenev) and ье (Zinoviev).
+Polish `-ski`, `-cki`, `-wicz`, `-czuk`, `-ek` and the letters ą ę ó ś ć ń ź rz (Poles'
+own names: Lewandowski, Mickiewicz, Tokarczuk), and Polish `cy` (ци or цы: Jelcyn,
+Sołżenicyn); Dutch `ij`, `ui`, `ou` and a lone `u` (Dutch names); in the scientific
+scheme `x` (х or the кс of Alexander), a lone `h` without other diacritics (the г of
+Ukrainian English: Serhiy, Shmyhal), a soft sign at a word's end (a closing quote
+looks the same: 'Gogol'), a word with č/š/ž and no Russian ending (Czech, Slovak,
+Slovene, Croatian names: Babiš, Žižek, Šefčovič), and the English forms of Ukrainian
+first names (Andriy, Yuriy).
 Measured on tests/data/transliteration.tsv by bench/transliteration_eval.py.
 """
 
@@ -64,9 +85,10 @@ from ..model import Edit
 from ..packs import PackError, builtin_dir, cached_toml
 from ..rule import Context, Rule
 
-UPPER = "A-ZÀ-ÖØ-Þ"
+# capitals: also those of Latin Extended-A (Łukaszenka, Čajkovskij, Šojgu)
+UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x180)) if c.isupper())
 LOWER = "a-zß-öø-ÿ\u0100-\u017f"
-VOWELS = "aeiouyéèêëïîôöüûáíóú"
+VOWELS = "aeiouyéèêëïîôöüûáíóúąę"
 
 _WORD_AFTER_RE = re.compile(rf"[ \u00a0]+([{UPPER}][{LOWER}]+)(?![{LOWER}])")
 _SENTENCE_END_RE = re.compile(r"[.!?;]\s|\n")
@@ -111,6 +133,31 @@ def _capitalise(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+_NOT_CYRILLIC = re.compile("[^\u0430-\u044f\u0451\u0454\u0456\u0457\u0491]")
+# English news departs from the Wikipedia romanisation in a few places: й after a vowel is
+# i before a consonant and at the end of -ei/-ai (Shoigu, Aivazovsky, Sergei, Nikolai; but
+# Tolstoy), and a final -iya is -ia (Yulia, Ksenia).
+_ENGLISH_NEWS = (
+    (re.compile(r"(?<=[aeiou])y(?=[bcdfghjklmnpqrstvwxz])"), "i"),
+    (re.compile(r"(?<=[ea])y\Z"), "i"),
+    (re.compile(r"(?<=[^aeiouy])iya\Z"), "ia"),
+)
+
+
+@lru_cache(maxsize=4096)
+def to_english(cyrillic: str) -> str:
+    """A Russian name in Cyrillic as English news writes it: the Wikipedia romanisation
+    (iuliia's schema `wikipedia`, which follows the conventions of the English press:
+    Yevgeny, Gorbachev, Zelensky, Navalny), ё read as е (English writes Gorbachev,
+    Khrushchev), and the few departures of _ENGLISH_NEWS."""
+    import iuliia  # only the schemes that go through Cyrillic need it
+
+    english = iuliia.WIKIPEDIA.translate(cyrillic.replace("ё", "е").replace("Ё", "Е"))
+    for pattern, out in _ENGLISH_NEWS:
+        english = pattern.sub(out, english)
+    return english
+
+
 # --- schemes ----------------------------------------------------------------------
 
 
@@ -139,6 +186,7 @@ class Scheme:
     threshold: int  # evidence needed when the word has a Slavic ending
     alone: int  # evidence needed without a Slavic ending or a first name beside it
     weak_alone: bool  # may a weak ending (-ine, -ski) do without a first name or Russia nearby?
+    cyrillic: bool = False  # do the steps give the Cyrillic spelling (then made English by to_english)?
 
     def convert(self, word: str) -> tuple[str, list[str]] | None:
         lower = word.lower()
@@ -148,6 +196,12 @@ class Scheme:
         if done is None:
             return None
         new, reasons = done
+        if self.cyrillic:
+            if _NOT_CYRILLIC.search(new):
+                return None  # a letter no step read: not this scheme's spelling
+            cyrillic = _capitalise(new)
+            new = to_english(cyrillic)
+            reasons = [*reasons, f"read as the Cyrillic {cyrillic}"]
         return _capitalise(new), reasons
 
     def evidence(self, word: str) -> tuple[int, int, bool, list[str]]:
@@ -185,12 +239,13 @@ def _analyse(lang: str, word: str) -> tuple[str, tuple[str, ...], int, int, bool
 
 def _ending(pattern: str) -> str:
     """An ending's pattern: at the end of the word, after two letters at least."""
-    return f"(?<=[{LOWER}]{{2}})(?:{pattern})\\Z"
+    return f"(?<=[{LOWER}'’\u02b9]{{2}})(?:{pattern})\\Z"
 
 
 _UPPER_RE, _LOWER_RE = re.compile(f"[{UPPER}]"), re.compile(f"[{LOWER}]")
 _UPPER_SET = frozenset(chr(c) for c in range(max(map(ord, UPPER)) + 1) if _UPPER_RE.match(chr(c)))
-_LOWER_SET = frozenset(chr(c) for c in range(max(map(ord, LOWER)) + 1) if _LOWER_RE.match(chr(c)))
+_LOWER_SET = frozenset(chr(c) for c in range(max(map(ord, LOWER)) + 1)
+                      if _LOWER_RE.match(chr(c)) and not chr(c).isupper())
 _LETTER_SET = _UPPER_SET | _LOWER_SET
 _LONGEST_SO_FAR = 23  # lower-case letters between the capital and the end of an anchor's match
 
@@ -231,6 +286,7 @@ def _capitalised_so_far(text: str, end: int) -> bool:
 _TABLES = builtin_dir() / "tables" / "transliteration"
 _KEYS = ("name", "threshold", "alone", "weak_alone", "anchors", "clusters", "reject", "steps", "features",
          "endings", "first_names", "paired_names", "irregular")
+_OPTIONAL = {"output": "english"}  # "cyrillic": the steps give the Cyrillic spelling
 _PLACEHOLDERS = {"{V}": f"[{VOWELS}]"}  # anchors also take {E}, the end of the word
 _PLACEHOLDER_RE = re.compile(r"\{[A-Za-z_]\w*\}")
 _STEP = "[pattern, English or false, reason]"
@@ -296,8 +352,11 @@ def read_scheme(path: Path) -> Scheme:
                 raise fail(f"'{source}' must be a non-empty string", key)
         return dict(data[key])
 
-    for key in sorted(set(data) - set(_KEYS)):
+    for key in sorted(set(data) - set(_KEYS) - set(_OPTIONAL)):
         raise fail(f"unknown key '{key}'")
+    output = data.get("output", _OPTIONAL["output"])
+    if output not in ("english", "cyrillic"):
+        raise fail("'output' must be \"english\" or \"cyrillic\"")
     for key in _KEYS:
         if key not in data:
             raise fail(f"'{key}' is missing")
@@ -327,6 +386,7 @@ def read_scheme(path: Path) -> Scheme:
         threshold=data["threshold"],
         alone=data["alone"],
         weak_alone=data["weak_alone"],
+        cyrillic=output == "cyrillic",
     )
 
 
@@ -334,7 +394,7 @@ class _Schemes(Mapping):
     """The schemes by language, each read and compiled when first asked for: compiling one
     costs tens of milliseconds, which a run on text from another language need not pay."""
 
-    LANGUAGES = ("fr", "de", "it", "es")
+    LANGUAGES = ("fr", "de", "it", "es", "pl", "nl", "ru")
 
     def __init__(self) -> None:
         self._loaded: dict[str, Scheme] = {}
@@ -445,13 +505,15 @@ class _Word:
 
 
 class Transliteration(Rule):
-    """Slavic names in French, German, Italian or Spanish transliteration → the English spelling.
+    """Slavic names in a source language's transliteration → the English spelling.
 
     Proposes, as a suggestion (unsafe), the spelling English news uses for a Russian,
     Ukrainian or Belarusian name that the source language transliterated its own
     way and that no rule pack knows: French Chkaplerov → Shkaplerov, Prigojine →
     Prigozhin, Khrouchtchev → Khrushchev; German Gorbatschow → Gorbachev, Jelzin →
-    Yeltsin; Italian Gorbaciov → Gorbachev; Spanish Jruschov → Khrushchev.
+    Yeltsin; Italian Gorbaciov → Gorbachev; Spanish Jruschov → Khrushchev; Polish
+    Ławrow → Lavrov; Dutch Gorbatsjov → Gorbachev; and, for Russian, the scientific or
+    GOST-like romanisations of weak machine translation (Tarkovskiy → Tarkovsky).
     It acts only for the source language in force, on capitalised words with strong
     evidence (a Slavic ending, letter groups English never writes, a Slavic first
     name or Russia in the sentence), and never on English or non-Slavic names
@@ -459,18 +521,35 @@ class Transliteration(Rule):
     """
 
     id = "names.transliteration"
-    summary = "Slavic names in French/German/Italian/Spanish transliteration → English spelling (suggestion)"
+    summary = ("Slavic names in French/German/Italian/Spanish/Polish/Dutch or scientific/GOST "
+               "transliteration → English spelling (suggestion)")
     safe = False
     languages = frozenset(SCHEMES)
 
     def find(self, text: str, ctx: Context) -> Iterator[Edit]:
-        lang = next((l for l in (ctx.source_lang, *ctx.via) if l in SCHEMES), None)
-        if lang is None:
-            return
-        scheme = SCHEMES[lang]
+        # The source language's scheme, then those of the languages the text passed
+        # through (Russian via French): on a word, the first scheme that converts it wins.
+        langs = dict.fromkeys(l for l in (ctx.source_lang, *ctx.via) if l in SCHEMES.LANGUAGES)
+        edits: dict[int, Edit] = {}
+        for n, lang in enumerate(langs):
+            found = self._find(text, ctx, SCHEMES[lang])
+            if not n:
+                edits = found
+                continue
+            taken = sorted((e.start, e.end) for e in edits.values())
+            starts = [a for a, _ in taken]
+            for start, edit in found.items():
+                i = bisect.bisect_left(starts, edit.end) - 1  # the last edit starting before this one ends
+                if i < 0 or taken[i][1] <= edit.start:
+                    edits[start] = edit
+        for start in sorted(edits):
+            yield edits[start]
+
+    def _find(self, text: str, ctx: Context, scheme: Scheme) -> dict[int, Edit]:
+        """The edits one scheme proposes, by start offset."""
         words = _candidates(text, scheme)
         if not words:
-            return
+            return {}
         pack, covered = self._pack_knowledge(text, ctx, scheme.lang)
 
         covered_starts = [s for s, _ in covered]
@@ -502,8 +581,7 @@ class Transliteration(Rule):
             edit = self._first_name(text, w, scheme, edits)
             if edit is not None:
                 edits[w.start] = _from_pack(edit, text, pack)
-        for start in sorted(edits):
-            yield edits[start]
+        return edits
 
     @staticmethod
     def _pack_knowledge(text: str, ctx: Context, lang: str) -> tuple[_PackWords, list[tuple[int, int]]]:
@@ -539,6 +617,8 @@ class Transliteration(Rule):
         source_first = first in scheme.first_names
         if len(w.text) < 4 or (w.text in _ENGLISH_FORMS and not source_first):
             return None
+        if w.text in _SLAVIC_FIRST or w.text in _INTERNATIONAL_FIRST:
+            return None  # a first name as English writes it (Andriy, Serhiy, Ivan)
         analysis = _analyse(scheme.lang, w.text)
         if analysis is None:
             return None
@@ -602,6 +682,11 @@ def _candidates(text: str, scheme: Scheme) -> dict[int, _Word]:
             e = m.end()
             while e < n and text[e].isalpha():
                 e += 1
+            while scheme.cyrillic and e + 2 < n and text[e] in "'’" and text[e + 1:e + 3].isalpha() \
+                    and text[e + 1:e + 3].islower():
+                e += 1  # a soft sign written as an apostrophe: Vasil'ev, Gor'kiy
+                while e < n and text[e].isalpha():
+                    e += 1
             word = text[s:e]
             if word[1:].islower():
                 words[s] = _Word(s, e, word)
@@ -613,7 +698,7 @@ def _candidates(text: str, scheme: Scheme) -> dict[int, _Word]:
     return words
 
 
-_NOT_BEFORE = frozenset("'’_0123456789")
+_NOT_BEFORE = frozenset("'’_.0123456789")  # after a full stop: part of a dotted or glued token
 
 
 def _from_pack(edit: Edit, text: str, pack: _PackWords) -> Edit:
@@ -665,7 +750,7 @@ def _russia_nearby(text: str, w: _Word) -> bool:
 # ordinary words the schemes would otherwise take for names.
 _ENGLISH_FORMS = frozenset("""
 Belousov Borissov Klitschko Nepomniachtchi Diaghilev Nijinsky Kasparov Wladimir
-Makine Mnouchkine Soutine Pitoëff Adamov
+Makine Mnouchkine Soutine Pitoëff Adamov Zelenskyy Zaluzhnyi Syrskyi Japarov
 Iodine Jessamine Strychnine Abyssine Mousseline Tajine Kautschuk Chourine
 """.split())
 # Surnames beside which a first name keeps its source spelling in English (Wladimir Klitschko).

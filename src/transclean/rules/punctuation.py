@@ -32,6 +32,12 @@ def abbreviations() -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for w in table("abbreviations")["words"])
 
 
+@cache
+def capitalised_abbreviations() -> frozenset[str]:
+    """Capitalised words that take a full stop (Nebr, Cal, Stat), matched with their case only."""
+    return frozenset(w.rstrip(".") for w in table("abbreviations").get("capitalised", []))
+
+
 _WORD_BEFORE_RE = re.compile(r"[\w.]+\Z")
 
 
@@ -47,7 +53,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = word_before(text, dot)
     if word.replace(".", "").isdigit():
         return False  # a number: 5. or 1.500.
-    return "." in word or len(word) == 1 or word.lower() in abbreviations() or ROMAN_RE.fullmatch(word) is not None
+    return ("." in word or len(word) == 1 or word.lower() in abbreviations() or word in capitalised_abbreviations()
+            or ROMAN_RE.fullmatch(word) is not None)
 
 
 class SpaceBefore(PatternRule):

@@ -1,9 +1,12 @@
-"""Whitespace: odd space characters, runs of spaces, stray tabs, trailing spaces, blank lines."""
+"""Whitespace: odd space characters, runs of spaces, stray tabs, trailing spaces, blank lines; and the
+full-width punctuation of Chinese and Japanese, written at English width with English spacing."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from .. import segments
 from ..chars import HSPACE, ODD_SPACES, SPACE
 from ..model import Edit
 from ..rule import PatternRule, Rule
@@ -197,4 +200,116 @@ class EdgeBlankLines(Rule):
             yield Edit(tail.start(), tail.end(), tail.group(1), self.message, self.safe)
 
 
-RULES = (EdgeBlankLines(), BlankLineRun(), TrailingSpace(), OddSpace(), SpaceRun(), InnerTab())
+# Chinese and Japanese punctuation and what English writes for it; corner brackets become the
+# document's own quotation marks. Marks that follow what they mark (，) and marks that open (（).
+FULL_WIDTH_AFTER = {"\uff0c": ",", "\u3001": ",", "\u3002": ".", "\uff0e": ".", "\uff1a": ":", "\uff1b": ";",
+                    "\uff01": "!", "\uff1f": "?", "\uff09": ")", "\u3011": "]", "\uff05": "%"}
+FULL_WIDTH_BEFORE = {"\uff08": "(", "\u3010": "["}
+CORNER_BRACKETS = {"\u300c": "\u300d", "\u300e": "\u300f"}  # 「」 outer, 『』 inner
+FULL_WIDTH = frozenset(FULL_WIDTH_AFTER) | frozenset(FULL_WIDTH_BEFORE) | frozenset(CORNER_BRACKETS) \
+    | frozenset(CORNER_BRACKETS.values())
+FULL_WIDTH_RE = re.compile(f"[{''.join(sorted(FULL_WIDTH))}]")
+_FULL_WIDTH_SCREEN = re.compile("[\u3001-\u3011\uff01-\uff1f]")
+# a character of Chinese or Japanese text (ideographs, kana, their punctuation, full-width forms), or Korean
+_CJK_RE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+class FullWidth(Rule):
+    """Chinese and Japanese punctuation left in English text.
+
+    Fixes: `，、。：；！？（）【】％` written the English way with English spacing
+    (`said，in` → `said, in`; `rose（by 5%）` → `rose (by 5%)`; `1，000` → `1,000`),
+    and corner brackets `「…」`, `『…』` turned into the document's own double and single
+    quotation marks (`the slogan「Made in China」was` → `the slogan “Made in China” was`).
+    Keeps: Chinese or Japanese text quoted as it stands (`他说：「好。」`): a mark is
+    repaired only where it marks English, a pair of brackets only where both marks do.
+    It runs in this stage, after the encoding one, so that it also sees the marks the mojibake
+    repair brings back (`Ningboï¼ŒChina` → `Ningbo，China` → `Ningbo, China`).
+    Example: `the company said，in a statement。` → `the company said, in a statement.`
+    """
+
+    id = "whitespace.full-width"
+    summary = "Chinese and Japanese punctuation (，。：（）「」) becomes English punctuation"
+    message = "Full-width punctuation written the English way"
+
+    def find(self, text, ctx):
+        if not text.isascii() and _FULL_WIDTH_SCREEN.search(text):
+            from .quotes import document_style  # the quotes stage's reading of the document's style
+
+            style = document_style(text, ctx)
+            pairs = self._pairs(text, ctx.layout)
+            for m in FULL_WIDTH_RE.finditer(text):
+                i, mark = m.start(), m.group()
+                if mark in CORNER_BRACKETS or mark in CORNER_BRACKETS.values():
+                    if i not in pairs:
+                        continue
+                    inner = pairs[i]
+                    english = ((style.inner_open if inner else style.open) if mark in CORNER_BRACKETS
+                               else (style.inner_close if inner else style.close))
+                    edit = self._spaced(text, i, english, mark in CORNER_BRACKETS)
+                elif mark in FULL_WIDTH_BEFORE:
+                    if _cjk(text, self._neighbour(text, i, +1)):
+                        continue
+                    edit = self._spaced(text, i, FULL_WIDTH_BEFORE[mark], True)
+                else:
+                    if _cjk(text, self._neighbour(text, i, -1)):
+                        continue
+                    edit = self._spaced(text, i, FULL_WIDTH_AFTER[mark], False)
+                if edit is not None:
+                    yield edit
+
+    @classmethod
+    def _pairs(cls, text: str, layout: str) -> dict[int, bool]:
+        """Where the corner brackets stand that pair with one another, in a segment, around
+        English (the opening one before English, the closing one after it), and whether each
+        is inside another pair (the inner level: 『』 alone marks a title, the outer level)."""
+        found: dict[int, bool] = {}
+        stack: list[int] = []
+        breaks, segment = segments.breaks(text, layout), 0
+        for m in re.finditer("[\u300c-\u300f]", text):
+            i, mark = m.start(), m.group()
+            if bisect.bisect_left(breaks, i) != segment:
+                segment, stack = bisect.bisect_left(breaks, i), []  # a new segment
+            if mark in CORNER_BRACKETS:
+                stack.append(i)
+            elif mark in CORNER_BRACKETS.values():
+                if stack and CORNER_BRACKETS[text[stack[-1]]] == mark:
+                    o = stack.pop()
+                    if not _cjk(text, cls._neighbour(text, o, +1)) and not _cjk(text, cls._neighbour(text, i, -1)):
+                        found[o] = found[i] = bool(stack)
+                else:
+                    stack = []  # a tangle: the brackets before are left as they are
+        return found
+
+    @staticmethod
+    def _neighbour(text: str, i: int, step: int) -> int:
+        """The nearest character on one side of the mark at i, spaces and other such marks skipped."""
+        j = i + step
+        while 0 <= j < len(text) and (text[j] in " \u3000" or text[j] in FULL_WIDTH):
+            j += step
+        return j
+
+    def _spaced(self, text: str, i: int, english: str, opening: bool) -> Edit:
+        """The mark at i written in English, with a space where English needs one: before an
+        opening mark glued to a word, after another glued to the next word (not between digits: 1，000)."""
+        if opening:
+            before = text[i - 1] if i else " "
+            glued = before.isalnum() or before in ",;:)]\u201d\u2019"  # after ，（ the comma brings the space
+            return Edit(i, i + 1, (" " if glued else "") + english, self.message, self.safe)
+        after = text[i + 1] if i + 1 < len(text) else " "
+        between_digits = english in ",.:" and text[i - 1:i].isdigit() and after.isdigit()
+        glued = (after.isalnum() or after in FULL_WIDTH_BEFORE or after in CORNER_BRACKETS
+                 or after in "([\u201c\u2018") and not between_digits
+        if english == "%":
+            glued = after.isalpha()
+        return Edit(i, i + 1, english + (" " if glued else ""), self.message, self.safe)
+
+
+def _cjk(text: str, j: int) -> bool:
+    """Is there a Chinese, Japanese or Korean character at j? (Nothing there: no. One after a digit
+    is no Chinese text either: it belongs to a number or a date, `3万`, `2024年3月5日`, that the
+    locale stage writes in English.)"""
+    return 0 <= j < len(text) and _CJK_RE.match(text[j]) is not None and not ("0" <= text[j - 1:j] <= "9")
+
+
+RULES = (EdgeBlankLines(), BlankLineRun(), TrailingSpace(), OddSpace(), SpaceRun(), InnerTab(), FullWidth())

@@ -1,0 +1,40 @@
+"""Detection of the source language from distinctive leftovers (src/transclean/detect.py):
+each language's own signals find it, and clean English that merely names its people and
+places, or quotes its script, reads as no language."""
+
+from __future__ import annotations
+
+import pytest
+
+from transclean.detect import detect
+
+LEFTOVERS = {
+    "nl": "Dhr. Rutte said the plan costs 7,5 mld euros and starts on 14 maart, mevr. Kaag agreed.",
+    "pl": "The coach, pan Kowalski, said the match on 12 marca was bardzo ważny, and 5,2 mln zloty went to the club.",
+    "cs": "The vote is on 13. ledna and 14. ledna, and the campaign costs 40 mil. korun, kdy se uzavřou místnosti.",
+    "uk": "Exports ended on 30 червня, and revenue reached 12,5 млрд dollars by 3 липня.",
+    "tr": "The bank raised its rate on 21 Mart, reserves fell to 120 milyar dollars, çünkü piyasa kırılgan.",
+    "zh": "Exports rose 7.1%，customs said on 2024年3月7日。Sales reached 1,200亿 yuan（a record）。",
+    "ja": "The rocket reached orbit、JAXA said on 2024年2月17日。It cost 2,000億 yen、「a success」 for the team。",
+}
+
+ENGLISH = (
+    "Lech Wałęsa met Recep Tayyip Erdoğan in Gdańsk, and Antonín Dvořák's symphony was played in Łódź.",
+    "The slogan 为人民服务 hung in Beijing; the 1990s in Kraków and Brno were hard, said Mr. Nowak.",
+    "Bayern beat Dortmund 2-1, and the ratio was 3:1 at 10:30 on March 5, 2024.",
+    "The 3 mil coating and 5 million units were sold to Pan Am in 2021.",
+)
+
+
+@pytest.mark.parametrize("lang", sorted(LEFTOVERS))
+def test_new_languages_detected_from_their_leftovers(lang):
+    assert detect(LEFTOVERS[lang]).language == lang
+
+
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_naming_those_languages_reads_as_none(text):
+    assert detect(text).language is None
+
+
+def test_a_short_polish_leftover_text_is_detected():
+    assert detect("Legia beat Lech 2:1 on 5 marca, said pan Kowalski.").language == "pl"
