@@ -57,7 +57,8 @@ def test_walk_takes_text_files_in_name_order_and_skips_hidden_and_binary(tmp_pat
 
 
 def test_include_and_exclude_are_repeatable_gitignore_patterns(tmp_path):
-    tree(tmp_path, {"a.txt": "x\n", "b.srt": "x\n", "drafts/c.txt": "x\n", "keep/d.txt": "x\n"})
+    tree(tmp_path, {"a.txt": "x\n", "b.srt": "1\n00:00:01,000 --> 00:00:02,000\nx\n", "drafts/c.txt": "x\n",
+                    "keep/d.txt": "x\n"})
     assert found(tmp_path, include=["*.srt"]) == ["b.srt"]
     assert found(tmp_path, exclude=["drafts/"]) == ["a.txt", "keep/d.txt"]
     rc, _, err = run("fix", "--check", "--include", "*.txt,*.srt", "--exclude", "drafts", "--exclude", "/a.txt",

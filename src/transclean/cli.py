@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, formats
 from .langid import NAMES
 from .model import Result
 from .config import find_config
@@ -41,6 +41,9 @@ examples:
   transclean fix --format json article.txt        text, changes and flags for a program
   transclean fix -j 2 -o clean.txt corpus.txt     a long file in chunks over two processes
   transclean fix --check *.txt                    exit 1 if any file would change
+  transclean fix --diff subtitles.srt             cue text repaired; numbers, timings and tags kept
+  transclean fix --field messages[].content chats.jsonl   the named string fields of each JSON line
+  transclean fix --column target -o clean.csv memory.csv  one column of a CSV file
   transclean fix --in-place -j 0 articles/        repair a folder's text files, one process per CPU
   transclean fix --check --exclude drafts/ docs/  exit 1 if any file in docs/ (but drafts/) would change
   transclean fix -o clean/ articles/              the clean texts in a mirror of the folder
@@ -95,6 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
                       help="json: {text, changes, flags} with offsets into the input; "
                            "jsonl: one record per change and flag, written as they come (for long inputs)")
     mode.add_argument("--check", action="store_true", help="print nothing; exit 1 if anything would change")
+    fix.add_argument("--input-format", choices=formats.FORMATS, metavar="FORMAT",
+                     help="read every file as " + "|".join(formats.FORMATS) + " (default: by extension: "
+                          ".md .html .srt .vtt .jsonl .json .csv .tsv .xlf .po; anything else is text)")
+    fix.add_argument("--field", type=_comma_separated, action="append", default=[], metavar="PATHS",
+                     help="JSON and JSON Lines: the string fields to repair, as dotted paths "
+                          "(messages[].content; comma-separated, repeatable; default: text)")
+    fix.add_argument("--column", type=_comma_separated, action="append", default=[], metavar="COLUMNS",
+                     help="CSV and TSV: the columns to repair, by header name or number from 1 "
+                          "(comma-separated, repeatable; default: the column named text)")
+    fix.add_argument("--attributes", type=_comma_separated, action="append", default=[], metavar="NAMES",
+                     help="HTML: also repair the values of these attributes (alt,title; comma-separated)")
     fix.add_argument("--source-lang", metavar="LANG", type=str.lower,
                      help=f"language the text was translated from: {', '.join(SOURCE_LANGS)} (default: auto)")
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
@@ -138,6 +152,14 @@ def _apply_config(args: argparse.Namespace) -> None:
 def _check_fix_args(args: argparse.Namespace) -> list[Target]:
     """The files to fix, once the flags are known to make sense together."""
     names = args.files or ["-"]
+    args.read_as = formats.Options(args.input_format, tuple(p for group in args.field for p in group),
+                                   tuple(c for group in args.column for c in group),
+                                   tuple(a for group in args.attributes for a in group))
+    for path in args.read_as.fields:
+        try:
+            formats.parse_path(path)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     if args.source_lang not in SOURCE_LANGS:
         raise UsageError(f"unknown source language '{args.source_lang}' (one of: {', '.join(SOURCE_LANGS)})")
     if args.in_place and "-" in names:
@@ -292,26 +314,45 @@ def _sources(files: list[Target], args: argparse.Namespace):
         try:
             if target.error:
                 raise target.error
-            if streams and target.name == "-":
+            structured = formats.format_of(target.name, args.read_as) != "text"
+            if streams and target.name == "-" and not structured:
                 source = read_or_stream("-", lang=_given_lang(args))
-            elif streams and wants_stream(target.name):
+            elif streams and not structured and wants_stream(target.name):
                 source = STREAMED  # opened when its turn comes (in place: under the lock)
             else:
                 source = read_source(target.name, regular_only=args.in_place or target.found, lang=_given_lang(args))
             if not isinstance(source, Source):
                 yield (target, source, None), ""
                 continue
+            document = _document(target.name, source.text, args) if structured else source.text
         except InputError as exc:
             yield (target, None, exc), ""
         else:
-            yield (target, source, None), source.text
+            yield (target, source, None), document
+
+
+def _document(name: str, text: str, args: argparse.Namespace) -> formats.Document:
+    """A file read in its format; one that does not parse is an input error, never fixed as text."""
+    fmt = formats.format_of(name, args.read_as)
+    try:
+        return formats.read(text, fmt, args.read_as)
+    except formats.FormatError as exc:
+        where = f"{printable(name)}:{exc.line}" if exc.line else printable(name)
+        raise InputError(f"{where}: {exc} (read as {fmt}; --input-format text fixes it as plain text)") from None
+
+
+def _fix_text(pipeline: Pipeline, name: str, text: str, args: argparse.Namespace) -> Result:
+    """Fix a file's text as its format says."""
+    if formats.format_of(name, args.read_as) == "text":
+        return pipeline.fix(text)
+    return formats.fix(pipeline, _document(name, text, args))
 
 
 def _emit(args: argparse.Namespace, target: Target, source: Source, result: Result, pipeline: Pipeline) -> Result:
     """Write one file's result where the flags say; the result of an in-place rewrite may be newer."""
     name = target.name
     if args.in_place:
-        return _rewrite(name, source, result, pipeline, _given_lang(args))
+        return _rewrite(name, source, result, pipeline, args)
     if args.output:
         write_file(_output_path(args.output, target), _encoded(name, source, result))
     elif args.diff:
@@ -340,7 +381,7 @@ def _output_path(output: str, target: Target) -> str:
     return path
 
 
-def _rewrite(name: str, source: Source, result: Result, pipeline: Pipeline, lang: str | None = None) -> Result:
+def _rewrite(name: str, source: Source, result: Result, pipeline: Pipeline, args: argparse.Namespace) -> Result:
     """Replace FILE with its clean text, under a lock.
 
     If the file changed since it was read (another run rewrote it), what it
@@ -349,8 +390,8 @@ def _rewrite(name: str, source: Source, result: Result, pipeline: Pipeline, lang
     with locked(name) as target:
         current = target.read()
         if digest(current) != source.digest:
-            source = decode(current, name, lang)
-            result = pipeline.fix(source.text)
+            source = decode(current, name, _given_lang(args))
+            result = _fix_text(pipeline, name, source.text, args)
         if result.changed:
             target.replace(_encoded(name, source, result))
     return result

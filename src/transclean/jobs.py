@@ -17,7 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from typing import Any, NamedTuple, TypeVar
 
-from . import segments
+from . import formats, segments
 from .model import Result
 from .pipeline import DocumentPlan, Pipeline
 
@@ -51,7 +51,7 @@ def fix_all(
     """
     if jobs <= 1:
         for item, text in items:
-            yield item, pipeline.fix(text, progress(item, text))
+            yield item, fix_any(pipeline, text, progress(item, text))
         return
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(pipeline.settings,)) as pool:
         pending: deque[tuple[T, str, Future]] = deque()
@@ -68,6 +68,14 @@ def fix_all(
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def fix_any(pipeline: Pipeline, text: str | formats.Document,
+            progress: Callable[[str, int, int], None] | None = None) -> Result:
+    """Fix a text, or the prose of a document read in its format."""
+    if isinstance(text, formats.Document):
+        return formats.fix(pipeline, text, progress)
+    return pipeline.fix(text, progress)
 
 
 def _finished(entry: tuple[T, str, Future], progress) -> tuple[T, Result]:
@@ -144,9 +152,9 @@ def _start_worker(settings: dict[str, Any]) -> None:
     _worker_pipeline = Pipeline(**settings)
 
 
-def _fix(text: str) -> Result:
+def _fix(text: str | formats.Document) -> Result:
     assert _worker_pipeline is not None, "worker not started"
-    return _worker_pipeline.fix(text)
+    return fix_any(_worker_pipeline, text)
 
 
 def _fix_chunk(chunk: str, plan: DocumentPlan, offset: int, last: bool, slim: bool) -> tuple[Result, int]:

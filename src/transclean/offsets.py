@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from itertools import accumulate
+from collections.abc import Sequence
 from operator import add, itemgetter, sub
 from typing import NamedTuple
 
@@ -172,6 +173,13 @@ class ChangeLog:
         touched = self._touching(finding.start, finding.end)
         _, _, orig_start, orig_end = self._region(finding.start, finding.end, touched)
         return Flag(rule, orig_start, orig_end, finding.message, finding.language, finding.suggestion)
+
+    def unmoved(self, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Where sorted spans of the original that no change touched lie in the current text."""
+        if not self._pieces:
+            return list(spans)
+        ends, shift = [p.end for p in self._pieces], self._shift
+        return [(s + shift[bisect.bisect_right(ends, s)], e + shift[bisect.bisect_left(ends, e)]) for s, e in spans]
 
     def changes(self) -> list[Change]:
         """The applied changes, in original coordinates."""

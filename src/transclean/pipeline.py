@@ -126,7 +126,8 @@ class Pipeline:
             self._stages_by_language[language] = stages, index
         return self._stages_by_language[language]
 
-    def fix(self, text: str, progress: Callable[[str, int, int], None] | None = None) -> Result:
+    def fix(self, text: str, progress: Callable[[str, int, int], None] | None = None,
+            keep: Sequence[tuple[int, int]] = ()) -> Result:
         """Repair one text; the result holds the clean text, the changes and the flags.
 
         In auto mode the stages run with the language detected in the text; if the
@@ -138,17 +139,19 @@ class Pipeline:
 
         `progress(step, done, total)` is called before each step ("detect", then
         each stage by name; for a long text, each "chunk") and once at the end ("done").
+        `keep`: sorted spans of the text that no rule may edit besides the protected ones
+        (the structure around the prose of a document format: see formats/).
         """
         progress = progress or _silent
         with _collector_paused():
             layout, chunks = segments.split((text,))
             chunks = list(chunks)
             if len(chunks) == 1:
-                (_, result), = self._fix_chunks(layout, chunks, progress)
+                (_, result), = self._fix_chunks(layout, chunks, progress, keep)
                 total = len(self._stages(result.source_lang)[0])
             else:
                 parts = []
-                for k, part in enumerate(self._fix_chunks(layout, chunks, _silent)):
+                for k, part in enumerate(self._fix_chunks(layout, chunks, _silent, keep)):
                     progress("chunk", k, len(chunks))
                     parts.append(part)
                 result, total = joined(text, parts), len(chunks)
@@ -169,24 +172,29 @@ class Pipeline:
         return DocumentPlan(layout, languages=(None if self.source_lang == "en" else self.source_lang,))
 
     def _fix_chunks(self, layout: str, chunks: Iterable[tuple[str, bool]],
-                    progress: Callable[[str, int, int], None]) -> Iterator[tuple[int, Result]]:
+                    progress: Callable[[str, int, int], None],
+                    keep: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, Result]]:
         plan, offset = self.plan(layout), 0
         for chunk, last in chunks:
-            yield offset, self.fix_chunk(chunk, plan, offset, last, progress)
-            offset += len(chunk)
+            end = offset + len(chunk)
+            within = [(max(s, offset) - offset, min(e, end) - offset) for s, e in keep if s < end and e > offset]
+            yield offset, self.fix_chunk(chunk, plan, offset, last, progress, within)
+            offset = end
 
     def fix_chunk(self, chunk: str, plan: DocumentPlan, offset: int, last: bool,
-                  progress: Callable[[str, int, int], None] | None = None) -> Result:
+                  progress: Callable[[str, int, int], None] | None = None,
+                  keep: Sequence[tuple[int, int]] = ()) -> Result:
         """Repair one chunk of a document (at `offset`; `last`: it ends the document), with the
         document's plan; the first chunk of an auto-mode document decides the languages.
-        Its changes and flags are at offsets into the document."""
+        Its changes and flags are at offsets into the document; `keep`: spans of the chunk
+        no rule may edit (as for fix)."""
         with _collector_paused():
-            return self._fix_chunk(chunk, plan, offset, last, progress or _silent)
+            return self._fix_chunk(chunk, plan, offset, last, progress or _silent, tuple(keep))
 
     def _fix_chunk(self, chunk: str, plan: DocumentPlan, offset: int, last: bool,
-                   progress: Callable[[str, int, int], None]) -> Result:
+                   progress: Callable[[str, int, int], None], keep: tuple[tuple[int, int], ...] = ()) -> Result:
         log, reports = ChangeLog(chunk), _Reports()
-        where = _Where(plan, offset == 0, last)
+        where = _Where(plan, offset == 0, last, keep)
         if plan.languages is None:
             progress("detect", 0, 0)
             current, detections = self._detect_and_run(log, chunk, reports, progress, where)
@@ -230,7 +238,7 @@ class Pipeline:
                 ctx.memo["matcher"] = matcher
                 ctx.memo["occurrences"] = occurrences
             if protected is None and any(r.respects_protected for r in rules):
-                protected = Protected.of(current)
+                protected = Protected.of(current, log.unmoved(where.keep) if where.keep else ())
             proposals = _proposals(rules, current, ctx, protected, log, reports)
             applied = _first_wins([p for p in proposals if p.safe or self.unsafe])
             held = _first_wins([p for p in proposals if not (p.safe or self.unsafe)], taken=applied)
@@ -264,6 +272,7 @@ class _Where(NamedTuple):
     plan: DocumentPlan
     starts: bool
     ends: bool
+    keep: tuple[tuple[int, int], ...] = ()  # spans of the chunk no rule may edit (Pipeline.fix)
 
 
 def shifted(result: Result, offset: int) -> Result:

@@ -55,6 +55,11 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
                     continue  # a bare ".com" with no name before it
             spans.append((start, m.end()))
     spans.sort()
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with those that overlap or touch merged."""
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and s <= merged[-1][1]:
@@ -74,8 +79,12 @@ class Protected:
         self._ends = [e for _, e in spans]
 
     @classmethod
-    def of(cls, text: str) -> Protected:
-        return cls(protected_spans(text))
+    def of(cls, text: str, keep: Sequence[tuple[int, int]] = ()) -> Protected:
+        """The protected spans of the text, with `keep` (more spans no rule may edit) merged in."""
+        spans = protected_spans(text)
+        if keep:
+            spans = _merged(sorted([*spans, *keep]))
+        return cls(spans)
 
     def shifted(self, edits: Sequence[Edit]) -> Protected:
         """The same spans after applying the sorted edits, none of which touch them."""
