@@ -29,8 +29,9 @@ CURRENCY_SIGNS = "\N{EURO SIGN}\N{POUND SIGN}$"
 AMOUNT_SIGNS = "%" + CURRENCY_SIGNS  # they end an amount (5%, 12€) where a word would end
 INVERTED_MARKS = "\N{INVERTED QUESTION MARK}\N{INVERTED EXCLAMATION MARK}"  # ¿ ¡: they open a Spanish sentence
 # What may stand right before an opening quotation mark, or right after a closing one.
-BEFORE_OPENING = frozenset("([{\u2014\u2013-/")
-AFTER_CLOSING = frozenset(".,;:!?)]}\u2014\u2013-\u2026")
+# (Full-width brackets and marks count as their English forms, which the whitespace stage writes.)
+BEFORE_OPENING = frozenset("([{\u2014\u2013-/\uff08\uff3b\uff5b\u3010")
+AFTER_CLOSING = frozenset(".,;:!?)]}\u2014\u2013-\u2026\uff09\uff3d\uff5d\u3011\uff0c\u3002\uff1b\uff1a\uff01\uff1f")
 
 
 def opens_word(ch: str) -> bool:

@@ -77,7 +77,9 @@ _FOREIGN_DOUBLE = frozenset(FOREIGN_MARKS) - SINGLE_GUILLEMETS - {LOW_SINGLE}
 _QUOTE_SCREEN = (LEFT_DOUBLE, RIGHT_DOUBLE, STRAIGHT, *FOREIGN_MARKS)
 _DOUBLES = (*sorted(DOUBLE_MARKS), STRAIGHT)  # the marks paired in a paragraph (single guillemets are not)
 _AFTER_OPENING_IS_WRONG = frozenset(CLOSING_PUNCTUATION)
-_LINE_START_RE = re.compile(f"^[{SPACE}]*(?:[,;]|[.:!?](?=\\s|\\Z))", re.MULTILINE)
+# (full-width marks too: the whitespace stage writes them the English way, `。 ;` → `. ;`)
+_LINE_START_RE = re.compile(f"^[{SPACE}]*(?:[,;\uff0c\uff1b\u3001]|[.:!?\u3002\uff1a\uff01\uff1f](?=\\s|\\Z))",
+                            re.MULTILINE)
 
 # The rules whose finds are the count of their kind, each with a pattern that finds
 # something in every text the rule finds something in: a scan far cheaper than the find.
@@ -88,8 +90,8 @@ _RULE_KINDS = (
     (DOUBLED, punctuation.Doubled(), re.compile(",,|;;|::|\\.\\.")),
     (SPACE_RUN, whitespace.SpaceRun(), re.compile(f"[{SPACE}](?<=[{SPACE}]{{2}})")),
 )
-_LINE_START_FIRST = frozenset(",;.:!?" + SPACE)
-_LINE_START_SCREEN_RE = re.compile(f"\\n[{SPACE},;.:!?]")
+_LINE_START_FIRST = frozenset(",;.:!?\uff0c\uff1b\u3001\u3002\uff1a\uff01\uff1f" + SPACE)
+_LINE_START_SCREEN_RE = re.compile(f"\\n[{SPACE},;.:!?\uff0c\uff1b\u3001\u3002\uff1a\uff01\uff1f]")
 
 
 def count(text: str, kinds: Collection[str] | None = None) -> dict[str, int]:
