@@ -253,3 +253,14 @@ def test_never_fires_on_the_external_data(shared):
     ftfy = [text for row in _ftfy_rows(shared) for text in (row["original"], row["fixed_expected"])]
     for text in [*java, *(row[1] for row in rows), *(row[2] for row in rows), *ftfy]:
         assert not guard_flags(transclean.fix(text, unsafe=True)), text
+
+
+def test_a_pairing_that_trades_one_line_for_another_is_held():
+    """Speakers quoted over lines with a mark on each throw the paragraph's pairing off: it would
+    repair the last line's marks and reverse a correct one above (the totals alone stay level)."""
+    text = ("“We knew the title was close.\n“The players answered.\n"
+            "“This title belongs to them”, he said.\nThe coach called it ” a miracle “.\n")
+    result = transclean.fix(text)
+    assert result.text == text
+    assert [f.rule for f in result.flags] == ["guard.worse"]
+    assert "” The players answered." in transclean.Pipeline(ignore=["guard"]).fix(text).text

@@ -149,11 +149,14 @@ class Guard:
         sparse = hi - lo > _WINDOWED_FROM and len(edits) * _WINDOWED_FROM < hi - lo
         added = defects.increase(text, lo, hi, base, edits) if sparse else None
         if added is None:
-            after = self._count(splice(text, lo, hi, edits))
+            after_text = splice(text, lo, hi, edits)
+            after = self._count(after_text)
             if not after:
                 return unit  # the usual case once repaired: nothing to compare
             before = splice(text, lo, hi, base) if base else text[lo:hi]
             added = defects.worse(self._counts.get(before) or defects.count(before, after), after)
+            if not added and not after.keys().isdisjoint(_BY_LINE):
+                added = _worse_by_line(before, after_text)
         if added:
             rank = self._rank.get(unit[0].rule.partition(".")[0], 0)
             added = {kind: n for kind, n in added.items() if self._judged_from.get(kind, 0) <= rank}
@@ -174,6 +177,26 @@ class Guard:
                 self._cached = len(segment)
             self._counts[segment] = found
         return found
+
+
+# Kinds judged line by line too, in a segment of several lines: a pairing thrown off by a
+# quotation over lines reverses marks on one line while it repairs those of another.
+_BY_LINE = frozenset((defects.REVERSED, defects.SPACED))
+
+
+def _worse_by_line(before: str, after: str) -> dict[str, int]:
+    """The kinds of _BY_LINE of which some line of `after` has more than the same line of
+    `before` (when the edits kept the lines as they were)."""
+    old, new = before.split("\n"), after.split("\n")
+    added: dict[str, int] = {}
+    if len(old) != len(new) or len(new) < 2:
+        return added
+    for a, b in zip(old, new):
+        if a != b:
+            for kind, n in defects.worse(defects.count(a, _BY_LINE), defects.count(b, _BY_LINE)).items():
+                if kind in _BY_LINE:
+                    added[kind] = added.get(kind, 0) + n
+    return added
 
 
 # A segment longer than this with few edits (one per this many characters at most) is read
