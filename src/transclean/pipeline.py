@@ -106,6 +106,7 @@ class Pipeline:
         self.unsafe = unsafe
         self.rules = rules
         self._stages_by_language: dict[str | None, tuple[list, glossary.FormIndex | None]] = {}
+        self._indexes: dict[frozenset[str], glossary.FormIndex] = {}  # languages with the same forms share one
 
     def _stages(self, language: str | None) -> tuple[list, glossary.FormIndex | None]:
         """The stages with the rules that serve a source language (None: language-neutral only),
@@ -116,7 +117,12 @@ class Pipeline:
                         for name, _ in STAGES]
             packs = [r.pack for rules in by_stage for r in rules if isinstance(r, glossary.PackRule)]
             forms = dict.fromkeys(form for pack in packs for entry in pack.entries for form in entry.find)
-            index = glossary.FormIndex(forms) if forms else None
+            index = None
+            if forms:
+                key = frozenset(forms)
+                if key not in self._indexes:
+                    self._indexes[key] = glossary.FormIndex(forms)
+                index = self._indexes[key]
             stages = []
             for stage_rules in filter(None, by_stage):
                 pack_rules = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
@@ -184,7 +190,7 @@ class Pipeline:
     def _fix_chunk(self, chunk: str, plan: DocumentPlan, offset: int, last: bool,
                    progress: Callable[[str, int, int], None]) -> Result:
         log, reports = ChangeLog(chunk), _Reports()
-        where = _Where(plan, offset == 0, last)
+        where = _Where(plan, offset == 0, last, {})
         if plan.languages is None:
             progress("detect", 0, 0)
             current, detections = self._detect_and_run(log, chunk, reports, progress, where)
@@ -219,7 +225,12 @@ class Pipeline:
         protected: Protected | None = None
         stages, index = self._stages(language)
         passed_through = via(language)
-        occurrences = glossary.Occurrences(index) if index is not None else None
+        occurrences = where.carried.get("occurrences")
+        if index is None:
+            occurrences = None
+        elif occurrences is None or occurrences.index is not index:
+            # the rounds of a chunk whose languages share an index carry its occurrences from one to the next
+            occurrences = where.carried["occurrences"] = glossary.Occurrences(index)
         for done, (rules, matcher) in enumerate(stages):
             progress(rules[0].stage, done, len(stages))
             ctx = Context(language, via=passed_through, layout=where.plan.layout, document=where.plan.facts,
@@ -259,6 +270,7 @@ class _Where(NamedTuple):
     plan: DocumentPlan
     starts: bool
     ends: bool
+    carried: dict[str, Any]  # what one round of the chunk hands the next (the pack forms' occurrences)
 
 
 def shifted(result: Result, offset: int) -> Result:
