@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import segments
-from .detect import Detection, detect
+from .detect import SAMPLE, Detection, detect
 from .model import Change, Finding, Flag, Result
 from .offsets import ChangeLog, Proposal
 from .packs import PackError, builtin_packs, load_packs
@@ -212,6 +212,8 @@ class Pipeline:
         detections = [detect(text)]
         before, current = text, self._run(log, text, detections[0].language, reports, progress, where)
         while len(detections) < MAX_ROUNDS and current != before:
+            if current[:SAMPLE] == before[:SAMPLE]:
+                break  # detection reads no further: it would read the same language again
             again = detect(current)
             if again.language in (None, detections[-1].language):
                 break  # settled: the rules of the language it reads as (or the neutral ones) leave it alone
