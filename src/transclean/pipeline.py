@@ -356,7 +356,9 @@ def _first_wins(proposals: list[Proposal], taken: Sequence[Proposal] = ()) -> li
     Sorted by position, the edits fall into clusters that reach no further than the
     next one starts; only inside a cluster of several is the listing order consulted.
     """
-    if taken and proposals:
+    if not proposals:
+        return []  # (most stages of a short text propose nothing)
+    if taken:
         spans = sorted(map(_span, taken))
         proposals = [p for p in proposals if not _touches_any(spans, *_span(p))]
     spans = [p.edit[:2] for p in proposals]
