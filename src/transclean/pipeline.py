@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import guard, segments
-from .detect import Detection, detect
+from .detect import SAMPLE, Detection, detect
 from .model import Change, Finding, Flag, Result
 from .offsets import ChangeLog, Proposal
 from .packs import PackError, builtin_packs, load_packs
@@ -108,6 +108,7 @@ class Pipeline:
         self.unsafe = unsafe
         self.rules = rules
         self._stages_by_language: dict[str | None, tuple[list, glossary.FormIndex | None]] = {}
+        self._indexes: dict[frozenset[str], glossary.FormIndex] = {}  # languages with the same forms share one
 
     def _stages(self, language: str | None) -> tuple[list, glossary.FormIndex | None]:
         """The stages with the rules that serve a source language (None: language-neutral only),
@@ -118,7 +119,12 @@ class Pipeline:
                         for name, _ in STAGES]
             packs = [r.pack for rules in by_stage for r in rules if isinstance(r, glossary.PackRule)]
             forms = dict.fromkeys(form for pack in packs for entry in pack.entries for form in entry.find)
-            index = glossary.FormIndex(forms) if forms else None
+            index = None
+            if forms:
+                key = frozenset(forms)
+                if key not in self._indexes:
+                    self._indexes[key] = glossary.FormIndex(forms)
+                index = self._indexes[key]
             stages = []
             for stage_rules in filter(None, by_stage):
                 pack_rules = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
@@ -194,7 +200,7 @@ class Pipeline:
     def _fix_chunk(self, chunk: str, plan: DocumentPlan, offset: int, last: bool,
                    progress: Callable[[str, int, int], None], keep: tuple[tuple[int, int], ...] = ()) -> Result:
         log, reports = ChangeLog(chunk), _Reports()
-        where = _Where(plan, offset == 0, last, keep)
+        where = _Where(plan, offset == 0, last, keep, {})
         if plan.languages is None:
             progress("detect", 0, 0)
             current, detections = self._detect_and_run(log, chunk, reports, progress, where)
@@ -216,6 +222,8 @@ class Pipeline:
         detections = [detect(text)]
         before, current = text, self._run(log, text, detections[0].language, reports, progress, where)
         while len(detections) < MAX_ROUNDS and current != before:
+            if current[:SAMPLE] == before[:SAMPLE]:
+                break  # detection reads no further: it would read the same language again
             again = detect(current)
             if again.language in (None, detections[-1].language):
                 break  # settled: the rules of the language it reads as (or the neutral ones) leave it alone
@@ -229,7 +237,12 @@ class Pipeline:
         protected: Protected | None = None
         stages, index = self._stages(language)
         passed_through = via(language)
-        occurrences = glossary.Occurrences(index) if index is not None else None
+        occurrences = where.carried.get("occurrences")
+        if index is None:
+            occurrences = None
+        elif occurrences is None or occurrences.index is not index:
+            # the rounds of a chunk whose languages share an index carry its occurrences from one to the next
+            occurrences = where.carried["occurrences"] = glossary.Occurrences(index)
         for done, (rules, matcher) in enumerate(stages):
             progress(rules[0].stage, done, len(stages))
             ctx = Context(language, via=passed_through, layout=where.plan.layout, document=where.plan.facts,
@@ -272,7 +285,8 @@ class _Where(NamedTuple):
     plan: DocumentPlan
     starts: bool
     ends: bool
-    keep: tuple[tuple[int, int], ...] = ()  # spans of the chunk no rule may edit (Pipeline.fix)
+    keep: tuple[tuple[int, int], ...]  # spans of the chunk no rule may edit (Pipeline.fix)
+    carried: dict[str, Any]  # what one round of the chunk hands the next (the pack forms' occurrences)
 
 
 def shifted(result: Result, offset: int) -> Result:
@@ -356,7 +370,9 @@ def _first_wins(proposals: list[Proposal], taken: Sequence[Proposal] = ()) -> li
     Sorted by position, the edits fall into clusters that reach no further than the
     next one starts; only inside a cluster of several is the listing order consulted.
     """
-    if taken and proposals:
+    if not proposals:
+        return []  # (most stages of a short text propose nothing)
+    if taken:
         spans = sorted(map(_span, taken))
         proposals = [p for p in proposals if not _touches_any(spans, *_span(p))]
     spans = [p.edit[:2] for p in proposals]

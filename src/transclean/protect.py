@@ -25,7 +25,8 @@ _KINDS = (
     ("\t", re.compile("(?m:^\ufeff*\t[ \t]*\\S[^\n]*)"), False),
     # a URL from its "://", its scheme taken in by extending left
     ("://", re.compile(r"://[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), True),
-    ("www.", re.compile(r"w(?<![\w.]w)ww\.[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), False),
+    # (from its literal, which the engine finds fast, then not after a word or a dot)
+    ("www.", re.compile(r"www\.(?<![\w.]www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"), False),
     ("@", re.compile(r"@[\w-]+(?:\.[\w-]+)*"), True),  # e-mail addresses and @handles
     ("#", re.compile(r"#(?<![\w#&]#)\w+"), False),
     (".", re.compile(r"\." + _TLD + r"\b(?!\.\w)"), True),
@@ -39,13 +40,34 @@ _KINDS = (
 )
 
 
+# The kinds whose pattern matches only at the start of a line (after byte-order marks), on a line
+# that holds the anchor: they are tried only on such lines, not at every line start of the text.
+_LINE_ANCHORS = frozenset(("    ", "\t"))
+
+
+def _at_line_starts(text: str, anchor: str, pattern: re.Pattern):
+    """What pattern.finditer(text) finds, for a pattern anchored at a line start whose
+    matches stay on one line and hold the anchor: each line with the anchor is tried once."""
+    pos = 0
+    while (i := text.find(anchor, pos)) >= 0:
+        m = pattern.match(text, text.rfind("\n", 0, i) + 1)
+        if m:
+            yield m
+            pos = m.end()
+        else:
+            pos = text.find("\n", i) + 1
+            if not pos:
+                return
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, merged spans of the text that no rule may edit."""
     spans = []
     for anchor, pattern, extend_left in _KINDS:
         if anchor and anchor not in text:
             continue
-        for m in pattern.finditer(text):
+        found = _at_line_starts(text, anchor, pattern) if anchor in _LINE_ANCHORS else pattern.finditer(text)
+        for m in found:
             start = m.start()
             if not anchor and start and not text[start - 1].isspace():
                 continue  # an emoticon stands alone

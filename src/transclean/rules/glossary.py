@@ -71,11 +71,25 @@ class Hit:
     form: str
 
 
+# The automaton looks a character up among a state's next characters one by one, in the order they
+# were added: at the start state, every character of the text that begins no form is compared with
+# the first character of every form. A dummy word for each common character of prose, added first
+# (that character and a NUL, never reported), puts these characters at the front of the list.
+COMMON_CHARS = " etaoinsrhldcumfpgwybvkxjqz\n,."
+
+
+def add_common_chars(automaton: ahocorasick.Automaton, value) -> None:
+    """Dummy words (a common character and a NUL) with this value, to be added before the real words."""
+    for ch in COMMON_CHARS:
+        automaton.add_word(ch + "\0", value)
+
+
 class FormIndex:
     """Wrong forms in one Aho-Corasick automaton, which reports every occurrence, overlaps included."""
 
     def __init__(self, forms: Iterable[str]) -> None:
         self.automaton = ahocorasick.Automaton()
+        add_common_chars(self.automaton, None)
         self.longest = 0
         for form in forms:
             self.automaton.add_word(form, form)
@@ -84,7 +98,7 @@ class FormIndex:
 
     def scan(self, text: str, offset: int = 0) -> list[tuple[int, str]]:
         """(start + offset, form) of every occurrence in the text."""
-        return [(offset + last - len(form) + 1, form) for last, form in self.automaton.iter(text)]
+        return [(offset + last - len(form) + 1, form) for last, form in self.automaton.iter(text) if form is not None]
 
 
 class Occurrences:

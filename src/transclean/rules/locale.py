@@ -736,7 +736,8 @@ class InvertedMarks(_LocaleRule):
     summary = "Spanish ¿ and ¡ are removed"
     message = "Spanish inverted mark removed"
     languages = _serving(lambda p: p.inverted_marks)
-    _MARK_RE = re.compile(f"(?<!\\w)[{INVERTED_MARKS}]+(?=\\w)")  # opening a word, not inside one
+    # opening a word, not inside one (from the mark, which the engine finds fast; then not after a word)
+    _MARK_RE = re.compile(f"[{INVERTED_MARKS}](?<!\\w[{INVERTED_MARKS}])[{INVERTED_MARKS}]*(?=\\w)")
 
     def find_with(self, text, p, ctx):
         if not any(mark in text for mark in INVERTED_MARKS):

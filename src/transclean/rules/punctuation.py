@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from functools import cache
 
@@ -221,11 +222,14 @@ class MissingSpaceAfter(PatternRule):
     summary = "A space after . ! ? between two glued sentences (unsafe)"
     message = "Missing space after sentence end"
     safe = False
-    pattern = re.compile(f"\\.(?={GLUED_SENTENCE_RE.pattern})(?<=[a-z]{{2}}.)"
-                         f"|[!?](?={GLUED_AFTER_MARK_RE.pattern})(?<=[a-z]{{2}}.)")
+    # a full stop, and ! or ?, apart: each pattern starts with its mark, which the engine finds fast
+    # (an alternation at the top of a pattern is tried from every character of the text)
+    _SIDES = (re.compile(f"\\.(?={GLUED_SENTENCE_RE.pattern})(?<=[a-z]{{2}}.)"),
+              re.compile(f"[!?](?={GLUED_AFTER_MARK_RE.pattern})(?<=[a-z]{{2}}.)"))
+    pattern = re.compile("|".join(side.pattern for side in _SIDES))
 
     def find(self, text, ctx):
-        for m in self.pattern.finditer(text):
+        for m in heapq.merge(*(side.finditer(text) for side in self._SIDES), key=lambda m: m.start()):
             if not word_before(text, m.start()).isalpha():
                 continue  # a dotted name (importlib.abc.Loader), or a word with digits (2nd, which may be 2e)
             yield Edit(m.start(), m.end(), m.group() + " ", self.message, self.safe)

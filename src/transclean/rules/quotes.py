@@ -14,6 +14,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import partial
+from itertools import compress
+from operator import ne
 
 from ..chars import (
     AFTER_CLOSING, AMOUNT_SIGNS, BEFORE_OPENING, CURRENCY_SIGNS, INVERTED_MARKS, LEFT_DOUBLE, LEFT_GUILLEMET,
@@ -286,7 +289,10 @@ def _has_spaced_straight(text: str) -> bool:
 
 def _marks(text: str, start: int, end: int) -> list[int]:
     """Positions of the quotation marks in text[start:end]; inch marks (12" screen) left out."""
-    return [i for i in (m.start() for m in MARK_RE.finditer(text, start, end)) if not _inch_mark(text, i)]
+    found = [m.start() for m in MARK_RE.finditer(text, start, end)]
+    # (only a mark of the inch kind after a digit or a currency sign may be one: the rest are not asked)
+    return [i for i in found if not (text[i] in INCH_MARKS and (text[i - 1:i].isdigit() or text[i - 1:i] in CURRENCY_SIGNS)
+                                     and _inch_mark(text, i))]
 
 
 _SIGN_SPACES = " \u00a0\u202f"  # between an amount and its currency sign
@@ -306,16 +312,14 @@ def marks_by_segment(text: str, layout: str, inch_marks: bool = False):
     """Positions of the quotation marks of each segment that has any; inch marks left out
     unless asked for."""
     breaks = segments.breaks(text, layout)
-    current, marks = -1, []
-    for i in (m.start() for m in MARK_RE.finditer(text)) if inch_marks else _marks(text, 0, len(text)):
-        segment = bisect.bisect_left(breaks, i)
-        if segment != current and marks:
-            yield marks
-            marks = []
-        current = segment
-        marks.append(i)
-    if marks:
-        yield marks
+    marks = [m.start() for m in MARK_RE.finditer(text)] if inch_marks else _marks(text, 0, len(text))
+    if not marks:
+        return
+    segment_of = list(map(partial(bisect.bisect_left, breaks), marks))
+    # where the segment changes from one mark to the next (C-level maps: no Python step per mark)
+    cuts = [0, *compress(range(1, len(marks)), map(ne, segment_of[1:], segment_of)), len(marks)]
+    for a, b in zip(cuts, cuts[1:]):
+        yield marks[a:b]
 
 
 def _paragraph_repairs(text: str, marks: list[int], style: Style) -> list[tuple[str, Edit]]:
