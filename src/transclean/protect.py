@@ -77,10 +77,10 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
                     continue  # a bare ".com" with no name before it
             spans.append((start, m.end()))
     spans.sort()
-    return _merged(spans)
+    return merged_spans(spans)
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted spans with those that overlap or touch merged."""
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -105,7 +105,7 @@ class Protected:
         """The protected spans of the text, with `keep` (more spans no rule may edit) merged in."""
         spans = protected_spans(text)
         if keep:
-            spans = _merged(sorted([*spans, *keep]))
+            spans = merged_spans(sorted([*spans, *keep]))
         return cls(spans)
 
     def shifted(self, edits: Sequence[Edit]) -> Protected:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Change, Flag, Result
+from ..protect import merged_spans
 from . import placeholders
 
 PIECE_JOIN = "\n"  # between the pieces of a unit (the lines of a paragraph, the cues of a quotation)
@@ -123,7 +124,7 @@ def joined(units: Sequence[Unit]) -> _Joined:
             parts.append(masked(text, inline) if inline else text)
             pos += len(text)
     keep.sort()
-    return _Joined("".join(parts), _merge(keep), starts, pieces)
+    return _Joined("".join(parts), merged_spans(keep), starts, pieces)
 
 
 MASK = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: stands for what the rules must not read
@@ -150,16 +151,6 @@ def _edges(text: str) -> list[tuple[int, int]]:
     lead = len(text) - len(text.lstrip())
     trail = len(text.rstrip())
     return [(0, lead), (trail, len(text))] if lead or trail < len(text) else []
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return merged
 
 
 def fix_document(pipeline, doc: Document, progress: Callable[[str, int, int], None] | None = None) -> Result:
