@@ -539,12 +539,18 @@ def test_a_source_number_left_as_written_in_the_target_is_repaired():
         ("formats.numbers", "1,500", "1.500", "1,500"), ("formats.numbers", "1 250,00", "1,250.00", "1 250,00")]
     assert "Weight: 1.500 kg <x id=\"12\"/>" in result.text and "payment of 1,250.00 failed" in result.text
     assert not result.flags
-    # a PO file declares no source language: its msgids tell it, and a decimal comma reads one way only
+    # a PO file declares no source language: its msgids tell it, to the locale stage too
     po = ('msgid "Le paiement de 1 250,00 € a échoué"\nmsgstr "The payment of 1 250,00 € failed"\n\n'
           'msgid "Poids : 1,500 kg, à payer aujourd\'hui"\nmsgstr "Weight: 1,500 kg, payable today"\n')
     result = _fix(po, "po")
-    assert "The payment of 1,250.00 € failed" in result.text and "Weight: 1.500 kg" in result.text
+    assert result.source_lang == "fr"
+    assert "The payment of €1,250.00 failed" in result.text and "Weight: 1.500 kg" in result.text
+    assert [c.rule for c in result.changes] == ["locale.currency", "formats.numbers"]
     assert not result.flags
+    # with no language known, a decimal comma of one or two digits reads one way only
+    po = 'msgid "Total: 1 250,00"\nmsgstr "Total: 1 250,00"\n'
+    assert _fix(po, "po", pipeline=transclean.Pipeline(select=["formats"])).text == po.replace(
+        'msgstr "Total: 1 250,00"', 'msgstr "Total: 1,250.00"')
 
 
 def test_a_source_number_the_target_writes_well_or_reformats_is_left_alone():

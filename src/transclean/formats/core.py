@@ -157,7 +157,9 @@ def _edges(text: str) -> list[tuple[int, int]]:
 def fix_document(pipeline, doc: Document, progress: Callable[[str, int, int], None] | None = None) -> Result:
     """Fix the prose of a document; the result's changes and flags are at offsets into the file."""
     j = joined(doc.units)
-    pipeline = _declared(pipeline, doc.source_lang)
+    # a bilingual file that does not declare its source language (PO): its source segments tell it
+    declared = doc.source_lang or (_source_language(doc) if doc.pairs else None)
+    pipeline = _declared(pipeline, declared)
     inner = pipeline.fix(j.text, progress, keep=j.keep) if j.text.strip() else None
     changes: list[Change] = []
     flags: list[Flag] = []
@@ -172,7 +174,7 @@ def fix_document(pipeline, doc: Document, progress: Callable[[str, int, int], No
         if _runs(pipeline, rules.HELD):
             flags.extend(kept.held(c, why) for c, why in mapped if isinstance(why, str) and c.applied)
     if doc.pairs:
-        changes, evidence = _bilingual(pipeline, doc, changes, inner)
+        changes, evidence = _bilingual(pipeline, doc, changes, inner, declared)
         flags.extend(evidence)
     flags.sort(key=lambda f: (f.start, f.end))
     if inner is None and not changes:
@@ -193,14 +195,14 @@ def _runs(pipeline, rule_id: str) -> bool:
     return any(r.id == rule_id for r in pipeline.rules)
 
 
-def _bilingual(pipeline, doc: Document, changes: list[Change], inner) -> tuple[list[Change], list[Flag]]:
+def _bilingual(pipeline, doc: Document, changes: list[Change], inner, declared: str | None) -> tuple[list[Change], list[Flag]]:
     """A bilingual file's targets read beside their sources: the numbers copied as written in the
     source repaired, and the numbers and placeholders of the source the target lost flagged."""
     flags: list[Flag] = []
     if _runs(pipeline, rules.NUMBERS):
         applied = [c for c in changes if c.applied]
-        language = doc.source_lang or (None if pipeline.source_lang == AUTO else pipeline.source_lang) \
-            or _source_language(doc) or (inner.source_lang if inner is not None else None)
+        language = declared or (None if pipeline.source_lang == AUTO else pipeline.source_lang) \
+            or (inner.source_lang if inner is not None else None)
         more = sources.repairs(doc, applied, language)
         if more:
             changes = sorted([*changes, *more], key=lambda c: (c.start, c.end, not c.applied))
