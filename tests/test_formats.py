@@ -557,7 +557,8 @@ def test_a_source_number_the_target_writes_well_or_reformats_is_left_alone():
     xliff = _xliff(("Total : 1 250,00 €", "Total: €1,250.00"), ("Remise de 5 %", "5% off"),
                    ("Livraison le 14/03/2023, en 2023, à 21h30", "Delivery on March 14, 2023, in 2023, at 9:30 p.m."),
                    ("En 3,5 millions de foyers", "In 3.5 million homes"), ("Soit 10 000 clients", "Ten thousand customers"),
-                   ("Vol 1 250", "Flight 1250"), ("Le 1er de 12 enfants", "The first of twelve children"))
+                   ("Vol 1 250", "Flight 1250"), ("Le 1er de 12 enfants", "The first of twelve children"),
+                   ("Le 21 mars à 18 h 30", "On the 21st of March at 6:30 p.m."))
     result = _fix(xliff, "xliff")
     assert result.text == xliff and not result.changes and not result.flags
     # with the source language unknown, 1,500 is not repaired: it may be English thousands

@@ -23,7 +23,9 @@ _GROUP_CHARS = " '\u2019\u00a0\u202f"
 _NUMBER_RE = re.compile(
     r"(?<![\w.,'\u2019\u00a0\u202f])\d+(?:(?:[.,'\u2019\u00a0\u202f]|(?<=\d) (?=\d{3}(?!\d)))\d+)*(?!\w)")
 _DATE_PART_BEFORE_RE = re.compile(r"\d[/:\-]\Z")
-_DATE_PART_AFTER_RE = re.compile(r"[/:]\d|-\d")
+_DATE_PART_AFTER_RE = re.compile(r"[/:]\d|-\d|[ \u00a0]?h(?:[ \u00a0]?\d|\b)")  # 14/03, 21:30, 21 h 30
+# in a target, every run of digits counts: 21st, 9:30, 12/30, v2
+_ANY_NUMBER_RE = re.compile(r"\d+(?:(?:[.,'\u2019\u00a0\u202f]|(?<=\d) (?=\d{3}(?!\d)))\d+)*")
 _CODE_RE = re.compile(r"<(?P<n>(?:\w+:)?(?:ph|bpt|ept|it|sub))\b[^>]*?(?<!/)>.*?</(?P=n)\s*>", re.S)
 _TAG_RE = re.compile(r"<[^>]*>")
 _PO_JOIN_RE = re.compile(r'"[ \t]*\r?\n[ \t]*"')
@@ -105,7 +107,7 @@ def _numbers(text: str) -> list[re.Match]:
 def _values(text: str) -> set[Decimal]:
     """Every value the prose of a target writes: in digits, with a scale word, or in words."""
     values: set[Decimal] = set()
-    for m in _numbers(text):
+    for m in _ANY_NUMBER_RE.finditer(text):
         found = readings(m.group())
         values |= found
         if scale := _SCALE_AFTER_RE.match(text, m.end()):
