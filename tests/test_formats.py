@@ -524,6 +524,84 @@ def test_a_placeholder_lost_or_added_in_a_target_is_flagged():
         ("Hello", "placeholder %s of the source is missing from the target")]
 
 
+def _xliff(*segments: tuple[str, str], source_lang: str = "fr") -> str:
+    units = "".join(f'<trans-unit id="{n}"><source>{s}</source><target>{t}</target></trans-unit>\n'
+                    for n, (s, t) in enumerate(segments))
+    return (f'<xliff version="1.2"><file source-language="{source_lang}" target-language="en"><body>\n'
+            f'{units}</body></file></xliff>\n')
+
+
+def test_a_source_number_left_as_written_in_the_target_is_repaired():
+    xliff = _xliff(("Poids : 1,500 kg <x id=\"12\"/>", "Weight: 1,500 kg <x id=\"12\"/>"),
+                   ("Le paiement de 1 250,00 a échoué", "The payment of 1 250,00 failed"))
+    result = _fix(xliff, "xliff", pipeline=transclean.Pipeline(select=["formats"]))
+    assert [(c.rule, c.before, c.after, xliff[c.start:c.end]) for c in result.changes] == [
+        ("formats.numbers", "1,500", "1.500", "1,500"), ("formats.numbers", "1 250,00", "1,250.00", "1 250,00")]
+    assert "Weight: 1.500 kg <x id=\"12\"/>" in result.text and "payment of 1,250.00 failed" in result.text
+    assert not result.flags
+    # a PO file declares no source language: its msgids tell it, to the locale stage too
+    po = ('msgid "Le paiement de 1 250,00 € a échoué"\nmsgstr "The payment of 1 250,00 € failed"\n\n'
+          'msgid "Poids : 1,500 kg, à payer aujourd\'hui"\nmsgstr "Weight: 1,500 kg, payable today"\n')
+    result = _fix(po, "po")
+    assert result.source_lang == "fr"
+    assert "The payment of €1,250.00 failed" in result.text and "Weight: 1.500 kg" in result.text
+    assert [c.rule for c in result.changes] == ["locale.currency", "formats.numbers"]
+    assert not result.flags
+    # with no language known, a decimal comma of one or two digits reads one way only
+    po = 'msgid "Total: 1 250,00"\nmsgstr "Total: 1 250,00"\n'
+    assert _fix(po, "po", pipeline=transclean.Pipeline(select=["formats"])).text == po.replace(
+        'msgstr "Total: 1 250,00"', 'msgstr "Total: 1,250.00"')
+
+
+def test_a_source_number_the_target_writes_well_or_reformats_is_left_alone():
+    xliff = _xliff(("Total : 1 250,00 €", "Total: €1,250.00"), ("Remise de 5 %", "5% off"),
+                   ("Livraison le 14/03/2023, en 2023, à 21h30", "Delivery on March 14, 2023, in 2023, at 9:30 p.m."),
+                   ("En 3,5 millions de foyers", "In 3.5 million homes"), ("Soit 10 000 clients", "Ten thousand customers"),
+                   ("Vol 1 250", "Flight 1250"), ("Le 1er de 12 enfants", "The first of twelve children"),
+                   ("Le 21 mars à 18 h 30", "On the 21st of March at 6:30 p.m."))
+    result = _fix(xliff, "xliff")
+    assert result.text == xliff and not result.changes and not result.flags
+    # with the source language unknown, 1,500 is not repaired: it may be English thousands
+    po = 'msgid "1,500"\nmsgstr "1,500"\n'
+    assert _fix(po, "po", pipeline=transclean.Pipeline(select=["formats"])).text == po
+
+
+def test_a_source_number_with_no_counterpart_in_the_target_is_flagged():
+    xliff = _xliff(("Il reste 250 places sur 1 250,50", "There are 25 seats left of 1,250.50"),
+                   ("Livraison en 48 heures", "Delivery in 24 hours"))
+    result = _fix(xliff, "xliff")
+    assert [(f.rule, xliff[f.start:f.end], f.message) for f in result.flags] == [
+        ("formats.numbers", "There are 25 seats left of 1,250.50", "number 250 of the source has no counterpart in the target"),
+        ("formats.numbers", "Delivery in 24 hours", "number 48 of the source has no counterpart in the target")]
+    assert not _fix(xliff, "xliff", pipeline=transclean.Pipeline(ignore=["formats.numbers"])).flags
+
+
+def test_the_rules_of_the_formats_are_listed_selected_and_explained(capsys):
+    from transclean.cli import main
+    assert main(["rules"]) == 0
+    listing = capsys.readouterr().out
+    for rule_id in ("formats.placeholders", "formats.numbers", "formats.held"):
+        assert rule_id in listing
+        assert main(["rules", "--explain", rule_id]) == 0
+        assert capsys.readouterr().out.startswith(f"{rule_id} (safe)\n\n")
+    xliff = _xliff(("Supprimer %1$d fichiers de %2$s", "Delete %1$d files"))
+    assert [f.rule for f in _fix(xliff, "xliff").flags] == ["formats.placeholders"]
+    assert not _fix(xliff, "xliff", pipeline=transclean.Pipeline(ignore=["formats.placeholders"])).flags
+    assert [f.rule for f in _fix(xliff, "xliff", pipeline=transclean.Pipeline(select=["formats.placeholders"])).flags] \
+        == ["formats.placeholders"]
+
+
+def test_a_change_the_structure_cannot_take_is_flagged():
+    text = 'id,target\n1,"He said ""yes"" to it, and ""no"" too"\n2,"She said ""maybe"" twice"\n3,«Yes» she said\n'
+    result = _fix(text, "csv", Options(columns=("target",)))
+    assert result.text == text and not result.changes
+    assert [(f.rule, text[f.start:f.end]) for f in result.flags] == [("formats.held", "«"), ("formats.held", "»")]
+    assert all(f.message.startswith("Not applied: quotes.") and f.message.endswith("(a value here cannot hold it as written)")
+               for f in result.flags)
+    quiet = _fix(text, "csv", Options(columns=("target",)), transclean.Pipeline(unsafe=True, ignore=["formats.held"]))
+    assert quiet.text == text and not quiet.flags
+
+
 CLEAN_DOCUMENTS = sorted(p for p in (SAMPLES / "clean").iterdir() if p.suffix != ".txt")
 
 

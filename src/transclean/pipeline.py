@@ -61,7 +61,8 @@ def all_rules(rule_dirs: Sequence[Path] = ()) -> list[Rule]:
     by_stage: dict[str, list[Rule]] = {name: list(rules) for name, rules in STAGES}
     for pack in packs:
         by_stage[pack.id.split(".")[0]].append(glossary.PackRule(pack))
-    return [rule for name, _ in STAGES for rule in by_stage[name]] + [guard.RULE]
+    from .formats.rules import RULES as FORMAT_RULES
+    return [rule for name, _ in STAGES for rule in by_stage[name]] + [*FORMAT_RULES, guard.RULE]
 
 
 def _matches(rule_id: str, selector: str) -> bool:

@@ -26,7 +26,8 @@ from typing import Any
 
 from ..model import Change, Flag, Result
 from ..protect import merged_spans
-from . import placeholders
+from ..rule import AUTO
+from . import placeholders, rules, sources
 
 PIECE_JOIN = "\n"  # between the pieces of a unit (the lines of a paragraph, the cues of a quotation)
 UNIT_JOIN = "\n\n"  # between units: a paragraph break, across which no rule reasons
@@ -156,19 +157,60 @@ def _edges(text: str) -> list[tuple[int, int]]:
 def fix_document(pipeline, doc: Document, progress: Callable[[str, int, int], None] | None = None) -> Result:
     """Fix the prose of a document; the result's changes and flags are at offsets into the file."""
     j = joined(doc.units)
-    pipeline = _declared(pipeline, doc.source_lang)
+    # a bilingual file that does not declare its source language (PO): its source segments tell it
+    declared = doc.source_lang or (_source_language(doc) if doc.pairs else None)
+    pipeline = _declared(pipeline, declared)
     inner = pipeline.fix(j.text, progress, keep=j.keep) if j.text.strip() else None
-    if inner is None:
-        return Result(doc.original, doc.original, flags=tuple(placeholders.missing(doc.pairs)))
-    kept = _Kept(j, doc.original)
-    # in file order: a piece may lie inside a span another keeps (an HTML attribute in a tag of a paragraph)
-    changes = sorted((c for c in map(kept.change, inner.changes) if c is not None),
-                     key=lambda c: (c.start, c.end, not c.applied))
-    changes = _disjoint(changes)
-    flags = [f for f in map(kept.flag, inner.flags) if f is not None]
-    flags = sorted([*flags, *placeholders.missing(doc.pairs)], key=lambda f: (f.start, f.end))
+    changes: list[Change] = []
+    flags: list[Flag] = []
+    if inner is not None:
+        kept = _Kept(j, doc.original)
+        mapped = [(c, kept.change(c)) for c in inner.changes]
+        # in file order: a piece may lie inside a span another keeps (an HTML attribute in a tag of a paragraph)
+        changes = sorted((c for _, c in mapped if isinstance(c, Change)),
+                         key=lambda c: (c.start, c.end, not c.applied))
+        changes = _disjoint(changes)
+        flags = [f for f in map(kept.flag, inner.flags) if f is not None]
+        if _runs(pipeline, rules.HELD):
+            flags.extend(kept.held(c, why) for c, why in mapped if isinstance(why, str) and c.applied)
+    if doc.pairs:
+        changes, evidence = _bilingual(pipeline, doc, changes, inner, declared)
+        flags.extend(evidence)
+    flags.sort(key=lambda f: (f.start, f.end))
+    if inner is None and not changes:
+        return Result(doc.original, doc.original, flags=tuple(flags))
     text = splice_changes(doc.original, [c for c in changes if c.applied])
-    return Result(doc.original, text, tuple(changes), tuple(flags), inner.source_lang, inner.detections)
+    return Result(doc.original, text, tuple(changes), tuple(flags),
+                  inner.source_lang if inner else None, inner.detections if inner else ())
+
+
+def _source_language(doc: Document) -> str | None:
+    """The language of a bilingual file's source segments, when the file does not declare it (PO)."""
+    from ..detect import detect
+    return detect("\n".join(source for source, *_ in doc.pairs)).language
+
+
+def _runs(pipeline, rule_id: str) -> bool:
+    """Is a rule of the formats among those the run has (--select, --ignore)?"""
+    return any(r.id == rule_id for r in pipeline.rules)
+
+
+def _bilingual(pipeline, doc: Document, changes: list[Change], inner, declared: str | None) -> tuple[list[Change], list[Flag]]:
+    """A bilingual file's targets read beside their sources: the numbers copied as written in the
+    source repaired, and the numbers and placeholders of the source the target lost flagged."""
+    flags: list[Flag] = []
+    if _runs(pipeline, rules.NUMBERS):
+        applied = [c for c in changes if c.applied]
+        language = declared or (None if pipeline.source_lang == AUTO else pipeline.source_lang) \
+            or (inner.source_lang if inner is not None else None)
+        more = sources.repairs(doc, applied, language)
+        if more:
+            changes = sorted([*changes, *more], key=lambda c: (c.start, c.end, not c.applied))
+            applied = [c for c in changes if c.applied]
+        flags.extend(sources.lost(doc, applied))
+    if _runs(pipeline, rules.PLACEHOLDERS):
+        flags.extend(placeholders.missing(doc.pairs))
+    return changes, flags
 
 
 def _disjoint(changes: list[Change]) -> list[Change]:
@@ -183,7 +225,7 @@ def _disjoint(changes: list[Change]) -> list[Change]:
     return out
 
 
-_DECLARED: dict[tuple[int, str], Any] = {}
+_DECLARED: dict[tuple[int, str], tuple[Any, Any]] = {}
 
 
 def _declared(pipeline, language: str | None):
@@ -194,10 +236,11 @@ def _declared(pipeline, language: str | None):
     if not language or pipeline.source_lang != AUTO or (language not in NAMES and language != "en"):
         return pipeline
     key = (id(pipeline), language)
-    if key not in _DECLARED:
+    # the pipeline is kept with its declared one: a pipeline made later cannot take its id
+    if key not in _DECLARED or _DECLARED[key][0] is not pipeline:
         _DECLARED.clear()  # one run, one pipeline: keep no others alive
-        _DECLARED[key] = type(pipeline)(**{**pipeline.settings, "source_lang": language})
-    return _DECLARED[key]
+        _DECLARED[key] = pipeline, type(pipeline)(**{**pipeline.settings, "source_lang": language})
+    return _DECLARED[key][1]
 
 
 def splice_changes(original: str, changes: Sequence[Change]) -> str:
@@ -233,23 +276,39 @@ class _Kept:
         s, e = self.keep_starts[k], self.keep_ends[k]
         return s < start < e if start == end else start < e and s < end
 
-    def change(self, c: Change) -> Change | None:
-        """The change at offsets into the file, re-encoded (None: it would touch the structure)."""
+    def change(self, c: Change) -> Change | str:
+        """The change at offsets into the file, re-encoded; or why the structure could not take it."""
+        why = "it would reach across the structure between two pieces of prose"
         for start, end, after in ((c.start, c.end, c.after), _narrowed(c.start, c.end, c.before, c.after)):
             if self._touches_kept(start, end):
-                continue  # a rule that may edit protected text (encoding repair) reached into the structure
+                # a rule that may edit protected text (encoding repair) reached into the structure
+                why = "it would edit a kept span (markup, code or a placeholder)"
+                continue
             i = self._piece(start, end)
             if i is None:
+                why = "it would reach across the structure between two pieces of prose"
                 continue
             if MASK in after:
-                return None  # a rule copied masked structure into its replacement
+                return "it would copy kept structure into the prose"
             piece, base = self.j.pieces[i], self.j.starts[i]
             raw = piece.encode(after)
             if raw is None:
-                return None  # the value could not hold it as written (a delimiter in a bare CSV cell)
+                return "a value here cannot hold it as written"  # a delimiter in a bare CSV cell
             rs, re_ = piece.raw(start - base), piece.raw(end - base)
             return c._replace(start=rs, end=re_, before=self.original[rs:re_], after=raw)
-        return None
+        return why
+
+    def held(self, c: Change, why: str) -> Flag:
+        """A flag at the place of a change that was left out, naming its rule and why."""
+        i = max(0, bisect.bisect_right(self.j.starts, c.start) - 1)
+        piece = self.j.pieces[i]
+        at = piece.raw(min(max(0, c.start - self.j.starts[i]), len(piece.text)))
+        k = max(0, bisect.bisect_right(self.j.starts, c.end) - 1)
+        last = self.j.pieces[k]
+        end = last.raw(min(max(0, c.end - self.j.starts[k]), len(last.text)))
+        before = c.before.replace(MASK, "…")
+        return Flag(rules.HELD, at, max(at, end),
+                    f"Not applied: {c.rule} would change {before!r} to {c.after.replace(MASK, '…')!r} ({why})")
 
     def flag(self, f: Flag) -> Flag | None:
         i, k = self._piece(f.start, f.start), self._piece(f.end, f.end)

@@ -64,11 +64,13 @@ def number_pattern(language: str) -> str:
     return rf"\d(?:\d{{0,2}}(?:[{groups}]\d{{3}})+(?:{dec}\d+)?|\d*{dec}\d{{1,2}}){_NUMBER_END}"
 
 
-def english_number(token: str, p: Profile) -> str | None:
-    """The number written the English way, or None when it may already be English (1,500)."""
+def english_number(token: str, p: Profile, read_as_source: bool = False) -> str | None:
+    """The number written the English way, or None when it may already be English (1,500);
+    `read_as_source`: the token is known to be written the source's way (it is in the source
+    segment of a bilingual file), so 1,500 is the source's 1.5."""
     integer, _, fraction = token.partition(p.decimal)
     grouped = any(g in integer for g in p.groups)
-    if p.decimal == "," and not grouped and len(fraction) == 3:
+    if p.decimal == "," and not grouped and len(fraction) == 3 and not read_as_source:
         return None  # 1,500 is English thousands as often as a decimal: leave it
     for g in p.groups:
         integer = integer.replace(g, ",")
