@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from tqdm import tqdm
-
 FORMAT = "transclean {desc} {percentage:3.0f}%|{bar}| {n_fmt}B/{total_fmt}B, {rate_fmt}, {remaining} left"
 
 
@@ -11,6 +9,8 @@ class FilesBar:
     """The bar, on `stream` (a terminal): advanced by each file's size as it is done."""
 
     def __init__(self, stream, files: int, size: int | None) -> None:
+        from tqdm import tqdm  # only on a terminal: a run that shows no bar never imports it
+
         self.files, self.done, self._partial = files, 0, 0
         self._bar = tqdm(total=size, file=stream, unit="B", unit_scale=True, leave=False, mininterval=0, miniters=1,
                          dynamic_ncols=True, bar_format=FORMAT, desc=self._count())
