@@ -46,3 +46,11 @@ def test_dask_recipe():
     assert namespace["clean_texts"] == ["the company SpaceX, by Elon Musk", "red, green"]
     assert namespace["clean_frame"]["clean"].iloc[0] == "The budget rose by 5.2% in 2023."
     assert namespace["clean_frame"]["clean"].isna().iloc[1]
+
+
+def test_no_file_of_the_project_holds_a_merge_conflict_marker():
+    """A conflict resolved in the code but not in the prose around it once reached the README."""
+    marker = re.compile(r"^(?:<{7} |>{7} |={7}$)", re.MULTILINE)
+    files = [ROOT / "README.md", *ROOT.glob("rules/**/*.md"), *ROOT.glob("docs/*.md"), *ROOT.glob("src/transclean/**/*.py"),
+             *ROOT.glob("rules/**/*.toml"), *ROOT.glob("tests/**/*.py"), *ROOT.glob("bench/*.py"), ROOT / "pyproject.toml"]
+    assert files and not [str(f) for f in files if marker.search(f.read_text(encoding="utf-8"))]
