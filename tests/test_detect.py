@@ -38,3 +38,36 @@ def test_english_naming_those_languages_reads_as_none(text):
 
 def test_a_short_polish_leftover_text_is_detected():
     assert detect("Legia beat Lech 2:1 on 5 marca, said pan Kowalski.").language == "pl"
+
+
+SHORT = {
+    "fr": "The mayor, Mme Moreau, said the school would stay open after months of protests.",
+    "de": "The minister flew to Moskau for talks on the exchange of prisoners.",
+    "nl": "The royal couple will visit the capital from 14 maart, the palace said.",
+    "es": "The debt reached 1,6 billones of euros at the end of March, the bank said.",
+    "ru": "The crew returned to Earth after six months on board the MKS.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SHORT))
+def test_a_single_strong_signal_decides_a_short_text(lang):
+    assert detect(SHORT[lang]).language == lang
+
+
+def test_a_form_several_languages_write_counts_for_each():
+    detection = detect("The minister, Sr. Albares, met his counterpart in Londres on Monday.")
+    assert detection.language == "es"
+    assert detection.scores["es"] > detection.scores["fr"]
+
+
+def test_a_french_time_decides_only_beside_another_kind_of_evidence():
+    assert detect("Visits last about 1 h 15 and the ticket costs 16 euros.").language is None
+    assert detect("The session ended at 21h30, and the plan costs 412,5 million euros.").language == "fr"
+
+
+def test_a_strong_signal_does_not_decide_against_another_languages_own_evidence():
+    assert detect("Mme Moreau met the minister in Moskau on Monday.").language is None
+
+
+def test_a_romanised_name_alone_decides_nothing():
+    assert detect("The actress Yulia Peressild flew to the station.").language is None

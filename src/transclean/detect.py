@@ -4,8 +4,14 @@ Each signal is a cheap pattern for one habit of a source language (guillemets,
 `M.` before a name, `21h30`, `1er`, a space before a colon...) with a weight per
 language; untranslated fragments, read by langdetect, count most. The language
 with the highest score wins when it scores at least MIN_SCORE, clearly more than
-the next one, and from two kinds of evidence (or an untranslated fragment); otherwise no language is chosen and only language-neutral
-rules run. The evidence is reported, so an editor can see why.
+the next one, and from two kinds of evidence (or an untranslated fragment); in a short
+text a single strong signal of one language only (STRONG_SCORE: `Mme Moreau`, `21h30`,
+`Moskau`, `OON`, a month named in the language) also decides, when no other language has
+evidence of its own. Otherwise no language is chosen and only language-neutral rules run.
+Besides the signals below, the profiles' spelled-out honorifics (`Herr`, `Señor`) and
+scale words (`billones`, `Milliarden`) count, and a known form of the rule packs counts
+for every language whose entries write it (`Londres`: French, Spanish, Portuguese). The
+evidence is reported, so an editor can see why.
 """
 
 from __future__ import annotations
@@ -32,6 +38,9 @@ FRAGMENT_WEIGHT = 3.0
 DATE_WEIGHT = 1.5  # a day and a month named in the source language (3 marzo)
 PACK_WEIGHT = 1.5  # a name in a source language's transliteration (Chipenko), from the rule packs
 SCORE_PER_10K = 2.0  # in a long text, evidence must be this dense
+STRONG_SCORE = 1.5  # one language's own evidence this strong decides a short text alone, if no other language has its own
+HONORIFIC_WEIGHT = 1.5  # a profile's spelled-out honorific before a name (Herr Baumann, Señor García)
+SCALE_WEIGHT = 1.5  # a profile's scale word after a number (1,6 billones, 3 Milliarden)
 SAMPLE = 65_536
 
 # (signal, substrings of which the text must hold one (empty: none needed), pattern,
@@ -136,7 +145,17 @@ def detect(text: str) -> Detection:
     text = text[:SAMPLE]
     needed = max(MIN_SCORE, len(text) / 10_000 * SCORE_PER_10K)
     scores: dict[str, float] = {}
-    evidence = []
+    evidence: list[Evidence] = []
+    weights_of: list[dict[str, float]] = []  # what each piece of evidence gave each language
+    alone: list[int] = []  # may it decide a short text: ALONE by itself, WITH_COMPANY beside another kind, or not
+
+    def add(item: Evidence, gave: dict[str, float], strong: int = 2) -> None:
+        evidence.append(item)
+        weights_of.append(gave)
+        alone.append(strong)
+        for lang, weight in gave.items():
+            scores[lang] = scores.get(lang, 0.0) + weight
+
     present = {found for _, found in _SCREENS.iter(text)}
     for name, screen, pattern, weights in SIGNALS:
         if screen and present.isdisjoint(screen):
@@ -144,31 +163,119 @@ def detect(text: str) -> Detection:
         matches = [m.span() for m in pattern.finditer(text)]
         if not matches:
             continue
-        evidence.append(Evidence(name, len(matches), _context(text, *matches[0]), tuple(weights)))
-        for lang, weight in weights.items():
-            scores[lang] = scores.get(lang, 0.0) + weight * len(matches)
+        add(Evidence(name, len(matches), _context(text, *matches[0]), tuple(weights)),
+            {lang: weight * len(matches) for lang, weight in weights.items()},
+            2 if name in ALONE else 1 if name in WITH_COMPANY else 0)
+    for name, weight, found_of in (("honorific", HONORIFIC_WEIGHT, _profile_honorifics),
+                                   ("scale word", SCALE_WEIGHT, _profile_scale_words)):
+        for langs, found in found_of(text).items():
+            add(Evidence(f"{name} ({', '.join(langs)})", len(found), _context(text, *found[0]), langs),
+                {lang: weight * len(found) for lang in langs})
     dates = _source_dates(text)
     for lang, found in dates.items():
-        evidence.append(Evidence(f"{profile(lang).name} date", len(found), _context(text, *found[0]), (lang,)))
-        scores[lang] = scores.get(lang, 0.0) + DATE_WEIGHT * len(found)
+        add(Evidence(f"{profile(lang).name} date", len(found), _context(text, *found[0]), (lang,)),
+            {lang: DATE_WEIGHT * len(found)})
     for pack_id, langs, found in _pack_hits(text):
-        evidence.append(Evidence(f"known form ({pack_id})", len(found), found[0], langs))
-        for lang in langs:
-            scores[lang] = scores.get(lang, 0.0) + PACK_WEIGHT * len(found)
+        add(Evidence(f"known form ({pack_id})", len(found), found[0], langs),
+            {lang: PACK_WEIGHT * len(found) for lang in langs}, 0 if pack_id in NOT_ALONE_PACKS else 2)
     fragments: dict[str, list[Finding]] = {}
     for finding in _FRAGMENTS.find(text, Context()):
         fragments.setdefault(finding.language, []).append(finding)
     for lang, found in fragments.items():
-        evidence.append(Evidence("untranslated fragment", len(found), text[found[0].start:found[0].end], (lang,)))
-        scores[lang] = scores.get(lang, 0.0) + FRAGMENT_WEIGHT * len(found)
+        add(Evidence("untranslated fragment", len(found), text[found[0].start:found[0].end], (lang,)),
+            {lang: FRAGMENT_WEIGHT * len(found)})
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     language = None
-    if ranked and ranked[0][1] >= needed and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         best = ranked[0][0]
         kinds = [e for e in evidence if best in e.languages]
-        if len(kinds) >= MIN_SIGNALS or best in fragments or any(e.signal.startswith("known form") for e in kinds):
+        if ranked[0][1] >= needed and (len(kinds) >= MIN_SIGNALS or best in fragments
+                                       or any(e.signal.startswith("known form") for e in kinds)):
+            language = best
+        elif needed == MIN_SCORE and _decides_short(best, kinds, evidence, weights_of, alone):
             language = best
     return Detection(language, dict(ranked), tuple(evidence))
+
+
+def _decides_short(best: str, kinds: list[Evidence], evidence: list[Evidence], weights_of: list[dict[str, float]],
+                   alone: list[int]) -> bool:
+    """In a short text, with no other language holding evidence of its own (every piece names
+    `best` too): does `best` have evidence of its own only scoring STRONG_SCORE, from a signal
+    strong enough alone (`Mme Moreau`, `Moskau`, `3 marzo`), or from one (`21h30`) that needs a
+    second kind of evidence beside it (a decimal comma)?"""
+    if any(best not in e.languages for e in evidence):
+        return False
+    own = [(gave[best], strong) for e, gave, strong in zip(evidence, weights_of, alone) if e.languages == (best,)]
+    if sum(w for w, strong in own if strong == 2) >= STRONG_SCORE:
+        return True
+    return len(kinds) >= MIN_SIGNALS and sum(w for w, strong in own if strong) >= STRONG_SCORE
+
+
+# the signals that may decide a short text by themselves (with the profiles' honorifics and
+# scale words, source-language dates and known forms); a French time (`1 h 15`), spacing or
+# guillemets need a second kind of evidence
+ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch honorific", "French ordinal",
+         "French century", "milliard", "inverted marks", "Brazilian real", "German scale abbreviation",
+         "Turkish scale word", "Chinese number"}
+WITH_COMPANY = {"French time"}
+# a person's name travels in one language's romanisation into English copy (Yulia Peressild):
+# it counts towards the score, but decides no short text
+NOT_ALONE_PACKS = {"names.people"}
+
+_ENGLISH_SCALE = {"million", "millions", "billion", "billions", "trillion", "trillions", "mil", "mil."}
+# forms the SIGNALS above already read (Mio., mln, milliard, milyon), or English shorthand ($5 bln)
+_READ_BY_SIGNALS = {"Mio", "Mio.", "Mrd", "Mrd.", "mln", "mln.", "mld", "mld.", "milliard", "milliards",
+                    "milyon", "milyar", "trilyon", "bln", "Md", "Mds"}
+# English writes these itself (Pr: public relations; Fr. Brown: a priest)
+_ENGLISH_HONORIFICS = {"Pr", "Fr.", "Hr.", "Hrn.", "M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Sr.", "Sra.", "Srta.",
+                       "Sig.", "Sig.ra", "Sig.na", "Dott.", "Dott.ssa", "Prof.ssa", "dhr.", "Dhr.", "mevr.", "Mevr.",
+                       "mw.", "Mw.", "pan", "pani", "paní"}
+
+
+def _profile_words(kind: str, skip: set[str]) -> dict[str, tuple[str, ...]]:
+    langs_of: dict[str, set[str]] = {}
+    for lang in languages():
+        for word in getattr(profile(lang), kind):
+            if word not in skip and word.lower() not in skip:
+                langs_of.setdefault(word, set()).add(lang)
+    return {word: tuple(sorted(ls)) for word, ls in langs_of.items()}
+
+
+@cache
+def _honorific_pattern() -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
+    """Spelled-out honorifics of the profiles (Herr, Frau, Señor, Signora, Senhor, meneer,
+    Pani) before a capitalised name; the abbreviated ones have SIGNALS of their own."""
+    langs_of = _profile_words("honorifics", _ENGLISH_HONORIFICS)
+    if not langs_of:
+        return None, {}
+    words = "|".join(map(re.escape, sorted(langs_of, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w.])({words}) (?=[A-Z][a-z])"), langs_of
+
+
+@cache
+def _scale_pattern() -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
+    """Scale words of the profiles after a number (1,6 billones, 3 Milliarden, 2 milhões)."""
+    langs_of = _profile_words("scale_words", _ENGLISH_SCALE | _READ_BY_SIGNALS)
+    if not langs_of:
+        return None, {}
+    words = "|".join(map(re.escape, sorted(langs_of, key=len, reverse=True)))
+    return re.compile(rf"(?<=\d )({words})(?![\w])"), langs_of
+
+
+def _grouped(pattern: re.Pattern | None, langs_of: dict[str, tuple[str, ...]], text: str):
+    found: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            found.setdefault(langs_of[m.group(1)], []).append(m.span())
+    return found
+
+
+def _profile_honorifics(text: str) -> dict[tuple[str, ...], list[tuple[int, int]]]:
+    return _grouped(*_honorific_pattern(), text)
+
+
+def _profile_scale_words(text: str) -> dict[tuple[str, ...], list[tuple[int, int]]]:
+    return _grouped(*_scale_pattern(), text)
 
 
 @cache
@@ -211,8 +318,14 @@ def _pack_hits(text: str):
         return
     found: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
+    def langs_of(rule_id, entry) -> tuple[str, ...]:
+        return tuple(entry.languages or next(p.languages for p in builtin_packs() if p.id == rule_id))
+
     for hit, rule_id, entry in matcher.hits(text, lambda hit, entry: matcher.has_context(text, hit, entry)):
-        langs = entry.languages or next(p.languages for p in builtin_packs() if p.id == rule_id)
+        # a form several entries write (Londres: French, Spanish, Portuguese) counts for all their languages
+        langs = {lang for other_id, other in matcher.lookup[hit.form] if other_id == rule_id
+                 and matcher.has_context(text, hit, other) for lang in langs_of(other_id, other)}
+        langs.update(langs_of(rule_id, entry))
         if langs:
             found.setdefault((rule_id, tuple(sorted(langs))), []).append(hit.form)
     for (rule_id, langs), forms in found.items():
