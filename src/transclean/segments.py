@@ -75,7 +75,7 @@ def _joined(text: str, newlines: list[int]) -> set[int]:
     for m in _MARK_RE.finditer(text):
         i = m.start()
         line = bisect.bisect_left(newlines, i)
-        direction = mark_direction(text, i) or _NATURAL[text[i]]
+        direction = _facing(text, i)
         if line not in lines:
             lines[line] = [0, direction == "open" and _line_starts_with(text, newlines, line, i)]
         lines[line][0] += 1 if direction == "open" else -1
@@ -94,6 +94,11 @@ def _joined(text: str, newlines: list[int]) -> set[int]:
                     joined.update(range(line, later))
                 break
     return joined
+
+
+def _facing(text: str, i: int) -> str:
+    """'open' or 'close': the way the mark at i faces, by its neighbours, else by its shape."""
+    return mark_direction(text, i) or _NATURAL[text[i]]
 
 
 def _line_starts_with(text: str, newlines: list[int], line: int, i: int) -> bool:
@@ -214,10 +219,10 @@ def _quotation_may_run_on(text: str, p: int) -> bool:
     for line in window.split("\n"):
         depth = 0
         for m in _MARK_RE.finditer(line):
-            natural, seen = _NATURAL[m.group()], mark_direction(line, m.start())
-            if seen and seen != natural and m.group() != LEFT_DOUBLE:  # (“ closes German „quotes“)
+            facing = _facing(line, m.start())
+            if facing != _NATURAL[m.group()] and m.group() != LEFT_DOUBLE:  # (“ closes German „quotes“)
                 return True
-            depth += 1 if (seen or natural) == "open" else -1
+            depth += 1 if facing == "open" else -1
         if depth > 0:
             return True
     return False

@@ -235,9 +235,7 @@ def read_or_stream(name: str, regular_only: bool = False, fd: int | None = None,
     `lang`, the source language if given, chooses among legacy encodings (see decode)."""
     own = fd is None
     if own:
-        if name == "-" and sys.stdin is None:
-            raise InputError("standard input is closed")
-        fd = sys.stdin.fileno() if name == "-" else open_regular(name) if regular_only else _open(name)
+        fd = _input(name, regular_only)
     try:
         head = _read_up_to(fd, name, STREAM_FROM)
         more = _read_up_to(fd, name, CHUNK) if len(head) == STREAM_FROM else b""
@@ -305,15 +303,21 @@ def _decoded(own: int | None, fd: int, name: str, encoding: str, head: bytes) ->
 def read_source(name: str, regular_only: bool = False, lang: str | None = None) -> Source:
     """Read a file, or standard input for '-'; `regular_only` refuses FIFOs and devices without waiting on them;
     `lang`, the source language if given, chooses among legacy encodings (see decode)."""
-    if name == "-":
-        if sys.stdin is None:
-            raise InputError("standard input is closed")
-        return decode(read_fd(sys.stdin.fileno(), name), name, lang)
-    fd = open_regular(name) if regular_only else _open(name)
+    fd = _input(name, regular_only)
     try:
         return decode(read_fd(fd, name), name, lang)
     finally:
-        os.close(fd)
+        if name != "-":
+            os.close(fd)
+
+
+def _input(name: str, regular_only: bool) -> int:
+    """A descriptor to read `name` from (standard input for '-', which the caller must not close)."""
+    if name == "-":
+        if sys.stdin is None:
+            raise InputError("standard input is closed")
+        return sys.stdin.fileno()
+    return open_regular(name) if regular_only else _open(name)
 
 
 def open_regular(path: str, name: str | None = None) -> int:
