@@ -576,11 +576,67 @@ def test_a_source_number_with_no_counterpart_in_the_target_is_flagged():
     assert not _fix(xliff, "xliff", pipeline=transclean.Pipeline(ignore=["formats.numbers"])).flags
 
 
+def test_a_name_or_title_the_source_names_is_made_right_in_the_target():
+    xliff = _xliff(("Ce soir : Les Dents de la mer", "Tonight: The Teeth of the Sea"),
+                   ("Revoir « Les Dents de la mer »", "Watch “Les Dents de la mer” again"),
+                   ("Livraison gratuite à Londres", "Free delivery to Londres"))
+    result = _fix(xliff, "xliff")
+    assert [(c.rule, c.before, c.after) for c in result.changes] == [
+        ("formats.terms", "The Teeth of the Sea", "Jaws"), ("formats.terms", "Les Dents de la mer", "Jaws"),
+        ("names.exonyms", "Londres", "London")]  # the text's own rule came first
+    assert "Tonight: Jaws</target>" in result.text and "Watch “Jaws” again" in result.text
+    assert not result.flags
+    # the knowledge is that of the run's packs
+    assert [c.rule for c in _fix(xliff, "xliff", pipeline=transclean.Pipeline(ignore=["glossary.titles"])).changes] \
+        == ["names.exonyms"]
+    # the text alone is not enough: without the source, no context word makes it the film
+    assert transclean.fix("Tonight: The Teeth of the Sea", source_lang="fr").text == "Tonight: The Teeth of the Sea"
+    # in a PO file, and beside the changes of the text's own rules
+    po = 'msgid "Ce soir : Les Dents de la mer , de Spielberg"\nmsgstr "Tonight : Les Dents de la mer , by Spielberg"\n'
+    assert _fix(po, "po").text == 'msgid "Ce soir : Les Dents de la mer , de Spielberg"\nmsgstr "Tonight: Jaws, by Spielberg"\n'
+
+
+def test_a_name_or_title_the_target_lost_is_flagged_with_the_right_form():
+    xliff = _xliff(("Ce soir : Piège de cristal", "Tonight: The Glass Trap"), ("Ce soir : Piège de cristal", "Tonight: Die Hard"))
+    result = _fix(xliff, "xliff")
+    assert result.text == xliff
+    assert [(f.rule, xliff[f.start:f.end], f.message, f.suggestion) for f in result.flags] == [
+        ("formats.terms", "Tonight: The Glass Trap", "the source names Die Hard (Piège de cristal); the target does not",
+         "Die Hard")]
+    assert not _fix(xliff, "xliff", pipeline=transclean.Pipeline(ignore=["formats.terms"])).flags
+
+
+def test_a_local_title_that_may_be_ordinary_words_names_nothing():
+    # sentence-initial words that happen to be a title (Urgences, Il processo), and untranslated targets
+    xliff = _xliff(("Urgences : appelez le 15", "Emergencies: call 15"),
+                   ("Il processo è iniziato ieri", "The trial began yesterday"), ("Livraison à Londres", ""),
+                   source_lang="fr")
+    result = _fix(xliff, "xliff")
+    assert result.text == xliff and not result.flags
+    italian = _xliff(("Il processo è iniziato ieri", "The trial began yesterday"), source_lang="it")
+    assert not _fix(italian, "xliff").flags
+    # a source language the entry does not serve: its forms are not read
+    spanish = _xliff(("Ce soir : Les Dents de la mer", "Tonight: The Teeth of the Sea"), source_lang="de")
+    assert _fix(spanish, "xliff").text == spanish
+
+
+def test_a_russian_name_romanised_by_another_convention_is_written_the_english_way():
+    xliff = _xliff(("Режиссёр Клим Шипенко", "Director Klim Szypenko"), ("Фильм Шипенко", "A film by Шипенко"),
+                   ("Москва, Кремль", "Moscow, the Kremlin"), ("Путин и Шипенко", "Putin and Shipenko"), source_lang="ru")
+    result = _fix(xliff, "xliff", pipeline=transclean.Pipeline(select=["formats"]))
+    assert [(c.before, c.after, c.message) for c in result.changes] == [
+        ("Szypenko", "Shipenko", "Szypenko spells Шипенко of the source; English writes Shipenko"),
+        ("Шипенко", "Shipenko", "Шипенко copies Шипенко of the source; English writes Shipenko")]
+    # only a Russian source is read so
+    assert _fix(xliff.replace('"ru"', '"uk"'), "xliff", pipeline=transclean.Pipeline(select=["formats"])).text \
+        == xliff.replace('"ru"', '"uk"')
+
+
 def test_the_rules_of_the_formats_are_listed_selected_and_explained(capsys):
     from transclean.cli import main
     assert main(["rules"]) == 0
     listing = capsys.readouterr().out
-    for rule_id in ("formats.placeholders", "formats.numbers", "formats.held"):
+    for rule_id in ("formats.placeholders", "formats.numbers", "formats.terms", "formats.held"):
         assert rule_id in listing
         assert main(["rules", "--explain", rule_id]) == 0
         assert capsys.readouterr().out.startswith(f"{rule_id} (safe)\n\n")

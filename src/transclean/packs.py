@@ -47,6 +47,7 @@ class Entry(NamedTuple):
     languages: frozenset[str] = frozenset()  # source languages it serves; empty: the pack's
     safe: bool = True
     expansion: tuple[str, ...] = ()  # English names that, before the form in brackets, make it apply anywhere
+    source: tuple[str, ...] = ()  # how the source languages write it (a local title): evidence in a bilingual file
 
 
 class Pack(NamedTuple):
@@ -106,7 +107,7 @@ def _strings(value: Any, path: Path, where: str, key: str) -> tuple[str, ...]:
 
 
 _PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep", "not_after"}
-_ENTRY_KEYS = {"replace", "find", "context", "note", "examples", "keep", "languages", "safety", "expansion"}
+_ENTRY_KEYS = {"replace", "find", "context", "note", "examples", "keep", "languages", "safety", "expansion", "source"}
 
 
 def read_pack(path: Path, stage: str) -> Pack:
@@ -167,8 +168,9 @@ def _read_entry(raw: Any, path: Path, where: str) -> Entry:
     if safety not in SAFETIES:
         raise _fail(path, where, f"'safety' must be one of {', '.join(SAFETIES)}")
     expansion = _strings(raw["expansion"], path, where, "expansion") if "expansion" in raw else ()
+    source = _strings(raw["source"], path, where, "source") if "source" in raw else ()
     return Entry(replace, find, context, note, tuple(examples), keep, frozenset(languages), safety == "safe",
-                 expansion)
+                 expansion, source)
 
 
 def load_packs(directories: tuple[Path, ...], base: tuple[Pack, ...] = ()) -> tuple[Pack, ...]:
@@ -205,7 +207,7 @@ def _packs_to_plain(packs: tuple[Pack, ...]) -> str:
 
 def _entry_row(e: Entry) -> list:
     return [e.replace, e.find, e.context, e.note, [[x.before, x.after] for x in e.examples], e.keep,
-            sorted(e.languages), e.safe, e.expansion]
+            sorted(e.languages), e.safe, e.expansion, e.source]
 
 
 def _packs_from_plain(stored: str) -> tuple[Pack, ...]:
@@ -217,9 +219,9 @@ def _packs_from_plain(stored: str) -> tuple[Pack, ...]:
 
 
 def _entry(row: list) -> Entry:
-    replace, find, context, note, examples, keep, languages, safe, expansion = row
+    replace, find, context, note, examples, keep, languages, safe, expansion, source = row
     return Entry(replace, tuple(find), tuple(context), note, tuple(Example(*pair) for pair in examples),
-                 tuple(keep), frozenset(languages), safe, tuple(expansion))
+                 tuple(keep), frozenset(languages), safe, tuple(expansion), tuple(source))
 
 
 @cache

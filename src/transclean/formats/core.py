@@ -24,10 +24,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..decisions import accepted_text
 from ..model import Change, Flag, Result
 from ..protect import merged_spans
 from ..rule import AUTO
-from . import placeholders, rules, sources
+from ..rules.glossary import PackRule
+from . import placeholders, rules, sources, terms
 
 PIECE_JOIN = "\n"  # between the pieces of a unit (the lines of a paragraph, the cues of a quotation)
 UNIT_JOIN = "\n\n"  # between units: a paragraph break, across which no rule reasons
@@ -179,7 +181,7 @@ def fix_document(pipeline, doc: Document, progress: Callable[[str, int, int], No
     flags.sort(key=lambda f: (f.start, f.end))
     if inner is None and not changes:
         return Result(doc.original, doc.original, flags=tuple(flags))
-    text = splice_changes(doc.original, [c for c in changes if c.applied])
+    text = accepted_text(doc.original, [c for c in changes if c.applied])
     return Result(doc.original, text, tuple(changes), tuple(flags),
                   inner.source_lang if inner else None, inner.detections if inner else ())
 
@@ -196,21 +198,32 @@ def _runs(pipeline, rule_id: str) -> bool:
 
 
 def _bilingual(pipeline, doc: Document, changes: list[Change], inner, declared: str | None) -> tuple[list[Change], list[Flag]]:
-    """A bilingual file's targets read beside their sources: the numbers copied as written in the
-    source repaired, and the numbers and placeholders of the source the target lost flagged."""
+    """A bilingual file's targets read beside their sources: the numbers, names and titles copied
+    as written in the source repaired, and those the target lost, and its placeholders, flagged."""
     flags: list[Flag] = []
+    language = declared or (None if pipeline.source_lang == AUTO else pipeline.source_lang) \
+        or (inner.source_lang if inner is not None else None)
     if _runs(pipeline, rules.NUMBERS):
-        applied = [c for c in changes if c.applied]
-        language = declared or (None if pipeline.source_lang == AUTO else pipeline.source_lang) \
-            or (inner.source_lang if inner is not None else None)
-        more = sources.repairs(doc, applied, language)
-        if more:
-            changes = sorted([*changes, *more], key=lambda c: (c.start, c.end, not c.applied))
-            applied = [c for c in changes if c.applied]
-        flags.extend(sources.lost(doc, applied))
+        more = sources.repairs(doc, [c for c in changes if c.applied], language)
+        changes = _with(changes, more)
+        flags.extend(sources.lost(doc, [c for c in changes if c.applied]))
+    if _runs(pipeline, rules.TERMS):
+        packs = tuple(r.pack for r in pipeline.rules if isinstance(r, PackRule))
+        more, lost = terms.evidence(doc, [c for c in changes if c.applied], packs, language)
+        changes = _with(changes, more)
+        flags.extend(lost)
     if _runs(pipeline, rules.PLACEHOLDERS):
         flags.extend(placeholders.missing(doc.pairs))
     return changes, flags
+
+
+def _with(changes: list[Change], more: list[Change]) -> list[Change]:
+    """The changes with more of them, in file order; a held-back fix that one of them makes is dropped."""
+    if not more:
+        return changes
+    made = {(c.start, c.end, c.after) for c in more}
+    kept = [c for c in changes if c.applied or (c.start, c.end, c.after) not in made]
+    return sorted([*kept, *more], key=lambda c: (c.start, c.end, not c.applied))
 
 
 def _disjoint(changes: list[Change]) -> list[Change]:
@@ -241,17 +254,6 @@ def _declared(pipeline, language: str | None):
         _DECLARED.clear()  # one run, one pipeline: keep no others alive
         _DECLARED[key] = pipeline, type(pipeline)(**{**pipeline.settings, "source_lang": language})
     return _DECLARED[key][1]
-
-
-def splice_changes(original: str, changes: Sequence[Change]) -> str:
-    """The original with the sorted, disjoint changes applied."""
-    out, pos = [], 0
-    for c in changes:
-        out.append(original[pos:c.start])
-        out.append(c.after)
-        pos = c.end
-    out.append(original[pos:])
-    return "".join(out)
 
 
 class _Kept:

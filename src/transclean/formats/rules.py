@@ -13,6 +13,7 @@ from ..rule import Rule
 
 PLACEHOLDERS = "formats.placeholders"
 NUMBERS = "formats.numbers"
+TERMS = "formats.terms"
 HELD = "formats.held"
 
 
@@ -58,6 +59,30 @@ class Numbers(_FormatRule):
     summary = "XLIFF, PO: a source number copied into the target written the English way; a lost one flagged"
 
 
+class Terms(_FormatRule):
+    """A name or title of the source left in the target in a form of the source language is
+    written the English way; one the target lost is flagged.
+
+    In XLIFF and PO files, each target is read beside its source segment. A source segment
+    that holds a form a rule pack knows (`Chipenko`, `Londres`, `OTAN`, or a work's local title
+    such as `Les Dents de la mer`, an entry's `source`) names that entry for certain: its
+    forms in the target (the source's spelling copied, a literal rendering such as `The Teeth
+    of the Sea`) are replaced by the right one without the context words the text alone would
+    need. A target that holds neither is flagged, with the right form as the suggestion. The
+    knowledge is that of the packs the run has (`--ignore glossary.titles` leaves titles out).
+    A Russian source's names in Cyrillic need no pack: a target word that romanises one by
+    another convention (`Szypenko`, `Chipenko` for `Шипенко`), or copies it, is written as
+    English news writes it (`Shipenko`).
+    Keeps: a target that already writes the right form, or whose source names nothing known.
+    Example: source `Les Dents de la mer ce soir`, target `The Teeth of the Sea tonight` →
+    `Jaws tonight`; source `Rendez-vous à Londres`, target `Meeting in Londres` → `Meeting in
+    London`.
+    """
+
+    id = TERMS
+    summary = "XLIFF, PO: a name or title the source names, copied or rendered literally in the target, made right"
+
+
 class Held(_FormatRule):
     """A change that the structure of a document could not take is left out, and flagged.
 
@@ -75,4 +100,4 @@ class Held(_FormatRule):
     summary = "Document formats: a change the structure could not take is left out and flagged"
 
 
-RULES = (Placeholders(), Numbers(), Held())
+RULES = (Placeholders(), Numbers(), Terms(), Held())

@@ -14,11 +14,14 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
+from operator import attrgetter
 
+from ..decisions import accepted_text
 from ..model import Change, Flag
 from . import placeholders
 from .rules import NUMBERS
 
+_START = attrgetter("start")
 _GROUP_CHARS = " '\u2019\u00a0\u202f"
 _NUMBER_RE = re.compile(
     r"(?<![\w.,'\u2019\u00a0\u202f])\d+(?:(?:[.,'\u2019\u00a0\u202f]|(?<=\d) (?=\d{3}(?!\d)))\d+)*(?!\w)")
@@ -84,13 +87,61 @@ def _prose(segment: str, fmt: str) -> str:
         segment = html.unescape(segment)
     elif fmt == "po-raw":
         segment = _PO_ESCAPE_RE.sub(r"\1", _PO_JOIN_RE.sub("", segment))
-    return _blank(segment, placeholders.spans(segment))
+    return blank(segment, placeholders.spans(segment))
 
 
-def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+def source_prose(doc, source: str) -> str:
+    """The prose of a source segment (PO gives it unescaped, XLIFF as written)."""
+    return _prose(source, "xliff" if doc.format == "xliff" else "")
+
+
+def target_prose(doc, raw: str) -> str:
+    """The prose of a target as the file writes it."""
+    return _prose(raw, "xliff" if doc.format == "xliff" else "po-raw")
+
+
+def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     for s, e in spans:
         text = text[:s] + " " * (e - s) + text[e:]
     return text
+
+
+class Pieces:
+    """The prose pieces of a document in file order, to find those of each target."""
+
+    def __init__(self, doc) -> None:
+        self.pieces = [piece for unit in doc.units for piece in unit]
+        self.starts = [p.start for p in self.pieces]
+
+    def within(self, start: int, end: int):
+        """The pieces at [start, end) of the file."""
+        pieces = self.pieces
+        for i in range(bisect.bisect_left(self.starts, start), len(pieces)):
+            piece = pieces[i]
+            if piece.start >= end:
+                break
+            if piece.end <= end:
+                yield piece
+
+
+def untouched(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does no span of the sorted, disjoint `taken` touch [start, end)? (Then it is taken.)"""
+    k = bisect.bisect_left(taken, (start, -1))
+    if (k < len(taken) and taken[k][0] < end) or (k and taken[k - 1][1] > start):
+        return False
+    taken.insert(k, (start, end))
+    return True
+
+
+def fixed_target(doc, applied: Sequence[Change], start: int, end: int) -> str:
+    """The target at [start, end) of the file as fixed: with the applied changes (sorted by start) inside it."""
+    inside = []
+    for c in applied[bisect.bisect_left(applied, start, key=_START):]:
+        if c.start >= end:
+            break
+        if c.end <= end:
+            inside.append(c._replace(start=c.start - start, end=c.end - start))
+    return accepted_text(doc.original[start:end], inside)
 
 
 def _numbers(text: str) -> list[re.Match]:
@@ -154,19 +205,13 @@ def repairs(doc, applied: Sequence[Change], language: str | None) -> list[Change
     (changes at offsets into the file), where no applied change already touches them."""
     taken = sorted((c.start, c.end) for c in applied)
     out: list[Change] = []
-    pieces = [piece for unit in doc.units for piece in unit]
-    starts = [p.start for p in pieces]
+    pieces = Pieces(doc)
     for source, start, end, _target in doc.pairs:
-        verbatim = {m.group() for m in _numbers(_prose(source, "xliff" if doc.format == "xliff" else ""))}
+        verbatim = {m.group() for m in _numbers(source_prose(doc, source))}
         if not verbatim:
             continue
-        for i in range(bisect.bisect_left(starts, start), len(pieces)):
-            piece = pieces[i]
-            if piece.start >= end:
-                break
-            if piece.end > end:
-                continue
-            text = _blank(piece.text, [*piece.keep, *placeholders.spans(piece.text)])
+        for piece in pieces.within(start, end):
+            text = blank(piece.text, [*piece.keep, *placeholders.spans(piece.text)])
             for m in _numbers(text):
                 if m.group() not in verbatim:
                     continue
@@ -175,8 +220,7 @@ def repairs(doc, applied: Sequence[Change], language: str | None) -> list[Change
                     continue
                 raw = piece.encode(english)
                 rs, re_ = piece.raw(m.start()), piece.raw(m.end())
-                k = bisect.bisect_left(taken, (rs, -1))
-                if raw is None or (k < len(taken) and taken[k][0] < re_) or (k and taken[k - 1][1] > rs):
+                if raw is None or not untouched(taken, rs, re_):
                     continue
                 out.append(Change(NUMBERS, rs, re_, doc.original[rs:re_], raw,
                                   "Number of the source written the English way", True, True))
@@ -186,26 +230,12 @@ def repairs(doc, applied: Sequence[Change], language: str | None) -> list[Change
 def lost(doc, applied: Sequence[Change]) -> list[Flag]:
     """A flag on each target that does not hold, by value, a number of at least two digits of its source."""
     out: list[Flag] = []
-    changes = sorted(applied, key=lambda c: c.start)
-    starts = [c.start for c in changes]
+    changes = sorted(applied, key=_START)
     for source, start, end, _target in doc.pairs:
-        wanted = [m.group() for m in _numbers(_prose(source, "xliff" if doc.format == "xliff" else ""))
-                  if sum(ch.isdigit() for ch in m.group()) >= 2]
+        wanted = [m.group() for m in _numbers(source_prose(doc, source)) if sum(ch.isdigit() for ch in m.group()) >= 2]
         if not wanted:
             continue
-        # the target as fixed: the original span with the applied changes inside it
-        parts, pos = [], start
-        for c in changes[bisect.bisect_left(starts, start):]:
-            if c.start >= end:
-                break
-            if c.end > end:
-                continue
-            parts.append(doc.original[pos:c.start])
-            parts.append(c.after)
-            pos = c.end
-        parts.append(doc.original[pos:end])
-        target = _prose("".join(parts), "xliff" if doc.format == "xliff" else "po-raw")
-        have = _values(target)
+        have = _values(target_prose(doc, fixed_target(doc, changes, start, end)))
         seen = set()
         for token in wanted:
             values = readings(token)
