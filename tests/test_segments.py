@@ -68,6 +68,13 @@ def test_each_line_is_a_segment_and_a_quotation_over_lines_is_one():
     assert newline_indexes(text, segments.breaks(text, LINES)) == [0, 2, 5, 6]
 
 
+def test_a_spaced_closing_mark_before_punctuation_closes():
+    # `minute »,` closes the quotation: the next lines are segments of their own
+    text = lines_text(["«He said that", "it would rain the minute »,", "One.", "Two.", "«Three»."])
+    assert newline_indexes(text, segments.breaks(text, LINES)) == [1, 2, 3, 4]
+    assert transclean.fix(text, source_lang="fr").text.splitlines()[1] == "it would rain the minute”,"
+
+
 def test_a_speaker_quoted_over_lines_with_a_mark_on_each_is_not_joined():
     text = lines_text(["“First paragraph.", "“Second paragraph.", "“Last paragraph.”", "After."])
     assert newline_indexes(text, segments.breaks(text, LINES)) == [0, 1, 2, 3]

@@ -43,6 +43,9 @@ _NATURAL = {LEFT_DOUBLE: "open", LOW_DOUBLE: "open", LEFT_GUILLEMET: "open", RIG
             RIGHT_GUILLEMET: "close"}
 
 
+_PUNCTUATION = frozenset(".,;:!?…")
+
+
 def layout_of(head: str) -> str:
     """LINES if the text is line-oriented, else PARAGRAPHS (from the head of a document)."""
     lines = head.split("\n")
@@ -97,8 +100,12 @@ def _joined(text: str, newlines: list[int]) -> set[int]:
 
 
 def _facing(text: str, i: int) -> str:
-    """'open' or 'close': the way the mark at i faces, by its neighbours, else by its shape."""
-    return mark_direction(text, i) or _NATURAL[text[i]]
+    """'open' or 'close': the way the mark at i faces, by its neighbours, else by its shape.
+    A spaced mark before a comma or a full stop (`the minute »,`) faces as its shape says."""
+    direction = mark_direction(text, i)
+    if direction == "open" and text[i + 1:i + 2] in _PUNCTUATION:
+        direction = None
+    return direction or _NATURAL[text[i]]
 
 
 def _line_starts_with(text: str, newlines: list[int], line: int, i: int) -> bool:
