@@ -47,7 +47,7 @@ class Entry(NamedTuple):
     languages: frozenset[str] = frozenset()  # source languages it serves; empty: the pack's
     safe: bool = True
     expansion: tuple[str, ...] = ()  # English names that, before the form in brackets, make it apply anywhere
-    source: tuple[str, ...] = ()  # how the source languages write it (a local title): evidence in a bilingual file
+    source: tuple[tuple[str, str], ...] = ()  # (language, form): how a source language writes it (a local title)
 
 
 class Pack(NamedTuple):
@@ -168,9 +168,15 @@ def _read_entry(raw: Any, path: Path, where: str) -> Entry:
     if safety not in SAFETIES:
         raise _fail(path, where, f"'safety' must be one of {', '.join(SAFETIES)}")
     expansion = _strings(raw["expansion"], path, where, "expansion") if "expansion" in raw else ()
-    source = _strings(raw["source"], path, where, "source") if "source" in raw else ()
+    source = _sources(raw["source"], path, where) if "source" in raw else ()
     return Entry(replace, find, context, note, tuple(examples), keep, frozenset(languages), safety == "safe",
                  expansion, source)
+
+
+def _sources(value: Any, path: Path, where: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise _fail(path, where, "'source' must be a table of language codes to lists of strings")
+    return tuple((lang, form) for lang, forms in value.items() for form in _strings(forms, path, where, f"source.{lang}"))
 
 
 def load_packs(directories: tuple[Path, ...], base: tuple[Pack, ...] = ()) -> tuple[Pack, ...]:
@@ -221,7 +227,7 @@ def _packs_from_plain(stored: str) -> tuple[Pack, ...]:
 def _entry(row: list) -> Entry:
     replace, find, context, note, examples, keep, languages, safe, expansion, source = row
     return Entry(replace, tuple(find), tuple(context), note, tuple(Example(*pair) for pair in examples),
-                 tuple(keep), frozenset(languages), safe, tuple(expansion), tuple(source))
+                 tuple(keep), frozenset(languages), safe, tuple(expansion), tuple(map(tuple, source)))
 
 
 @cache

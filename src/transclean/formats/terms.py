@@ -35,10 +35,11 @@ class _Knowledge:
                 languages = entry.languages or pack.languages
                 if language and languages and language not in languages:
                     continue
-                forms = [f for f in (*entry.find, *entry.source) if f[:1].isupper() and f != entry.replace]
+                local = [form for lang, form in entry.source if not language or lang == language]
+                forms = [f for f in (*entry.find, *local) if f[:1].isupper() and f != entry.replace]
                 for form in forms:
                     self.named.setdefault(form, entry.replace)
-                self.local.update(entry.source)
+                self.local.update(local)
                 self.wrong.setdefault(entry.replace, set()).update(forms)
         self.pattern = _pattern(self.named)
         self.wrong_patterns = {right: _pattern(forms) for right, forms in self.wrong.items()}
