@@ -106,7 +106,8 @@ def _strings(value: Any, path: Path, where: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-_PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep", "not_after"}
+_PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep", "not_after", "derive"}
+TITLE_WORDS = "title_words"  # the table of title words a pack with `derive = true` reads its local titles with
 _ENTRY_KEYS = {"replace", "find", "context", "note", "examples", "keep", "languages", "safety", "expansion", "source"}
 
 
@@ -134,6 +135,12 @@ def read_pack(path: Path, stage: str) -> Pack:
     if not isinstance(raw_entries, list) or not raw_entries:
         raise _fail(path, "", "needs at least one [[entry]]")
     entries = tuple(_read_entry(e, path, f"entry {n}") for n, e in enumerate(raw_entries, 1))
+    derive = head.get("derive", False)
+    if not isinstance(derive, bool):
+        raise _fail(path, "[pack]", "'derive' must be true or false")
+    if derive:
+        from .renderings import derived
+        entries += tuple(derived(entries, table(TITLE_WORDS)))
     return Pack(
         id=f"{stage}.{path.stem}", path=str(path), summary=summary.strip(), safe=safety == "safe",
         languages=frozenset(languages), reorder=reorder, entries=entries, keep=pack_keep, not_after=not_after,
@@ -198,9 +205,11 @@ def builtin_packs() -> tuple[Pack, ...]:
 
     Parsing a thousand entries of TOML takes a noticeable fraction of a second;
     every command-line run would pay it. The cache (in the user's cache folder) is
-    keyed by each file's path, size and modification time and by the version.
+    keyed by each file's path, size and modification time (the title words and the code
+    that derives entries from them included) and by the version.
     """
     files = sorted(f for stage in PACK_STAGES for f in (builtin_dir() / stage).glob("*.toml"))
+    files += [builtin_dir() / "tables" / f"{TITLE_WORDS}.toml", Path(__file__).with_name("renderings.py")]
     key = repr([VERSION] + [(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files])
     return cached("packs", key, lambda: load_packs((builtin_dir(),)), _packs_to_plain, _packs_from_plain)
 

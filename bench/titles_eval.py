@@ -1,0 +1,67 @@
+"""Precision and recall of the titles pack (rule glossary.titles) on a labelled set.
+
+Reads tests/data/titles.tsv (columns lang, sentence, expected, as bench/acronyms_eval.py
+reads its set): `sentence` is English news as machine translation from `lang` writes it,
+naming a film, series or book by a literal rendering of its local title (word for word,
+in the source's capitals or in Title Case, without its article, with a possessive or
+another word for a word); `expected` is the sentence with the English title, or `keep`
+for English that must not change (ordinary phrases that look like such renderings, near
+film words too, and English titles written right). The set was written from the local
+titles and their English titles alone, without the pack's hand-written forms. Scored as
+bench/acronyms_eval.py scores; the table also says how many right rows the derived
+renderings made (src/transclean/renderings.py) and how many the hand-written forms.
+
+    .venv/bin/python bench/titles_eval.py [--source-lang given|auto] [--show] [--json]
+
+Always exits 0.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import acronyms_eval  # noqa: E402  (the scoring, shared)
+
+DATA = acronyms_eval.REPO / "tests" / "data" / "titles.tsv"
+RULE = "glossary.titles"
+DERIVED = "rendered word for word"  # in the message of a change a derived entry made
+
+
+def load() -> list[acronyms_eval.Row]:
+    return acronyms_eval.load(DATA)
+
+
+def evaluate(rows: list[acronyms_eval.Row], mode: str = "given") -> acronyms_eval.Report:
+    return acronyms_eval.evaluate(rows, mode, RULE)
+
+
+def derived_share(rows: list[acronyms_eval.Row]) -> tuple[int, int]:
+    """(right rows made by a derived rendering, right rows made by hand-written forms), language given."""
+    derived = hand = 0
+    for row in rows:
+        if not row.positive:
+            continue
+        result = acronyms_eval._pipeline(row.lang, RULE).fix(row.sentence)
+        if result.text == row.expected:
+            if any(DERIVED in c.message for c in result.changes):
+                derived += 1
+            else:
+                hand += 1
+    return derived, hand
+
+
+table = acronyms_eval.table
+
+
+def main() -> int:
+    code = acronyms_eval.main(RULE, DATA, __doc__)
+    if "--json" not in sys.argv:
+        derived, hand = derived_share(load())
+        print(f"right with the language given: {derived} by derived renderings, {hand} by hand-written forms")
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
