@@ -53,9 +53,7 @@ def accepted_text(original: str, accepted: Iterable[Change]) -> str:
     """`original` with the accepted changes applied (refused if one does not fit it)."""
     kept: list[Change] = []
     for change in sorted(accepted, key=lambda c: (c.start, -c.end, c.applied)):
-        if not 0 <= change.start <= change.end <= len(original) or original[change.start:change.end] != change.before:
-            raise DecisionError(f"change {change_id(change)} ({change.rule}) does not match the text: "
-                                "it was made on another version of the file")
+        _check_fits(original, change)
         if kept and change.start < kept[-1].end or kept and change.start == kept[-1].start == change.end:
             last = kept[-1]
             if not (change.end <= last.end and change.applied and not last.applied):
@@ -72,6 +70,12 @@ def accepted_text(original: str, accepted: Iterable[Change]) -> str:
     return "".join(out)
 
 
+def _check_fits(original: str, change: Change) -> None:
+    if not 0 <= change.start <= change.end <= len(original) or original[change.start:change.end] != change.before:
+        raise DecisionError(f"change {change_id(change)} ({change.rule}) does not match the text: "
+                            "it was made on another version of the file")
+
+
 @dataclass(frozen=True, slots=True)
 class Decisions:
     """A decisions file read and checked: each change with its decision, and what the file must be."""
@@ -81,9 +85,11 @@ class Decisions:
     digest: str | None = None
     encoding: str | None = None
 
-    @property
-    def accepted(self) -> list[Change]:
-        return [c for c, d in zip(self.changes, self.decisions) if d == "accepted"]
+    def applied_to(self, original: str) -> str:
+        """`original` with the accepted changes; every change, whatever its decision, must fit it."""
+        for change in self.changes:
+            _check_fits(original, change)
+        return accepted_text(original, [c for c, d in zip(self.changes, self.decisions) if d == "accepted"])
 
 
 def default_decision(change: Change) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from .decisions import DIGEST, DecisionError, Decisions, accepted_text, load
+from .decisions import DIGEST, DecisionError, Decisions, load
 from .model import Result
 from .output import locked, say, write_file, write_stdout
 from .pipeline import Pipeline
@@ -135,5 +135,5 @@ def _applied(source: Source, decisions: Decisions) -> bytes:
     """The file's text with the accepted changes, in its encoding (UTF-8 if the text no longer fits it)."""
     from .cli import _encoded
 
-    text = accepted_text(source.text, decisions.accepted)
+    text = decisions.applied_to(source.text)
     return _encoded(source.name, source, Result(source.text, text))
