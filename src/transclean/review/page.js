@@ -13,7 +13,7 @@
   const CHUNK = 3000;                     // characters of text per lazily rendered block
   const initial = changes.map(c => c.decision);
   const decision = initial.slice();
-  const history = [];                     // undo steps: [[change index, decision before], ...]
+  const history = [];                     // undo steps: {at: a change index, undo: [[index, decision before], ...]}
   const filter = { rule: '', kind: 'all', decision: 'all', show: 'both' };
   const $ = id => document.getElementById(id);
   const docView = $('document');
@@ -62,7 +62,9 @@
         && (filter.kind === 'all' || (filter.kind === 'safe') === c.safe)
         && (filter.decision === 'all' || decision[item.i] === filter.decision);
     }
-    return filter.show !== 'changes' && ruleMatches(flags[item.i].rule, filter.rule);
+    // a flag is no fix, safe or unsafe, and has no decision: a filter on those leaves it out
+    return filter.show !== 'changes' && ruleMatches(flags[item.i].rule, filter.rule)
+      && filter.kind === 'all' && filter.decision === 'all';
   }
 
   // ---- the document, split in blocks at line ends (never inside a change), each rendered when near the view
@@ -211,25 +213,26 @@
     return false;
   }
   function decide(indices, value) {
+    // one undo step, even where nothing changes: undo goes back to the change last decided
+    if (!indices.length) return;
     const undo = [];
     for (const i of indices) {
       if (decision[i] === value) continue;
       undo.push([i, decision[i]]);
       decision[i] = value;
     }
-    if (!undo.length) return;
-    history.push(undo);
+    history.push({ at: indices[0], undo });
     settle(undo);
   }
   function undoLast() {
     const last = history.pop();
     if (!last) return;
-    for (const [i, before] of last) decision[i] = before;
-    settle(last);
-    select(itemOf.change.get(last[0][0]));
+    for (const [i, before] of last.undo) decision[i] = before;
+    settle(last.undo);
+    select(itemOf.change.get(last.at));
   }
-  function settle(step) {
-    if (step.length > 50) paintAll(); else for (const [i] of step) paintChange(i);
+  function settle(undo) {
+    if (undo.length > 50) paintAll(); else for (const [i] of undo) paintChange(i);
     save();
     counts();
     showCurrent();
