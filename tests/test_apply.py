@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from conftest import SAMPLES
-from transclean.decisions import DIGEST, SCHEMA, change_id
+from transclean.decisions import DIGEST, SCHEMA, change_id, load
 from transclean.model import Change
 
 SEED = SAMPLES / "seed-space-film.txt"
@@ -203,3 +203,12 @@ def test_review_writes_a_page_for_each_file_and_refuses_standard_input(seed, tmp
     assert one_line_error(rc, err)
     rc, _, err = run("review", "-o", tmp_path / "one.html", seed, other)
     assert one_line_error(rc, err) and "not a folder" in err
+
+
+def test_the_readme_example_is_a_decisions_file_for_the_seed():
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Reviewing changes\n", 1)[1].split("\n## ", 1)[0]
+    example = re.search(r"^```json\n(.*?)^```$", section, flags=re.M | re.S).group(1)
+    decisions = load(example.encode("utf-8"), "README.md")
+    seed = SEED.read_text(encoding="utf-8")
+    assert decisions.applied_to(seed) == seed.replace("made. across", "made across", 1)
