@@ -311,19 +311,24 @@
       }
     }
   }
+  const rowsOfRule = new Map();           // rule id -> the rows (its own, its prefix's) that count it
+  function rowsOf(rule) {
+    if (!rowsOfRule.has(rule)) rowsOfRule.set(rule, rows.flatMap(([name], r) => ruleMatches(rule, name) ? [r] : []));
+    return rowsOfRule.get(rule);
+  }
   function counts() {
-    const tally = r => {
-      const t = { all: 0, accepted: 0, rejected: 0, pending: 0, flags: 0 };
-      changes.forEach((c, i) => { if (ruleMatches(c.rule, r)) { t.all++; t[decision[i]]++; } });
-      flags.forEach(f => { if (ruleMatches(f.rule, r)) t.flags++; });
-      return t;
-    };
-    for (const [name, row] of rows) {
-      const t = tally(name);
-      ['all', 'accepted', 'rejected', 'pending', 'flags'].forEach((k, n) => { row.cells[n + 1].textContent = t[k] || ''; });
+    const blank = () => ({ all: 0, accepted: 0, rejected: 0, pending: 0, flags: 0 });
+    const tallies = rows.map(blank), t = blank();
+    changes.forEach((c, i) => {
+      for (const r of rowsOf(c.rule)) { tallies[r].all++; tallies[r][decision[i]]++; }
+      t.all++;
+      t[decision[i]]++;
+    });
+    flags.forEach(f => { for (const r of rowsOf(f.rule)) tallies[r].flags++; t.flags++; });
+    rows.forEach(([name, row], r) => {
+      ['all', 'accepted', 'rejected', 'pending', 'flags'].forEach((k, n) => { row.cells[n + 1].textContent = tallies[r][k] || ''; });
       row.classList.toggle('chosen', filter.rule === name);
-    }
-    const t = tally('');
+    });
     $('totals').textContent = t.all + ' change' + (t.all === 1 ? '' : 's') + ': ' + t.accepted + ' accepted, '
       + t.rejected + ' rejected, ' + t.pending + ' pending; ' + t.flags + ' flag' + (t.flags === 1 ? '' : 's');
   }
