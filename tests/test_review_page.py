@@ -53,11 +53,13 @@ class Watched:
         self.dialogs: list[str] = []
         self.errors: list[str] = []
         self.requests: list[str] = []
+        self.failures: dict[str, str] = {}
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: r.url != self.url and not r.url.startswith("blob:")
                      and self.requests.append(r.url))
+        self.page.on("requestfailed", lambda r: self.failures.__setitem__(r.url, r.failure))
         self.open()
 
     def open(self) -> None:
@@ -239,6 +241,18 @@ def test_hostile_text_shows_as_text_runs_nothing_and_loads_nothing(browser, tmp_
     assert view.page.locator("img, iframe, object, embed, #document a").count() == 0
     view.download("#download-text", tmp_path)
     view.assert_harmless()
+    # the watch sees what it must (a dialog, an error); the policy stops a script or an image put in the page
+    view.page.evaluate("alert('probe'); console.error('probe')")
+    assert view.dialogs == ["probe"] and view.errors == ["probe"]
+    view.dialogs.clear()
+    view.errors.clear()
+    view.page.evaluate("""() => {
+        const s = document.createElement('script'); s.textContent = "alert('injected')"; document.body.append(s);
+        const i = document.createElement('img'); i.src = 'http://127.0.0.1:9/x.png'; document.body.append(i);
+    }""")
+    view.page.wait_for_timeout(200)
+    assert view.dialogs == [] and view.failures == {"http://127.0.0.1:9/x.png": "csp"}
+    assert any("Content Security Policy" in e for e in view.errors)
     view.close()
 
 
