@@ -18,7 +18,6 @@ import pytest
 from conftest import ROOT, SAMPLES
 from transclean.cli import main
 from transclean.decisions import accepted_text, load
-from transclean.model import Change
 from transclean.pipeline import Pipeline
 from transclean.review import page
 from transclean.textio import decode, encode
@@ -211,6 +210,36 @@ def _documents(folder: Path) -> list[tuple[Path, Path]]:
             page_path = review_page(path, folder, "--source-lang", "fr")
         docs.append((path, page_path))
     return docs
+
+
+def test_random_decisions_give_the_same_bytes_in_the_page_and_the_command_line(browser, tmp_path):
+    rng = random.Random(11)
+    for path, page_path in _documents(tmp_path):
+        view = Watched(browser, page_path)
+        source = decode(path.read_bytes(), str(path), "fr")
+        doc = json.loads(view.page.text_content("#review-data"))["decisions"]
+        changes = load(json.dumps(doc).encode(), "page").changes
+        assert len(changes) > 2, path.name
+
+        def page_bytes(choice: list[str]) -> bytes:
+            for value in ("accepted", "rejected", "pending"):
+                view.page.evaluate("([i, v]) => transcleanReview.decide(i, v)",
+                                   [[n for n, d in enumerate(choice) if d == value], value])
+            assert view.decisions() == choice
+            return bytes(view.page.evaluate("transcleanReview.bytes()"))
+
+        def cli_bytes(choice: list[str]) -> bytes:
+            chosen = [c for c, d in zip(changes, choice) if d == "accepted"]
+            return encode(accepted_text(source.text, chosen), source.encoding)[0]
+
+        for _ in range(30):
+            choice = [rng.choice(("accepted", "rejected", "pending")) for _ in changes]
+            assert page_bytes(choice) == cli_bytes(choice), path.name
+        unsafe = Pipeline(source_lang="fr", unsafe=True).fix(source.text).text
+        assert page_bytes(["accepted"] * len(changes)) == encode(unsafe, source.encoding)[0] != path.read_bytes()
+        assert page_bytes(["rejected"] * len(changes)) == path.read_bytes()
+        view.assert_harmless()
+        view.close()
 
 
 HOSTILE = ("<script>alert(1)</script> The saga Impossible mission , said he .\n\n"
