@@ -301,3 +301,16 @@ def test_a_long_document_is_rendered_as_it_is_scrolled(browser, tmp_path):
     assert last == view.page.evaluate("transcleanReview.decisions().length") - 1
     view.assert_harmless()
     view.close()
+
+
+def test_a_change_two_rules_made_is_counted_under_its_own_row(browser, tmp_path):
+    path = tmp_path / "mojibake.txt"
+    path.write_bytes((SAMPLES / "encoding-mojibake-students.txt").read_bytes())
+    view = Watched(browser, review_page(path, tmp_path))
+    changes = json.loads(view.page.text_content("#review-data"))["decisions"]["changes"]
+    joined = sorted({c["rule"] for c in changes if "+" in c["rule"]})
+    assert joined
+    for rule in joined:
+        row = view.page.locator("#rules tr", has=view.page.locator("button.name", has_text=rule))
+        assert row.locator("td").nth(1).inner_text() == str(sum(c["rule"] == rule for c in changes))
+    view.close()

@@ -53,7 +53,8 @@
   let current = -1;
 
   function ruleMatches(rule, wanted) {
-    return !wanted || rule.split('+').some(r => r === wanted || r.startsWith(wanted + '.'));
+    // a rule id, or a prefix of one; a change two rules made (a.x+b.y) matches either
+    return !wanted || rule === wanted || rule.split('+').some(r => r === wanted || r.startsWith(wanted + '.'));
   }
   function shown(item) {
     if (item.kind === 'change') {
