@@ -1,4 +1,4 @@
-"""The command line: `transclean fix` and `transclean rules`.
+"""The command line: `transclean fix` and `transclean rules` (`review` and `apply`: review_cli.py).
 
 Exit codes: 0 ok, 1 --check found changes, 2 usage or input error (one line on
 stderr, never a traceback).
@@ -13,10 +13,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, formats
+from . import __version__, formats, review_cli
 from .langid import NAMES
 from .model import Result
 from .config import find_config
+from .decisions import DecisionError
 from .packs import PackError, builtin_packs, load_packs
 from .folders import DEFAULT_INCLUDE, Target, is_folder, targets
 from .jobs import WorkerError, fix_all, job_count
@@ -98,26 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="json: {text, changes, flags} with offsets into the input; "
                            "jsonl: one record per change and flag, written as they come (for long inputs)")
     mode.add_argument("--check", action="store_true", help="print nothing; exit 1 if anything would change")
-    fix.add_argument("--input-format", choices=formats.FORMATS, metavar="FORMAT",
-                     help="read every file as " + "|".join(formats.FORMATS) + " (default: by extension: "
-                          ".md .html .srt .vtt .jsonl .json .csv .tsv .xlf .po; anything else is text)")
-    fix.add_argument("--field", type=_comma_separated, action="append", default=[], metavar="PATHS",
-                     help="JSON and JSON Lines: the string fields to repair, as dotted paths "
-                          "(messages[].content; comma-separated, repeatable; default: text)")
-    fix.add_argument("--column", type=_comma_separated, action="append", default=[], metavar="COLUMNS",
-                     help="CSV and TSV: the columns to repair, by header name or number from 1 "
-                          "(comma-separated, repeatable; default: the column named text)")
-    fix.add_argument("--attributes", type=_comma_separated, action="append", default=[], metavar="NAMES",
-                     help="HTML: also repair the values of these attributes (alt,title; comma-separated)")
-    fix.add_argument("--source-lang", metavar="LANG", type=str.lower,
-                     help=f"language the text was translated from: {', '.join(SOURCE_LANGS)} (default: auto)")
+    add_reading_options(fix)
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
-    fix.add_argument("--select", type=_comma_separated, default=[], metavar="IDS",
-                     help="only these rules (comma-separated ids or prefixes, e.g. quotes,punctuation.orphan)")
-    fix.add_argument("--ignore", type=_comma_separated, default=[], metavar="IDS",
-                     help="skip these rules (ids or prefixes)")
-    fix.add_argument("--rules", action="append", default=[], metavar="DIR",
-                     help="add a folder of rule packs (DIR/glossary/*.toml, DIR/names/*.toml); repeatable")
+    add_rule_options(fix)
     fix.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                      help="fix files in N processes at once (0: one per CPU; default 1)")
     fix.add_argument("--include", type=_comma_separated, action="append", metavar="GLOBS",
@@ -133,7 +117,35 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--explain", metavar="ID", help="print one rule's documentation")
     rules.add_argument("--packs", action="store_true", help="list the rule packs with their entry counts")
     rules.add_argument("--rules", action="append", default=[], metavar="DIR", help="include a folder of rule packs")
+    review_cli.add_parsers(sub)
     return parser
+
+
+def add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """The flags that say how to read a file: its format, the fields or columns of prose, the source language."""
+    parser.add_argument("--input-format", choices=formats.FORMATS, metavar="FORMAT",
+                        help="read every file as " + "|".join(formats.FORMATS) + " (default: by extension: "
+                             ".md .html .srt .vtt .jsonl .json .csv .tsv .xlf .po; anything else is text)")
+    parser.add_argument("--field", type=_comma_separated, action="append", default=[], metavar="PATHS",
+                        help="JSON and JSON Lines: the string fields to repair, as dotted paths "
+                             "(messages[].content; comma-separated, repeatable; default: text)")
+    parser.add_argument("--column", type=_comma_separated, action="append", default=[], metavar="COLUMNS",
+                        help="CSV and TSV: the columns to repair, by header name or number from 1 "
+                             "(comma-separated, repeatable; default: the column named text)")
+    parser.add_argument("--attributes", type=_comma_separated, action="append", default=[], metavar="NAMES",
+                        help="HTML: also repair the values of these attributes (alt,title; comma-separated)")
+    parser.add_argument("--source-lang", metavar="LANG", type=str.lower,
+                        help=f"language the text was translated from: {', '.join(SOURCE_LANGS)} (default: auto)")
+
+
+def add_rule_options(parser: argparse.ArgumentParser) -> None:
+    """The flags that choose the rules and add rule packs."""
+    parser.add_argument("--select", type=_comma_separated, default=[], metavar="IDS",
+                        help="only these rules (comma-separated ids or prefixes, e.g. quotes,punctuation.orphan)")
+    parser.add_argument("--ignore", type=_comma_separated, default=[], metavar="IDS",
+                        help="skip these rules (ids or prefixes)")
+    parser.add_argument("--rules", action="append", default=[], metavar="DIR",
+                        help="add a folder of rule packs (DIR/glossary/*.toml, DIR/names/*.toml); repeatable")
 
 
 def _apply_config(args: argparse.Namespace) -> None:
@@ -142,16 +154,30 @@ def _apply_config(args: argparse.Namespace) -> None:
     for line in config.skipped:
         say(f"transclean: {line}")
     args.rules = [*map(str, config.rules), *args.rules]
-    if args.command == "fix":
+    if args.command in ("fix", "review"):
         args.source_lang = args.source_lang or (config.source_lang or AUTO).lower()
-        args.unsafe_fixes = args.unsafe_fixes or config.unsafe_fixes
         args.select = args.select or list(config.select)
         args.ignore = [*config.ignore, *args.ignore]
+    if args.command == "fix":
+        args.unsafe_fixes = args.unsafe_fixes or config.unsafe_fixes
 
 
 def _check_fix_args(args: argparse.Namespace) -> list[Target]:
     """The files to fix, once the flags are known to make sense together."""
     names = args.files or ["-"]
+    check_reading_args(args)
+    if args.in_place and "-" in names:
+        raise UsageError("--in-place needs files, not standard input")
+    if args.output and len(names) > 1:
+        raise UsageError("-o takes one input file or folder; use --in-place for several")
+    folders = [name for name in names if is_folder(name)]
+    if folders:
+        _check_folder_output(args, folders[0])
+    return list(targets(names, _included(args), [p for group in args.exclude for p in group]))
+
+
+def check_reading_args(args: argparse.Namespace) -> None:
+    """Settle how files are read (args.read_as) and check the source language."""
     args.read_as = formats.Options(args.input_format, tuple(p for group in args.field for p in group),
                                    tuple(c for group in args.column for c in group),
                                    tuple(a for group in args.attributes for a in group))
@@ -162,15 +188,6 @@ def _check_fix_args(args: argparse.Namespace) -> list[Target]:
             raise UsageError(str(exc)) from None
     if args.source_lang not in SOURCE_LANGS:
         raise UsageError(f"unknown source language '{args.source_lang}' (one of: {', '.join(SOURCE_LANGS)})")
-    if args.in_place and "-" in names:
-        raise UsageError("--in-place needs files, not standard input")
-    if args.output and len(names) > 1:
-        raise UsageError("-o takes one input file or folder; use --in-place for several")
-    folders = [name for name in names if is_folder(name)]
-    if folders:
-        _check_folder_output(args, folders[0])
-    return list(targets(names, _included(args), [p for group in args.exclude for p in group]))
-
 
 def _included(args: argparse.Namespace) -> list[str]:
     """The --include patterns, or the default ones."""
@@ -442,15 +459,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command in ("fix", "rules"):
+        if args.command in ("fix", "rules", "review"):
             _apply_config(args)
         if args.command == "fix":
             return run_fix(args)
         if args.command == "rules":
             return run_rules(args)
+        if args.command in review_cli.COMMANDS:
+            return review_cli.run(args)
         parser.print_help(sys.stderr)
         return 2
-    except (UsageError, InputError, OutputError, PackError, UnknownRuleError, WorkerError) as exc:
+    except (UsageError, InputError, OutputError, PackError, UnknownRuleError, WorkerError, DecisionError) as exc:
         say(f"transclean: {exc}")
         return 2
     except KeyboardInterrupt as exc:

@@ -8,14 +8,35 @@ output can be replayed later.
 A review runs with the unsafe fixes applied: its changes are disjoint and accepting them
 all gives `fix --unsafe-fixes`. A held-back fix of a safe run may cover applied changes
 (its `after` was computed with them applied); accepting it supersedes the ones it covers.
+
+A decisions file (JSON; written by the review page, or `fix --format json` output edited):
+
+    {"schema": "transclean.decisions/1",        optional
+     "file": "article.txt",                     the name reviewed (informative)
+     "digest": "blake2b-128:<hex>",             optional: of the file's bytes (`b2sum -l 128`)
+     "encoding": "utf-8",                       optional: the encoding the file was read in
+     "changes": [{"id": "217-219-1f2e3d4c",     optional; if given, must name the change
+                  "rule": ..., "start": ..., "end": ..., "before": ..., "after": ...,
+                  "decision": "accepted" | "rejected" | "pending",
+                  "applied": true, ...}]}       other keys (message, safe) are ignored
+
+A change without `decision` is accepted if its `applied` is true (the default), else
+pending; only accepted changes are applied.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
-from .model import Change
+from .model import Change, Result
+
+SCHEMA = "transclean.decisions/1"
+DECISIONS = ("accepted", "rejected", "pending")
+DIGEST = "blake2b-128:"  # textio.digest: BLAKE2b with a 16-byte digest
 
 
 class DecisionError(Exception):
@@ -32,9 +53,7 @@ def accepted_text(original: str, accepted: Iterable[Change]) -> str:
     """`original` with the accepted changes applied (refused if one does not fit it)."""
     kept: list[Change] = []
     for change in sorted(accepted, key=lambda c: (c.start, -c.end, c.applied)):
-        if not 0 <= change.start <= change.end <= len(original) or original[change.start:change.end] != change.before:
-            raise DecisionError(f"change {change_id(change)} ({change.rule}) does not match the text: "
-                                "it was made on another version of the file")
+        _check_fits(original, change)
         if kept and change.start < kept[-1].end or kept and change.start == kept[-1].start == change.end:
             last = kept[-1]
             if not (change.end <= last.end and change.applied and not last.applied):
@@ -49,3 +68,87 @@ def accepted_text(original: str, accepted: Iterable[Change]) -> str:
         pos = change.end
     out.append(original[pos:])
     return "".join(out)
+
+
+def _check_fits(original: str, change: Change) -> None:
+    if not 0 <= change.start <= change.end <= len(original) or original[change.start:change.end] != change.before:
+        raise DecisionError(f"change {change_id(change)} ({change.rule}) does not match the text: "
+                            "it was made on another version of the file")
+
+
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """A decisions file read and checked: each change with its decision, and what the file must be."""
+
+    changes: tuple[Change, ...]
+    decisions: tuple[str, ...]
+    digest: str | None = None
+    encoding: str | None = None
+
+    def applied_to(self, original: str) -> str:
+        """`original` with the accepted changes; every change, whatever its decision, must fit it."""
+        for change in self.changes:
+            _check_fits(original, change)
+        return accepted_text(original, [c for c, d in zip(self.changes, self.decisions) if d == "accepted"])
+
+
+def default_decision(change: Change) -> str:
+    """What a review starts from: safe fixes accepted, unsafe ones pending."""
+    return "accepted" if change.safe else "pending"
+
+
+def review_document(result: Result, name: str, digest: bytes, encoding: str) -> dict[str, Any]:
+    """The decisions file of a review of `result` (read from bytes with this digest), before any decision."""
+    return {
+        "schema": SCHEMA, "file": name, "digest": DIGEST + digest.hex(), "encoding": encoding,
+        "changes": [{"id": change_id(c), "rule": c.rule, "start": c.start, "end": c.end, "before": c.before,
+                     "after": c.after, "message": c.message, "safe": c.safe, "decision": default_decision(c)}
+                    for c in result.changes],
+    }
+
+
+def load(data: bytes, name: str) -> Decisions:
+    """Read a decisions file (DecisionError, naming the file, when it is not one)."""
+    try:
+        doc = json.loads(data)
+    except UnicodeDecodeError:
+        raise DecisionError(f"{name}: not UTF-8 JSON") from None
+    except json.JSONDecodeError as exc:
+        raise DecisionError(f"{name}: not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    if isinstance(doc, list):
+        raise DecisionError(f"{name}: a list of several files' results; keep the object of the one file to apply")
+    if not isinstance(doc, dict) or not isinstance(doc.get("changes"), list):
+        raise DecisionError(f"{name}: not a decisions file (an object with a list of changes)")
+    if doc.get("schema", SCHEMA) != SCHEMA:
+        raise DecisionError(f"{name}: schema {doc['schema']!r} is not {SCHEMA!r}")
+    for key in ("digest", "encoding"):
+        if doc.get(key) is not None and not isinstance(doc[key], str):
+            raise DecisionError(f"{name}: {key} must be a string")
+    changes, decisions = [], []
+    for n, item in enumerate(doc["changes"], 1):
+        change, decision = _item(item, f"{name}: change {n}")
+        changes.append(change)
+        decisions.append(decision)
+    return Decisions(tuple(changes), tuple(decisions), doc.get("digest"), doc.get("encoding"))
+
+
+def _item(item: Any, where: str) -> tuple[Change, str]:
+    """One change of a decisions file and its decision."""
+    if not isinstance(item, dict):
+        raise DecisionError(f"{where}: not an object")
+    for key, kind in (("rule", str), ("before", str), ("after", str), ("start", int), ("end", int)):
+        value = item.get(key)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise DecisionError(f"{where}: needs {key!r} ({'a string' if kind is str else 'a number'})")
+    applied = item.get("applied", True)
+    if not isinstance(applied, bool):
+        raise DecisionError(f"{where}: 'applied' must be true or false")
+    decision = item.get("decision", "accepted" if applied else "pending")
+    if decision not in DECISIONS:
+        raise DecisionError(f"{where}: decision {decision!r} is not one of {', '.join(DECISIONS)}")
+    change = Change(item["rule"], item["start"], item["end"], item["before"], item["after"],
+                    str(item.get("message", "")), bool(item.get("safe", True)), applied)
+    if "id" in item and item["id"] != change_id(change):
+        raise DecisionError(f"{where}: id {item['id']!r} does not name this change (its rule, span, before "
+                            "and after); remove the id of a change you edited")
+    return change, decision

@@ -1,0 +1,139 @@
+"""`transclean review` (a page to accept or reject each change) and `transclean apply` (its decisions replayed).
+
+The review runs with the unsafe fixes applied, so that every change is there to decide:
+safe ones start accepted, unsafe ones pending. `apply` gives, byte for byte, the text the
+page downloads: the file with only the accepted changes, in its own encoding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from .decisions import DIGEST, DecisionError, Decisions, load
+from .model import Result
+from .output import locked, say, write_file, write_stdout
+from .pipeline import Pipeline
+from .review import page
+from .textio import Source, decode, digest, open_regular, read_fd, read_source
+
+COMMANDS = ("review", "apply")
+
+REVIEW_EXAMPLES = """\
+examples:
+  transclean review article.txt                   the page in article.txt.review.html
+  transclean review article.txt -o review.html    the page in review.html
+  transclean review --source-lang fr subtitles.srt   cue text only, as fix reads it
+  transclean review -o pages/ *.txt               one page per file, in the folder pages/
+"""
+APPLY_EXAMPLES = """\
+examples:
+  transclean apply article.txt --decisions article.decisions.json -o clean.txt
+  transclean apply article.txt --decisions article.decisions.json --in-place
+  transclean fix --format json --unsafe-fixes article.txt > decisions.json   (edit it, then:)
+  transclean apply article.txt --decisions decisions.json
+"""
+
+
+def add_parsers(sub) -> None:
+    """The `review` and `apply` subcommands."""
+    from .cli import add_reading_options, add_rule_options
+
+    review = sub.add_parser(
+        "review", help="write an HTML page to accept or reject each change",
+        description="Write a self-contained HTML page showing every change and flag of each FILE, to accept "
+                    "or reject the changes and download the text with the accepted ones (and the decisions).",
+        epilog=REVIEW_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    review.add_argument("files", nargs="+", metavar="FILE", help="the files to review")
+    review.add_argument("-o", "--output", metavar="OUT",
+                        help="write the page to OUT (several files: into the folder OUT); "
+                             "default: FILE.review.html beside each FILE")
+    add_reading_options(review)
+    add_rule_options(review)
+    review.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+
+    apply = sub.add_parser(
+        "apply", help="apply the decisions of a review to a file",
+        description="Write FILE with only the changes its decisions file accepts (from the review page, "
+                    "or edited `fix --format json` output), in FILE's encoding; to stdout unless told otherwise.",
+        epilog=APPLY_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    apply.add_argument("file", metavar="FILE", help="the file reviewed")
+    apply.add_argument("--decisions", required=True, metavar="JSON", help="the decisions file")
+    out = apply.add_mutually_exclusive_group()
+    out.add_argument("-o", "--output", metavar="OUT", help="write the text to OUT")
+    out.add_argument("--in-place", action="store_true", help="replace FILE with the text (atomically)")
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_review(args) if args.command == "review" else run_apply(args)
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from .cli import UsageError, _fix_text, _given_lang, check_reading_args
+
+    check_reading_args(args)
+    if "-" in args.files:
+        raise UsageError("review needs files, not standard input (the page and its decisions name the file)")
+    several = len(args.files) > 1
+    if args.output and several and not os.path.isdir(args.output):
+        raise UsageError(f"-o {args.output}: not a folder (the pages of several files go into a folder)")
+    pipeline = Pipeline(source_lang=args.source_lang, unsafe=True, select=args.select, ignore=args.ignore,
+                        rule_dirs=args.rules)
+    for name in args.files:
+        source = read_source(name, regular_only=True, lang=_given_lang(args))
+        result = _fix_text(pipeline, name, source.text, args)
+        out = (os.path.join(args.output, os.path.basename(name) + ".review.html") if several and args.output
+               else args.output or name + ".review.html")
+        write_file(out, page(result, source).encode("utf-8"))
+        if not args.quiet:
+            unsafe = sum(not c.safe for c in result.changes)
+            say(f"{out}: {len(result.changes)} changes ({unsafe} unsafe, pending) and "
+                f"{len(result.flags)} flags of {name} to review")
+    return 0
+
+
+def run_apply(args: argparse.Namespace) -> int:
+    decisions = load(_read(args.decisions), args.decisions)
+    if args.in_place:
+        with locked(args.file) as target:
+            data = _applied(_matching(target.read(), args.file, decisions), decisions)
+            if data != target.read():
+                target.replace(data)
+        return 0
+    data = _applied(_matching(_read(args.file), args.file, decisions), decisions)
+    if args.output:
+        write_file(args.output, data)
+    else:
+        write_stdout(data)
+    return 0
+
+
+def _read(name: str) -> bytes:
+    fd = open_regular(name)
+    try:
+        return read_fd(fd, name)
+    finally:
+        os.close(fd)
+
+
+def _matching(data: bytes, name: str, decisions: Decisions) -> Source:
+    """The file's text, if it is the file the decisions were made on (read in the encoding they name)."""
+    if decisions.digest is not None and decisions.digest != DIGEST + digest(data).hex():
+        raise DecisionError(f"{name}: not the file the decisions were made on (its digest differs: "
+                            "changed since the review?); review it again")
+    if decisions.encoding is None:
+        return decode(data, name)
+    try:
+        return Source(name, data.decode(decisions.encoding), decisions.encoding, digest(data))
+    except (LookupError, UnicodeDecodeError):
+        raise DecisionError(f"{name}: does not read as {decisions.encoding}, the encoding the decisions name") from None
+
+
+def _applied(source: Source, decisions: Decisions) -> bytes:
+    """The file's text with the accepted changes, in its encoding (UTF-8 if the text no longer fits it)."""
+    from .cli import _encoded
+
+    text = decisions.applied_to(source.text)
+    return _encoded(source.name, source, Result(source.text, text))
