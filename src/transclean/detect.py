@@ -81,6 +81,9 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("Polish or Czech honorific", ("pan ", "pani ", "paní "),
      re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )pan(?:i|í)? (?=[A-Z][a-z])"), {"pl": 1.5, "cs": 1.0}),
     ("mln, mld", ("mln", "mld"), re.compile(r"(?<=\d )ml[nd]\b"), {"nl": 1.0, "pl": 1.0, "it": 0.5}),
+    # the złoty after a number, or after Polish mln, mld, tys. (English writes 800 zlotys, PLN)
+    ("złoty", ("zł", "zlot", "złot"), re.compile(r"(?<=\d )(?:(?:mln|mld|tys\.) )?zł(?!\w)|(?<=\d )(?:mln|mld|tys\.) z[lł]ot"),
+     {"pl": 2.0}),
     # lower-case words with letters only Polish, Czech or Turkish writes (names are capitalised: Wałęsa, Erdoğan)
     ("Polish letters", ("ł", "ą", "ę", "ż", "ź", "ś", "ń"), re.compile(r"(?<![^\W\d_])[a-zó]*[łąężźśń]"), {"pl": 1.0}),
     ("Czech letters", ("ř", "ě", "ů"), re.compile(r"(?<![^\W\d_])[a-záéíóúýčšž]*[řěů]"), {"cs": 1.0}),
@@ -216,7 +219,7 @@ def _decides_short(best: str, kinds: list[Evidence], evidence: list[Evidence], w
 # guillemets need a second kind of evidence
 ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch honorific", "French ordinal",
          "French century", "milliard", "inverted marks", "Brazilian real", "German scale abbreviation",
-         "Turkish scale word", "Chinese number"}
+         "Turkish scale word", "Chinese number", "złoty"}
 WITH_COMPANY = {"French time"}
 # a person's name travels in one language's romanisation into English copy (Yulia Peressild):
 # it counts towards the score, but decides no short text
