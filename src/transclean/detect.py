@@ -80,12 +80,14 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("German scale abbreviation", ("Mio", "Mrd"), re.compile(r"(?<=\d )(?:Mio|Mrd)\b"), {"de": 2.0}),
     ("Dutch honorific", ("hr. ", "evr. "), re.compile(r"(?<![\w.])(?:[Dd]hr|[Mm]evr)\. (?=[A-Z][a-z])"), {"nl": 2.0}),
     # lower case, and not after an article (a pan, the pan); Czech writes paní, and names with a
-    # háček (pan Jurečka), which Polish never writes
+    # háček (pan Jurečka), which Polish never writes; Polish names have letters Czech never writes (pan Wałęsa)
     ("Polish or Czech honorific", ("pan ", "pani "),
      re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )pani? (?=[A-Z][a-z])"), {"pl": 1.5, "cs": 1.0}),
     ("Czech honorific", ("pan ", "pani ", "paní "),
      re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )(?:paní (?=[A-Z][a-z])|pani? (?=[A-Z][a-z]*[čďěňřšťůž]))"),
      {"cs": 2.0}),
+    ("Polish honorific", ("pan ", "pani "),
+     re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )pani? (?=[A-ZŁŚŻŹ][a-z]*[ąćęłńśźż]|[ŁŚŻŹ])"), {"pl": 2.0}),
     ("mln, mld", ("mln", "mld"), re.compile(r"(?<=\d )ml[nd]\b"), {"nl": 1.0, "pl": 1.0, "it": 0.5, "cs": 0.5}),
     ("koruna sign", ("Kč",), re.compile(r"(?<=\d)(?: (?:mil|mld|tis)\.)? ?Kč(?!\w)"), {"cs": 2.0}),
     # the złoty after a number, or after Polish mln, mld, tys. (English writes 800 zlotys, PLN)
@@ -232,7 +234,7 @@ def _decides_short(best: str, kinds: list[Evidence], evidence: list[Evidence], w
 # guillemets need a second kind of evidence
 ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch honorific", "French ordinal",
          "French century", "milliard", "inverted marks", "Brazilian real", "German scale abbreviation",
-         "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "full-width comma",
+         "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "Polish honorific", "full-width comma",
          "title marks", "Japanese number"}
 WITH_COMPANY = {"French time"}
 # a person's name travels in one language's romanisation into English copy (Yulia Peressild):

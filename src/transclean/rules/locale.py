@@ -654,9 +654,9 @@ _DETERMINER_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[
 
 @cache
 def honorific_suffix_pattern(language: str) -> re.Pattern:
-    """A capitalised name with one of the profile's honorifics after it (Okada-san)."""
+    """A capitalised name with one of the profile's honorifics after it (Okada-san, Ayşe Hanım)."""
     suffixes = "|".join(map(re.escape, sorted(profile(language).honorific_suffixes, key=len, reverse=True)))
-    return re.compile(rf"(?<![\w-])([A-Z][a-z]+)(?:{suffixes})(?![\w-])")
+    return re.compile(rf"(?<![\w-])([A-ZÀ-ÖØ-ÞĞİŞ][a-zß-öø-ÿğış]+)(?:{suffixes})(?![\w-])")
 
 
 @cache
