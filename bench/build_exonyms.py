@@ -57,7 +57,9 @@ EXTRA_ENGLISH = {"Cabo Verde", "Brunei Darussalam", "Surinam", "Gana", "Kuba", "
                  "Torino", "Venezia", "Genova", "Firenze", "Tokio", "Rom", "Cracovia", "Vienne", "Berne",
                  "Normandie", "Bretagne", "Den Haag", "Antwerpen", "Zürich", "Nürnberg", "Ginebra", "Monaco",
                  # the river and the cruiser Moskva, the Czech Republic's Praha in English copy
-                 "Moskva", "Praha"}
+                 "Moskva", "Praha",
+                 # older English spellings (the Teheran Conference, Bagdad Cafe, manilla rope, Dacca)
+                 "Teheran", "Bagdad", "Manilla", "Dacca"}
 
 # English name -> {language: form or forms}, as each language's press writes the city; checked against GeoNames.
 CITIES = {
