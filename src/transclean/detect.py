@@ -6,12 +6,14 @@ language; untranslated fragments, read by langdetect, count most. The language
 with the highest score wins when it scores at least MIN_SCORE, clearly more than
 the next one, and from two kinds of evidence (or an untranslated fragment); in a short
 text a single strong signal of one language only (STRONG_SCORE: `Mme Moreau`, `21h30`,
-`Moskau`, `OON`, a month named in the language) also decides, when no other language has
-evidence of its own. Otherwise no language is chosen and only language-neutral rules run.
-Besides the signals below, the profiles' spelled-out honorifics (`Herr`, `Señor`) and
-scale words (`billones`, `Milliarden`) count, and a known form of the rule packs counts
-for every language whose entries write it (`Londres`: French, Spanish, Portuguese). The
-evidence is reported, so an editor can see why.
+`Moskau`, `Parijs`, `OON`, a month named in the language) also decides, when no other language
+has evidence of its own (a signal several languages share counts by the lead it gives one).
+Otherwise no language is chosen and only language-neutral rules run. Besides the signals
+below, the profiles' spelled-out honorifics (`Herr`, `Señor`), honorifics after a name
+(`Okada-san`, `Ahmet Bey`), scale words (`billones`, `Milliarden`) and currencies after a
+decimal comma (`1,7 trillion hryvnias`) count, and a known form of the rule packs counts for
+every language whose entries write it (`Londres`: French, Spanish, Portuguese). The evidence
+is reported, so an editor can see why.
 """
 
 from __future__ import annotations
@@ -234,8 +236,8 @@ def _decides_short(best: str, kinds: list[Evidence], evidence: list[Evidence], w
 # guillemets need a second kind of evidence
 ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch honorific", "French ordinal",
          "French century", "milliard", "inverted marks", "Brazilian real", "German scale abbreviation",
-         "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "Polish honorific", "full-width comma",
-         "title marks", "Japanese number"}
+         "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "Polish honorific",
+         "full-width comma", "title marks", "Japanese number"}
 WITH_COMPANY = {"French time"}
 # a person's name travels in one language's romanisation into English copy (Yulia Peressild):
 # it counts towards the score, but decides no short text
@@ -303,12 +305,16 @@ def _profile_honorifics(text: str) -> dict[tuple[str, ...], list[tuple[int, int]
     return _grouped(*_honorific_pattern(), text)
 
 
+@cache
+def _suffix_languages() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((lang, profile(lang).honorific_suffixes) for lang in languages() if profile(lang).honorific_suffixes)
+
+
 def _profile_honorific_suffixes(text: str) -> dict[tuple[str, ...], list[tuple[int, int]]]:
     """Names with a profile's honorific after them (Okada-san, Ahmet Bey), per language."""
     found: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-    for lang in languages():
-        suffixes = profile(lang).honorific_suffixes
-        if suffixes and any(s in text for s in suffixes):
+    for lang, suffixes in _suffix_languages():
+        if any(s in text for s in suffixes):
             spans = [m.span() for m in honorific_suffix_pattern(lang).finditer(text)]
             if spans:
                 found[(lang,)] = spans
