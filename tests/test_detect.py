@@ -117,3 +117,9 @@ def test_a_shared_signal_decides_only_by_a_clear_lead():
 ])
 def test_english_wire_copy_with_those_names_and_currencies_reads_as_none(text):
     assert detect(text).language is None
+
+
+def test_the_years_abbreviation_tells_russian_and_narrows_to_polish_or_ukrainian():
+    assert detect("The plant was built in 1986 g. and closed in 2000 g.").language == "ru"
+    assert detect("The candidate status came in June 2022 r., months after the invasion.").language is None
+    assert detect("The 2022 r. squared term and 5 g. of salt; in 2023 Mr. Smith won.").language is None

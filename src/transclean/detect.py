@@ -95,6 +95,9 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     # the złoty after a number, or after Polish mln, mld, tys. (English writes 800 zlotys, PLN)
     ("złoty", ("zł", "zlot", "złot"), re.compile(r"(?<=\d )(?:(?:mln|mld|tys\.) )?zł(?!\w)|(?<=\d )(?:mln|mld|tys\.) z[lł]ot"),
      {"pl": 2.0}),
+    # the year's abbreviation after a year: Russian g. (god), Polish and Ukrainian r. (rok, rik)
+    ("year abbreviation g.", (" g.",), re.compile(r"(?<=\b(?:1[89]|20)\d\d )g\.(?!\w)"), {"ru": 1.5}),
+    ("year abbreviation r.", (" r.",), re.compile(r"(?<=\b(?:1[89]|20)\d\d )r\.(?!\w)"), {"pl": 0.75, "uk": 0.75}),
     # lower-case words with letters only Polish, Czech or Turkish writes (names are capitalised: Wałęsa, Erdoğan)
     ("Polish letters", ("ł", "ą", "ę", "ż", "ź", "ś", "ń"), re.compile(r"(?<![^\W\d_])[a-zó]*[łąężźśń]"), {"pl": 1.0}),
     ("Czech letters", ("ř", "ě", "ů"), re.compile(r"(?<![^\W\d_])[a-záéíóúýčšž]*[řěů]"), {"cs": 1.0}),
@@ -236,7 +239,7 @@ def _decides_short(best: str, kinds: list[Evidence], evidence: list[Evidence], w
 # guillemets need a second kind of evidence
 ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch honorific", "French ordinal",
          "French century", "milliard", "inverted marks", "Brazilian real", "German scale abbreviation",
-         "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "Polish honorific",
+         "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "Polish honorific", "year abbreviation g.",
          "full-width comma", "title marks", "Japanese number"}
 WITH_COMPANY = {"French time"}
 # a person's name travels in one language's romanisation into English copy (Yulia Peressild):
