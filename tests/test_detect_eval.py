@@ -1,5 +1,6 @@
 """Source detection on short news briefs (bench/detect_eval.py on bench/short_texts/): the
-accuracy reached must hold, and no English original may read as a language."""
+accuracy reached must hold, on the briefs it was tuned on and on those it never was, and no
+English original may read as a language."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import sys
 
 from conftest import ROOT
 
-ACCURACY = 0.78  # all texts, English originals included (0.500 before single strong signals decided)
-SOURCE_ACCURACY = 0.71  # the machine-translated briefs alone (0.344 before)
+ACCURACY = 0.85  # tuned briefs, English originals included (0.871 reached; 0.500 before single strong signals decided)
+SOURCE_ACCURACY = 0.82  # the machine-translated tuned briefs alone (0.846 reached)
+HELD_OUT_ACCURACY = {"heldout": 0.72, "heldout2": 0.62}  # reached 0.750 (0.562 before tuning) and 0.647
 
 
 def _module():
@@ -23,15 +25,24 @@ def _module():
 
 def test_short_texts_reach_the_accuracy_floor():
     module = _module()
-    results = module.evaluate()
-    summary = module.summary(results)
+    summary = module.summary(module.evaluate())
     assert summary["languages"]["en"]["texts"] >= 10
     assert all(row["texts"] >= 4 for row in summary["languages"].values())
     assert summary["accuracy"] >= ACCURACY, module.table(summary)
     assert summary["source_accuracy"] >= SOURCE_ACCURACY, module.table(summary)
 
 
+def test_held_out_briefs_reach_their_floor():
+    module = _module()
+    folders = {folder.name: folder for folder in module.held_out()}
+    assert set(folders) == set(HELD_OUT_ACCURACY)
+    for name, floor in HELD_OUT_ACCURACY.items():
+        summary = module.summary(module.evaluate(folders[name]))
+        assert summary["accuracy"] >= floor, module.table(summary)
+
+
 def test_no_english_original_reads_as_a_language():
     module = _module()
-    wrong = [r.name for r in module.evaluate() if r.expected == "en" and r.detected is not None]
-    assert not wrong
+    results = [r for folder in (module.DATA, *module.held_out()) for r in module.evaluate(folder)]
+    assert sum(r.expected == "en" for r in results) >= 20
+    assert not [r.name for r in results if r.expected == "en" and r.detected is not None]

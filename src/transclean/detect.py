@@ -6,12 +6,14 @@ language; untranslated fragments, read by langdetect, count most. The language
 with the highest score wins when it scores at least MIN_SCORE, clearly more than
 the next one, and from two kinds of evidence (or an untranslated fragment); in a short
 text a single strong signal of one language only (STRONG_SCORE: `Mme Moreau`, `21h30`,
-`Moskau`, `OON`, a month named in the language) also decides, when no other language has
-evidence of its own. Otherwise no language is chosen and only language-neutral rules run.
-Besides the signals below, the profiles' spelled-out honorifics (`Herr`, `Señor`) and
-scale words (`billones`, `Milliarden`) count, and a known form of the rule packs counts
-for every language whose entries write it (`Londres`: French, Spanish, Portuguese). The
-evidence is reported, so an editor can see why.
+`Moskau`, `Parijs`, `OON`, a month named in the language) also decides, when no other language
+has evidence of its own (a signal several languages share counts by the lead it gives one).
+Otherwise no language is chosen and only language-neutral rules run. Besides the signals
+below, the profiles' spelled-out honorifics (`Herr`, `Señor`), honorifics after a name
+(`Okada-san`, `Ahmet Bey`), scale words (`billones`, `Milliarden`) and currencies after a
+decimal comma (`1,7 trillion hryvnias`) count, and a known form of the rule packs counts for
+every language whose entries write it (`Londres`: French, Spanish, Portuguese). The evidence
+is reported, so an editor can see why.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .profiles import ENGLISH_MONTHS, languages, month_names, profile
 from .rule import Context
 from .rules.fragments import Untranslated
 from .rules.glossary import PackRule, StageMatcher
+from .rules.locale import honorific_suffix_pattern
 
 _FRAGMENTS = Untranslated()
 
@@ -41,6 +44,7 @@ SCORE_PER_10K = 2.0  # in a long text, evidence must be this dense
 STRONG_SCORE = 1.5  # one language's own evidence this strong decides a short text alone, if no other language has its own
 HONORIFIC_WEIGHT = 1.5  # a profile's spelled-out honorific before a name (Herr Baumann, Señor García)
 SCALE_WEIGHT = 1.5  # a profile's scale word after a number (1,6 billones, 3 Milliarden)
+CURRENCY_WEIGHT = 1.5  # a decimal comma before a profile's currency (1,7 trillion hryvnias, 4,6 bn zlotys)
 SAMPLE = 65_536
 
 # (signal, substrings of which the text must hold one (empty: none needed), pattern,
@@ -77,27 +81,42 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
      {"de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5, "nl": 0.5, "tr": 0.5}),
     ("German scale abbreviation", ("Mio", "Mrd"), re.compile(r"(?<=\d )(?:Mio|Mrd)\b"), {"de": 2.0}),
     ("Dutch honorific", ("hr. ", "evr. "), re.compile(r"(?<![\w.])(?:[Dd]hr|[Mm]evr)\. (?=[A-Z][a-z])"), {"nl": 2.0}),
-    # lower case, and not after an article (a pan, the pan)
-    ("Polish or Czech honorific", ("pan ", "pani ", "paní "),
-     re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )pan(?:i|í)? (?=[A-Z][a-z])"), {"pl": 1.5, "cs": 1.0}),
-    ("mln, mld", ("mln", "mld"), re.compile(r"(?<=\d )ml[nd]\b"), {"nl": 1.0, "pl": 1.0, "it": 0.5}),
+    # lower case, and not after an article (a pan, the pan); Czech writes paní, and names with a
+    # háček (pan Jurečka), which Polish never writes; Polish names have letters Czech never writes (pan Wałęsa)
+    ("Polish or Czech honorific", ("pan ", "pani "),
+     re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )pani? (?=[A-Z][a-z])"), {"pl": 1.5, "cs": 1.0}),
+    ("Czech honorific", ("pan ", "pani ", "paní "),
+     re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )(?:paní (?=[A-Z][a-z])|pani? (?=[A-Z][a-z]*[čďěňřšťůž]))"),
+     {"cs": 2.0}),
+    ("Polish honorific", ("pan ", "pani "),
+     re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )pani? (?=[A-ZŁŚŻŹ][a-z]*[ąćęłńśźż]|[ŁŚŻŹ])"), {"pl": 2.0}),
+    ("mln, mld", ("mln", "mld"), re.compile(r"(?<=\d )ml[nd]\b"), {"nl": 1.0, "pl": 1.0, "it": 0.5, "cs": 0.5}),
+    ("koruna sign", ("Kč",), re.compile(r"(?<=\d)(?: (?:mil|mld|tis)\.)? ?Kč(?!\w)"), {"cs": 2.0}),
+    # the złoty after a number, or after Polish mln, mld, tys. (English writes 800 zlotys, PLN)
+    ("złoty", ("zł", "zlot", "złot"), re.compile(r"(?<=\d )(?:(?:mln|mld|tys\.) )?zł(?!\w)|(?<=\d )(?:mln|mld|tys\.) z[lł]ot"),
+     {"pl": 2.0}),
+    # the year's abbreviation after a year: Russian g. (god), Polish and Ukrainian r. (rok, rik)
+    ("year abbreviation g.", (" g.",), re.compile(r"(?<=\b(?:1[89]|20)\d\d )g\.(?!\w)"), {"ru": 1.5}),
+    ("year abbreviation r.", (" r.",), re.compile(r"(?<=\b(?:1[89]|20)\d\d )r\.(?!\w)"), {"pl": 0.75, "uk": 0.75}),
     # lower-case words with letters only Polish, Czech or Turkish writes (names are capitalised: Wałęsa, Erdoğan)
     ("Polish letters", ("ł", "ą", "ę", "ż", "ź", "ś", "ń"), re.compile(r"(?<![^\W\d_])[a-zó]*[łąężźśń]"), {"pl": 1.0}),
     ("Czech letters", ("ř", "ě", "ů"), re.compile(r"(?<![^\W\d_])[a-záéíóúýčšž]*[řěů]"), {"cs": 1.0}),
     ("Turkish letters", ("ı", "ğ"), re.compile(r"(?<![^\W\d_])[a-zçöüş]*[ığ]"), {"tr": 1.0}),
     ("Turkish scale word", ("mily", "trily"), re.compile(r"(?<=\d )(?:milyon|milyar|trilyon)\b"), {"tr": 2.0}),
     # Chinese and Japanese: full-width punctuation, corner brackets, kana, y年M月d日 dates, 万 and 亿/億 numbers
-    ("full-width punctuation", ("\uff0c", "\uff1a", "\uff1b", "\uff08", "\uff09", "\uff01", "\uff1f"),
-     re.compile("[\uff0c\uff1a\uff1b\uff08\uff09\uff01\uff1f]"), {"zh": 1.0, "ja": 0.5}),
+    ("full-width comma", ("\uff0c",), re.compile("\uff0c"), {"zh": 1.5}),  # Japanese commas are 、
+    ("full-width punctuation", ("\uff1a", "\uff1b", "\uff08", "\uff09", "\uff01", "\uff1f"),
+     re.compile("[\uff1a\uff1b\uff08\uff09\uff01\uff1f]"), {"zh": 1.0, "ja": 0.5}),
+    ("title marks", ("\u300a", "\u300b"), re.compile("[\u300a\u300b]"), {"zh": 1.5}),  # 《Title》: Japanese writes 『』
     ("ideographic full stop", ("\u3002",), re.compile("\u3002"), {"zh": 0.5, "ja": 0.5}),
     ("ideographic comma", ("\u3001",), re.compile("\u3001"), {"ja": 1.0, "zh": 0.25}),  # Japanese commas are 、
     ("corner brackets", ("\u300c", "\u300e"), re.compile("[\u300c\u300e]"), {"ja": 1.0, "zh": 0.5}),
-    ("Japanese honorific", ("-san", "-sama"), re.compile(r"(?<=[a-z])-(?:san|sama)\b"), {"ja": 1.0}),
     ("kana", ("\u306e", "\u306f", "\u3092", "\u304c", "\u306b", "\u3067", "\u3055\u3093", "\u30fc", "\u30f3"),
      re.compile("[\u3041-\u30ff]+"), {"ja": 1.0}),  # screened by particles (の, は, を...) and ー, ン
     ("CJK date", ("\u5e74", "\u6708"), re.compile("\\d[\u5e74\u6708](?=\\d)"), {"zh": 1.5, "ja": 1.5}),
     ("Chinese number", ("\u4ebf", "\u4e07"), re.compile("\\d(?:\u4e07\u4ebf|\u4ebf)"), {"zh": 2.0}),
-    ("Japanese number", ("\u5104", "\u5146"), re.compile("\\d[\u5104\u5146]"), {"ja": 1.5, "zh": 0.5}),
+    # 億 and 兆 are Japanese, and traditional Chinese; simplified Chinese writes 亿
+    ("Japanese number", ("\u5104", "\u5146"), re.compile("\\d[\u5104\u5146]"), {"ja": 2.0, "zh": 0.5}),
     ("ten thousand", ("\u4e07",), re.compile("\\d\u4e07(?!\u4ebf)"), {"zh": 0.5, "ja": 0.5}),
 )
 
@@ -167,7 +186,9 @@ def detect(text: str) -> Detection:
             {lang: weight * len(matches) for lang, weight in weights.items()},
             2 if name in ALONE else 1 if name in WITH_COMPANY else 0)
     for name, weight, found_of in (("honorific", HONORIFIC_WEIGHT, _profile_honorifics),
-                                   ("scale word", SCALE_WEIGHT, _profile_scale_words)):
+                                   ("honorific after a name", HONORIFIC_WEIGHT, _profile_honorific_suffixes),
+                                   ("scale word", SCALE_WEIGHT, _profile_scale_words),
+                                   ("decimal comma before a currency", CURRENCY_WEIGHT, _profile_currencies)):
         for langs, found in found_of(text).items():
             add(Evidence(f"{name} ({', '.join(langs)})", len(found), _context(text, *found[0]), langs),
                 {lang: weight * len(found) for lang in langs})
@@ -200,15 +221,17 @@ def detect(text: str) -> Detection:
 def _decides_short(best: str, kinds: list[Evidence], evidence: list[Evidence], weights_of: list[dict[str, float]],
                    alone: list[int]) -> bool:
     """In a short text, with no other language holding evidence of its own (every piece names
-    `best` too): does `best` have evidence of its own only scoring STRONG_SCORE, from a signal
+    `best` too): does `best` have evidence of its own scoring STRONG_SCORE, from a signal
     strong enough alone (`Mme Moreau`, `Moskau`, `3 marzo`), or from one (`21h30`) that needs a
-    second kind of evidence beside it (a decimal comma)?"""
+    second kind of evidence beside it (a decimal comma)? A piece that names other languages
+    too counts by the lead it gives `best` over them (`4兆`: Japanese 2.0, Chinese 0.5)."""
     if any(best not in e.languages for e in evidence):
         return False
-    own = [(gave[best], strong) for e, gave, strong in zip(evidence, weights_of, alone) if e.languages == (best,)]
-    if sum(w for w, strong in own if strong == 2) >= STRONG_SCORE:
+    own = [(gave[best] - max((w for lang, w in gave.items() if lang != best), default=0.0), strong)
+           for gave, strong in zip(weights_of, alone)]
+    if sum(w for w, strong in own if strong == 2 and w > 0) >= STRONG_SCORE:
         return True
-    return len(kinds) >= MIN_SIGNALS and sum(w for w, strong in own if strong) >= STRONG_SCORE
+    return len(kinds) >= MIN_SIGNALS and sum(w for w, strong in own if strong and w > 0) >= STRONG_SCORE
 
 
 # the signals that may decide a short text by themselves (with the profiles' honorifics and
@@ -216,7 +239,8 @@ def _decides_short(best: str, kinds: list[Evidence], evidence: list[Evidence], w
 # guillemets need a second kind of evidence
 ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch honorific", "French ordinal",
          "French century", "milliard", "inverted marks", "Brazilian real", "German scale abbreviation",
-         "Turkish scale word", "Chinese number"}
+         "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "Polish honorific", "year abbreviation g.",
+         "full-width comma", "title marks", "Japanese number"}
 WITH_COMPANY = {"French time"}
 # a person's name travels in one language's romanisation into English copy (Yulia Peressild):
 # it counts towards the score, but decides no short text
@@ -262,6 +286,16 @@ def _scale_pattern() -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
     return re.compile(rf"(?<=\d )({words})(?![\w])"), langs_of
 
 
+@cache
+def _currency_pattern() -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
+    """A decimal comma, maybe a scale word, then a profile's currency (1,7 trillion hryvnias)."""
+    langs_of = _profile_words("currencies", set())
+    if not langs_of:
+        return None, {}
+    words = "|".join(map(re.escape, sorted(langs_of, key=len, reverse=True)))
+    return re.compile(rf"\d,\d{{1,2}}(?![\d,])(?: [\w.]+)? ({words})(?!\w)"), langs_of
+
+
 def _grouped(pattern: re.Pattern | None, langs_of: dict[str, tuple[str, ...]], text: str):
     found: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     if pattern is not None:
@@ -272,6 +306,26 @@ def _grouped(pattern: re.Pattern | None, langs_of: dict[str, tuple[str, ...]], t
 
 def _profile_honorifics(text: str) -> dict[tuple[str, ...], list[tuple[int, int]]]:
     return _grouped(*_honorific_pattern(), text)
+
+
+@cache
+def _suffix_languages() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((lang, profile(lang).honorific_suffixes) for lang in languages() if profile(lang).honorific_suffixes)
+
+
+def _profile_honorific_suffixes(text: str) -> dict[tuple[str, ...], list[tuple[int, int]]]:
+    """Names with a profile's honorific after them (Okada-san, Ahmet Bey), per language."""
+    found: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for lang, suffixes in _suffix_languages():
+        if any(s in text for s in suffixes):
+            spans = [m.span() for m in honorific_suffix_pattern(lang).finditer(text)]
+            if spans:
+                found[(lang,)] = spans
+    return found
+
+
+def _profile_currencies(text: str) -> dict[tuple[str, ...], list[tuple[int, int]]]:
+    return _grouped(*_currency_pattern(), text)
 
 
 def _profile_scale_words(text: str) -> dict[tuple[str, ...], list[tuple[int, int]]]:

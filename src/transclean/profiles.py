@@ -22,7 +22,7 @@ from .version import VERSION
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                   "October", "November", "December")
 _KEYS = {"name", "via", "regions", "honorifics", "honorific_suffixes", "ordinal_suffixes", "scale_words", "multipliers", "century_words",
-         "date_joiner", "date_article", "times", "numero", "inverted_marks", "scores", "keep"}
+         "date_joiner", "date_article", "times", "numero", "inverted_marks", "scores", "currencies", "keep"}
 # CLDR date skeletons read for numeric dates: day, month and year; month and day; year and month.
 DATE_SKELETONS = ("yMMMd", "MMMd", "yMMM")
 
@@ -49,6 +49,9 @@ class Profile:
     numero: bool
     inverted_marks: bool
     scores: bool  # sports scores written with a colon (2:1)
+    # the English names of the country's currency: after a decimal comma (1,7 trillion hryvnias)
+    # they tell which of the languages writing decimal commas the number came from
+    currencies: tuple[str, ...]
     keep: tuple[str, ...]
 
 
@@ -127,7 +130,7 @@ def profile(language: str) -> Profile | None:
         date_article=data.get("date_article", ""),
         times=bool(data.get("times")),
         numero=bool(data.get("numero")), inverted_marks=bool(data.get("inverted_marks")),
-        scores=bool(data.get("scores")), keep=tuple(data.get("keep", ())),
+        scores=bool(data.get("scores")), currencies=tuple(data.get("currencies", ())), keep=tuple(data.get("keep", ())),
     )
 
 

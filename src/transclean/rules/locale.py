@@ -629,7 +629,7 @@ class Honorific(_LocaleRule):
 
     def find_with(self, text, p, ctx):
         if any(suffix in text for suffix in p.honorific_suffixes):
-            for m in _honorific_suffix_pattern(p.language).finditer(text):
+            for m in honorific_suffix_pattern(p.language).finditer(text):
                 yield Finding(m.start(), m.end(), f"{p.name} honorific after a name: Mr. or Ms. {m.group(1)}?",
                               language=p.language)
         if not p.honorifics or not any(key in text for key in p.honorifics):
@@ -653,10 +653,10 @@ _DETERMINER_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[
 
 
 @cache
-def _honorific_suffix_pattern(language: str) -> re.Pattern:
-    """A capitalised name with one of the profile's honorifics after it (Okada-san)."""
+def honorific_suffix_pattern(language: str) -> re.Pattern:
+    """A capitalised name with one of the profile's honorifics after it (Okada-san, Ayşe Hanım)."""
     suffixes = "|".join(map(re.escape, sorted(profile(language).honorific_suffixes, key=len, reverse=True)))
-    return re.compile(rf"(?<![\w-])([A-Z][a-z]+)(?:{suffixes})(?![\w-])")
+    return re.compile(rf"(?<![\w-])([A-ZÀ-ÖØ-ÞĞİŞ][a-zß-öø-ÿğış]+)(?:{suffixes})(?![\w-])")
 
 
 @cache
