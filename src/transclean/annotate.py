@@ -1,8 +1,8 @@
 """Findings for code review tools: SARIF 2.1.0 (`--format sarif`) and GitHub workflow commands
 (`--format github`).
 
-Every change is a `warning` with its fix (applied by default, or an unsafe one held back),
-every flag a `note`. Lines and columns count from 1; columns are UTF-16 code units, which
+Every change is a `warning` with its fix (its properties say whether it is safe and whether
+it was applied: an unsafe one is held back unless --unsafe-fixes), every flag a `note`. Lines and columns count from 1; columns are UTF-16 code units, which
 the SARIF log says in `columnKind` and GitHub's runner counts too; an end column is the
 column just past the span.
 """
@@ -92,6 +92,7 @@ def _sarif_result(item: Change | Flag, lines: Lines, uri: str) -> dict[str, Any]
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": place}}],
     }
     if isinstance(item, Change):
+        found["properties"] = {"safe": item.safe, "applied": item.applied}
         found["fixes"] = [{
             "description": {"text": item.message},
             "artifactChanges": [{"artifactLocation": {"uri": uri},

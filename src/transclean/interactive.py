@@ -129,7 +129,7 @@ def review(files: Sequence[str], read: Callable[[str], Source], fix: Callable[[s
             answer = sys.stdin.readline()
             return answer.strip().lower()[:1] if answer else "q"  # end of input: quit
 
-        decided, by_rule, quit = walk(changes, ask, say, by_rule)
+        decided, by_rule, quit = walk(changes, ask, _tell, by_rule)
         accepted = [c for i, c in enumerate(changes) if decided.get(i)]
         if accepted:
             _write(name, source, Result(result.original, accepted_text(result.original, accepted)), encoded)
@@ -138,6 +138,12 @@ def review(files: Sequence[str], read: Callable[[str], Source], fix: Callable[[s
         if quit:
             break
     return 0
+
+
+def _tell(text: str) -> None:
+    """Help or a notice, as it is written (several lines), on the terminal."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
 
 
 def _write(name: str, source: Source, result: Result, encoded: Callable[[str, Source, Result], bytes]) -> None:
