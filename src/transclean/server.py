@@ -24,7 +24,7 @@ from .positions import Lines
 from .version import VERSION
 
 SOURCE = "transclean"
-KINDS = {"plaintext": "text", "markdown": "md"}
+KINDS = {"plaintext": "text", "text": "text", "markdown": "md"}  # "text": the file type some editors send
 EXTENSIONS = {".txt": "text", ".text": "text", ".md": "md", ".markdown": "md"}
 FIX_ALL = "Apply every safe fix (transclean)"
 
