@@ -32,9 +32,9 @@ def article(tmp_path):
     return path
 
 
-def review(path, keys: list[str]) -> tuple[int, str]:
+def review(path, keys: list[str], *more) -> tuple[int, str]:
     """Answer each prompt with the next key; the exit status and everything the terminal showed."""
-    child = pexpect.spawn(sys.executable, ["-m", "transclean.cli", "fix", "--interactive", str(path)],
+    child = pexpect.spawn(sys.executable, ["-m", "transclean.cli", "fix", "--interactive", str(path), *map(str, more)],
                           encoding="utf-8", timeout=60, dimensions=(50, 200))
     shown = []
     for key in keys:
@@ -93,6 +93,18 @@ def test_help_then_the_same_change_again(article):
     assert article.read_text(encoding="utf-8") == TEXT  # nothing accepted: the file as it was
 
 
+def test_a_rules_answer_carries_to_the_next_file_and_quit_stops_the_run(article, tmp_path):
+    second, third = tmp_path / "second.txt", tmp_path / "third.txt"
+    second.write_text(TEXT, encoding="utf-8")
+    third.write_text(TEXT, encoding="utf-8")
+    # first file: a (quotes), d (brands), a (space-before), y (the break); the second asks only the break
+    rc, shown = review(article, ["a", "d", "a", "y", "q"], second, third)
+    assert rc == 0 and shown.count("Apply this change") == 5
+    assert article.read_text(encoding="utf-8") == with_answers(True, True, False, True, True, False, True)
+    assert second.read_text(encoding="utf-8") == with_answers(True, True, False, True)
+    assert third.read_text(encoding="utf-8") == TEXT
+
+
 def test_ctrl_c_leaves_the_file_untouched(article):
     before = article.stat().st_mtime_ns
     rc, shown = review(article, ["y", "y", "\x03"])
@@ -105,6 +117,12 @@ def test_refused_when_standard_input_is_not_a_terminal(article):
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "terminal" in proc.stderr
     assert article.read_text(encoding="utf-8") == TEXT
+
+
+def test_statistics_do_not_go_with_a_review(article):
+    proc = subprocess.run([sys.executable, "-m", "transclean.cli", "fix", "--interactive", "--statistics", str(article)],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "--statistics" in proc.stderr
 
 
 def test_walk_carries_a_rules_answer_to_the_next_file_and_matches_joined_ids():

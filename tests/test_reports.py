@@ -102,6 +102,30 @@ def apply_sarif_fixes(text: str, results: list[dict]) -> str:
     return text
 
 
+def check_sarif_shape(log: dict) -> None:
+    """What SARIF 2.1.0 requires of the objects the log uses (no schema ships in a package to validate with)."""
+    assert set(log) <= {"$schema", "version", "runs"} and log["version"] == "2.1.0"
+    for run_ in log["runs"]:
+        assert run_["columnKind"] in ("utf16CodeUnits", "unicodeCodePoints")
+        driver = run_["tool"]["driver"]
+        assert isinstance(driver["name"], str) and isinstance(driver["rules"], list)
+        for rule in driver["rules"]:
+            assert isinstance(rule["id"], str) and set(rule) <= {"id", "shortDescription", "help"}
+        for r in run_["results"]:
+            assert set(r) <= {"ruleId", "ruleIndex", "level", "message", "locations", "fixes", "properties"}
+            assert r["level"] in ("none", "note", "warning", "error") and isinstance(r["message"]["text"], str)
+            regions = [loc["physicalLocation"]["region"] for loc in r["locations"]]
+            for fix in r.get("fixes", []):
+                assert isinstance(fix["description"]["text"], str)
+                for change in fix["artifactChanges"]:
+                    assert change["artifactLocation"]["uri"] == r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    regions += [rep["deletedRegion"] for rep in change["replacements"]]
+                    assert all(isinstance(rep["insertedContent"]["text"], str) for rep in change["replacements"])
+            for region in regions:
+                assert min(region.values()) >= 1 and set(region) == {"startLine", "startColumn", "endLine", "endColumn"}
+                assert (region["startLine"], region["startColumn"]) <= (region["endLine"], region["endColumn"])
+
+
 def test_sarif_log_with_utf16_regions_and_fixes(tmp_path):
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "a b.txt").write_text(EMOJI, encoding="utf-8", newline="")
@@ -109,6 +133,7 @@ def test_sarif_log_with_utf16_regions_and_fixes(tmp_path):
     rc, out, _ = run("fix", "-q", "--format", "sarif", "--source-lang", "fr", ".", cwd=tmp_path)
     assert rc == 0
     log = json.loads(out)
+    check_sarif_shape(log)
     assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json") and len(log["runs"]) == 1
     run_ = log["runs"][0]
     assert run_["columnKind"] == "utf16CodeUnits"

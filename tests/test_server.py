@@ -173,6 +173,8 @@ def test_markdown_through_the_formats_layer_and_changes_republished(client):
     assert sorted(d["code"] for d in found) == sorted(c.rule for c in expected.changes)
     assert all(d["range"]["start"]["line"] == 2 for d in found)
     fix_all = next(a for a in actions_at(client, uri, found[0]) if a["kind"] == "source.fixAll")
+    client.send("textDocument/didSave", {"textDocument": {"uri": uri}}, request=False)
+    assert client.diagnostics(uri) == found
     fixed = apply_edits(MARKDOWN, fix_all["edit"]["changes"][uri])
     assert fixed == expected.text
     client.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},

@@ -186,8 +186,7 @@ def _check_fix_args(args: argparse.Namespace) -> list[Target]:
             formats.parse_path(path)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    if args.source_lang not in SOURCE_LANGS:
-        raise UsageError(f"unknown source language '{args.source_lang}' (one of: {', '.join(SOURCE_LANGS)})")
+    _check_source_lang(args)
     if args.in_place and "-" in names:
         raise UsageError("--in-place needs files, not standard input")
     if args.output and len(names) > 1:
@@ -198,6 +197,11 @@ def _check_fix_args(args: argparse.Namespace) -> list[Target]:
     if folders:
         _check_folder_output(args, folders[0])
     return list(targets(names, _included(args), [p for group in args.exclude for p in group]))
+
+
+def _check_source_lang(args: argparse.Namespace) -> None:
+    if args.source_lang not in SOURCE_LANGS:
+        raise UsageError(f"unknown source language '{args.source_lang}' (one of: {', '.join(SOURCE_LANGS)})")
 
 
 def _included(args: argparse.Namespace) -> list[str]:
@@ -334,9 +338,12 @@ def _stream_bar(args: argparse.Namespace, target: Target) -> FilesBar | None:
 
 
 def _settle(args: argparse.Namespace, tally: _Tally, results: list, name: str, result: Result) -> None:
-    """Count a file done, keep its result for JSON, and show its review lines."""
+    """Count a file done, keep its result for JSON and SARIF (or print its GitHub annotations: those of
+    what was written, in place), and show its review lines."""
     if args.format in ("json", "sarif"):
         results.append((name, result))
+    elif args.format == "github":
+        write_stdout(annotate.github(result, name).encode("utf-8", "surrogateescape"))
     if result.changed:
         tally.changed.append(name)
     if not args.quiet:
@@ -405,8 +412,6 @@ def _emit(args: argparse.Namespace, target: Target, source: Source, result: Resu
         write_stdout(word_diff(result, colour=sys.stdout is not None and sys.stdout.isatty()).encode("utf-8"))
     elif args.format == "text" and not args.check:
         write_stdout(result.text.encode("utf-8"))
-    elif args.format == "github":
-        write_stdout(annotate.github(result, name).encode("utf-8", "surrogateescape"))
     elif args.format == "jsonl":
         applied, held = sum(c.applied for c in result.changes), len(result.held_back)
         records = jsonl_source(result, name) + jsonl_items(result, name) + jsonl_end(
@@ -495,6 +500,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             return run_rules(args)
         if args.command == "server":
+            _check_source_lang(args)
             try:
                 from .server import serve
             except ImportError as exc:

@@ -38,6 +38,8 @@ def refusal(args, names: Sequence[str]) -> str | None:
         return "--interactive reviews files, not standard input"
     if args.output:
         return "--interactive writes the accepted changes back into each FILE: drop -o"
+    if args.statistics:
+        return "--statistics counts a run's changes, not a review's: drop one of them"
     if sys.stdin is None or not sys.stdin.isatty():
         return "--interactive needs a terminal on standard input (to review elsewhere: --diff or --format json)"
     return None
