@@ -133,3 +133,10 @@ def test_walk_carries_a_rules_answer_to_the_next_file_and_matches_joined_ids():
     assert by_rule == {"quotes.reversed-pair": False, "punctuation.space-before": False}
     decided, _, _ = walk([CHANGES[1]], lambda i: pytest.fail("asked"), lambda line: None, by_rule)
     assert decided == {0: False}
+
+
+def test_walk_an_empty_answer_is_no_answer_and_the_last_answer_is_carried():
+    keys, told = iter(["", "x", "n", "a"]), []
+    decided, by_rule, quit = walk(CHANGES[2:4], lambda i: next(keys), told.append)
+    assert decided == {0: False, 1: True} and by_rule == {"punctuation.space-before": True} and not quit
+    assert len(told) == 2 and all("u - undo" in line for line in told)

@@ -20,7 +20,7 @@ from .positions import Lines
 from .render import printable, review_lines, word_diff
 from .textio import Source, digest
 
-KEYS = "ynadq"
+ANSWERS = frozenset("ynad")  # the keys that answer a change
 HELP = """\
 y - apply this change
 n - do not apply this change
@@ -58,17 +58,20 @@ def walk(changes: Sequence[Change], ask: Callable[[int], str], tell: Callable[[s
     `ask(i)` shows change i and returns the key pressed; `by_rule` holds the rules
     answered in earlier files.
     """
-    carried = dict(by_rule or {})
     answers: list[tuple[int, str]] = []  # (change, key) for each change asked, in order
     decided: dict[int, bool] = {}
-    rules = carried
-    i = 0
-    while i < len(changes):
-        rules = dict(carried)
+
+    def rules() -> dict[str, bool]:
+        answered = dict(by_rule or {})
         for j, key in answers:
             if key in "ad":
-                rules.update(dict.fromkeys(rule_ids(changes[j]), key == "a"))
-        auto = next((rules[r] for r in rule_ids(changes[i]) if r in rules), None)
+                answered.update(dict.fromkeys(rule_ids(changes[j]), key == "a"))
+        return answered
+
+    i = 0
+    while i < len(changes):
+        answered = rules()
+        auto = next((answered[r] for r in rule_ids(changes[i]) if r in answered), None)
         if auto is not None:
             decided[i] = auto
             i += 1
@@ -81,14 +84,14 @@ def walk(changes: Sequence[Change], ask: Callable[[int], str], tell: Callable[[s
             i = answers.pop()[0]
             decided = {j: accept for j, accept in decided.items() if j < i}
         elif key == "q":
-            return decided, rules, True
-        elif key in KEYS:
+            return decided, rules(), True
+        elif key in ANSWERS:
             answers.append((i, key))
             decided[i] = key in "ya"
             i += 1
         else:
             tell(HELP)
-    return decided, rules, False
+    return decided, rules(), False
 
 
 def shown(original: str, change: Change, colour: bool) -> str:

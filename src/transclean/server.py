@@ -65,15 +65,14 @@ def lsp_range(lines: Lines, start: int, end: int) -> types.Range:
 def diagnostics(result: Result, lines: Lines) -> list[types.Diagnostic]:
     """A warning per applied change, information for each held-back fix and flag; in text order."""
     found = []
-    for index, item in enumerate([*result.changes, *result.flags]):
+    for item in sorted([*result.changes, *result.flags], key=lambda i: (i.start, i.end)):
         if isinstance(item, Change) and item.applied:
             severity = types.DiagnosticSeverity.Warning
         else:
             severity = types.DiagnosticSeverity.Information
-        data = {"change": index} if isinstance(item, Change) else None
-        found.append((item.start, types.Diagnostic(range=lsp_range(lines, item.start, item.end), message=message(item),
-                                                   severity=severity, code=item.rule, source=SOURCE, data=data)))
-    return [d for _, d in sorted(found, key=lambda pair: pair[0])]
+        found.append(types.Diagnostic(range=lsp_range(lines, item.start, item.end), message=message(item),
+                                      severity=severity, code=item.rule, source=SOURCE))
+    return found
 
 
 def code_actions(uri: str, result: Result, lines: Lines, wanted: types.Range,
