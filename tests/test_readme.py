@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import shlex
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -54,3 +58,27 @@ def test_no_file_of_the_project_holds_a_merge_conflict_marker():
     files = [ROOT / "README.md", *ROOT.glob("rules/**/*.md"), *ROOT.glob("docs/*.md"), *ROOT.glob("src/transclean/**/*.py"),
              *ROOT.glob("rules/**/*.toml"), *ROOT.glob("tests/**/*.py"), *ROOT.glob("bench/*.py"), ROOT / "pyproject.toml"]
     assert files and not [str(f) for f in files if marker.search(f.read_text(encoding="utf-8"))]
+
+
+def section(heading: str) -> str:
+    return README.split(f"\n### {heading}\n", 1)[1].split("\n#", 1)[0]
+
+
+def test_statistics_example_is_what_the_command_prints():
+    example = re.search(r"^    \$ (transclean .*)\n((?:    .*\n)+)", section("Statistics"), flags=re.M)
+    command = shlex.split(example[1])
+    proc = subprocess.run([sys.executable, "-m", "transclean.cli", *command[1:]], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr == textwrap.dedent(example[2])
+
+
+def test_pre_commit_recipes_name_the_hooks_of_the_manifest():
+    yaml = pytest.importorskip("yaml", reason="pyyaml is not installed: pip install 'transclean[test]'")
+    manifest = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    text = section("pre-commit")
+    config = yaml.safe_load(re.search(r"^```yaml\n(.*?)^```$", text, flags=re.M | re.S)[1])
+    assert {hook["id"] for repo in config["repos"] for hook in repo["hooks"]} <= set(manifest)
+    local = yaml.safe_load(re.search(r"`(hooks: \[.*?\])`", text, flags=re.S)[1].replace("\n", " "))["hooks"][0]
+    hook = manifest[local["id"]]
+    assert (local["entry"], local["types"], local["files"]) == (hook["entry"], hook["types"], hook["files"])

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, formats, review_cli
+from . import __version__, annotate, formats, interactive, review_cli
 from .langid import NAMES
 from .model import Result
 from .config import find_config
@@ -26,6 +26,7 @@ from .pipeline import Pipeline, UnknownRuleError, all_rules
 from .progress import FilesBar
 from .render import Progress, jsonl_end, jsonl_items, jsonl_source, printable, review_lines, summary, to_json, word_diff
 from .rule import AUTO
+from .statistics import Statistics
 from .streaming import fix_streamed, may_stream, wants_stream
 from .textio import InputError, Source, Stream, decode, digest, encode, read_or_stream, read_source
 
@@ -48,6 +49,10 @@ examples:
   transclean fix --in-place -j 0 articles/        repair a folder's text files, one process per CPU
   transclean fix --check --exclude drafts/ docs/  exit 1 if any file in docs/ (but drafts/) would change
   transclean fix -o clean/ articles/              the clean texts in a mirror of the folder
+  transclean fix --check --statistics docs/       counts per rule, ruff style
+  transclean fix --format sarif docs/ > transclean.sarif   for GitHub code scanning and editors
+  transclean fix --format github docs/            annotations in a GitHub Actions log (exit 1 if any change)
+  transclean fix --interactive article.txt        review each change like `git add -p`, then write the file
   cat article.txt | transclean fix --ignore glossary,names
 """
 
@@ -95,10 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
     mode = fix.add_mutually_exclusive_group()
     mode.add_argument("--diff", action="store_true", help="print a unified diff (patch-compatible)")
     mode.add_argument("--word-diff", action="store_true", help="print the text with [-old-]{+new+}⟨rule⟩ inline")
-    mode.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
+    mode.add_argument("--format", choices=("text", "json", "jsonl", "sarif", "github"), default="text",
                       help="json: {text, changes, flags} with offsets into the input; "
-                           "jsonl: one record per change and flag, written as they come (for long inputs)")
+                           "jsonl: one record per change and flag, written as they come (for long inputs); "
+                           "sarif: a SARIF 2.1.0 log with the fixes (code scanning, editors); "
+                           "github: GitHub Actions annotations (exit 1 if anything would change)")
     mode.add_argument("--check", action="store_true", help="print nothing; exit 1 if anything would change")
+    mode.add_argument("--interactive", action="store_true",
+                      help="review each change on the terminal (y/n/a/d/u/q/?), then write the accepted ones "
+                           "into each FILE (atomically); unsafe fixes are offered too")
+    fix.add_argument("--statistics", action="store_true",
+                     help="after the run, counts per rule on stderr ([*] safe fix, [-] unsafe fix, no mark: "
+                          "flag) with the totals; with --format json, also a statistics member per file")
     add_reading_options(fix)
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     add_rule_options(fix)
@@ -118,6 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--packs", action="store_true", help="list the rule packs with their entry counts")
     rules.add_argument("--rules", action="append", default=[], metavar="DIR", help="include a folder of rule packs")
     review_cli.add_parsers(sub)
+
+    server = sub.add_parser(
+        "server", help="a language server on stdio: diagnostics and quick fixes for text and Markdown",
+        description="Run a Language Server (LSP) on standard input and output: diagnostics for plain-text and "
+                    "Markdown documents, a quick fix per change and one to apply every safe fix. "
+                    "Needs the server extra: pip install 'transclean[server]'.",
+    )
+    server.add_argument("--source-lang", metavar="LANG", type=str.lower,
+                        help=f"language the text was translated from: {', '.join(SOURCE_LANGS)} (default: auto)")
+    add_rule_options(server)
     return parser
 
 
@@ -154,7 +177,7 @@ def _apply_config(args: argparse.Namespace) -> None:
     for line in config.skipped:
         say(f"transclean: {line}")
     args.rules = [*map(str, config.rules), *args.rules]
-    if args.command in ("fix", "review"):
+    if args.command in ("fix", "review", "server"):
         args.source_lang = args.source_lang or (config.source_lang or AUTO).lower()
         args.select = args.select or list(config.select)
         args.ignore = [*config.ignore, *args.ignore]
@@ -170,6 +193,8 @@ def _check_fix_args(args: argparse.Namespace) -> list[Target]:
         raise UsageError("--in-place needs files, not standard input")
     if args.output and len(names) > 1:
         raise UsageError("-o takes one input file or folder; use --in-place for several")
+    if args.interactive and (reason := interactive.refusal(args, names)):
+        raise UsageError(reason)
     folders = [name for name in names if is_folder(name)]
     if folders:
         _check_folder_output(args, folders[0])
@@ -186,8 +211,13 @@ def check_reading_args(args: argparse.Namespace) -> None:
             formats.parse_path(path)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+    _check_source_lang(args)
+
+
+def _check_source_lang(args: argparse.Namespace) -> None:
     if args.source_lang not in SOURCE_LANGS:
         raise UsageError(f"unknown source language '{args.source_lang}' (one of: {', '.join(SOURCE_LANGS)})")
+
 
 def _included(args: argparse.Namespace) -> list[str]:
     """The --include patterns, or the default ones."""
@@ -202,7 +232,8 @@ def _check_folder_output(args: argparse.Namespace, folder: str) -> None:
             raise UsageError(f"-o {args.output}: not a folder (a folder's clean texts go into a folder)")
         if out == inside or out.startswith(inside + os.sep):
             raise UsageError(f"-o {args.output}: inside the folder it would mirror; use --in-place to rewrite it")
-    elif not (args.in_place or args.check or args.diff or args.format in ("json", "jsonl")):
+    elif not (args.in_place or args.check or args.diff or args.interactive
+              or args.format in ("json", "jsonl", "sarif", "github")):
         raise UsageError(f"{folder} is a folder: give --in-place, -o OUTDIR, --diff or --check "
                          "(the clean texts of many files on standard output would run together)")
 
@@ -226,10 +257,15 @@ class _Tally:
 def run_fix(args: argparse.Namespace) -> int:
     files = _check_fix_args(args)
     pipeline = Pipeline(  # bad rules or packs are reported before any file is read
-        source_lang=args.source_lang, unsafe=args.unsafe_fixes,
+        source_lang=args.source_lang, unsafe=args.unsafe_fixes or args.interactive,
         select=args.select, ignore=args.ignore, rule_dirs=args.rules,
     )
-    results: list[tuple[str, Result]] = []  # kept for JSON only: a long run holds one result at a time
+    if args.interactive:
+        return interactive.review(
+            [t.name for t in files], lambda name: read_source(name, regular_only=True, lang=_given_lang(args)),
+            lambda name, text: _fix_text(pipeline, name, text, args), _encoded)
+    results: list[tuple[str, Result]] = []  # kept for JSON and SARIF only: a long run holds one result at a time
+    statistics = Statistics({r.id: r.summary for r in pipeline.rules}) if args.statistics else None
     tally = _Tally(len(files), wrote=args.in_place or bool(args.output))
     several = len(files) > 1 or any(t.found for t in files)  # a folder's results are listed even if one
     if not files and not args.quiet:
@@ -263,7 +299,10 @@ def run_fix(args: argparse.Namespace) -> int:
                     if changed:
                         tally.changed.append(target.name)
                 else:
-                    _settle(args, tally, results, target.name, _emit(args, target, source, result, pipeline))
+                    done = _emit(args, target, source, result, pipeline)
+                    _settle(args, tally, results, target.name, done)
+                    if statistics:
+                        statistics.add(done)
             except (InputError, OutputError) as exc:
                 if not args.keep_going:
                     raise
@@ -277,13 +316,20 @@ def run_fix(args: argparse.Namespace) -> int:
     if args.format == "json":
         # a file name that is not UTF-8 holds lone surrogates: as \udcXX escapes they are
         # valid JSON, and os.fsencode(json.loads(...)["file"]) gives the name's bytes back
-        write_stdout(to_json(results, listed=several).encode("utf-8", "backslashreplace"))
+        extra = (lambda r: {"statistics": Statistics(statistics.summaries, [r]).to_dict()}) if statistics else None
+        write_stdout(to_json(results, listed=several, extra=extra).encode("utf-8", "backslashreplace"))
+    elif args.format == "sarif":
+        rules = {r.id: r for r in pipeline.rules}
+        write_stdout(annotate.sarif(results, rules).encode("utf-8", "backslashreplace"))
+    if statistics:
+        for line in statistics.lines():
+            say(line)
     if args.check and not args.quiet:
         for name in tally.changed:
             say(f"would change {name}")
     if tally.failed or (several and not args.quiet):
         say(tally.summary())
-    return 2 if tally.failed else 1 if args.check and tally.changed else 0
+    return 2 if tally.failed else 1 if (args.check or args.format == "github") and tally.changed else 0
 
 
 def _displays(args: argparse.Namespace, files: list[Target]) -> tuple[FilesBar | None, Progress | None]:
@@ -307,9 +353,12 @@ def _stream_bar(args: argparse.Namespace, target: Target) -> FilesBar | None:
 
 
 def _settle(args: argparse.Namespace, tally: _Tally, results: list, name: str, result: Result) -> None:
-    """Count a file done, keep its result for JSON, and show its review lines."""
-    if args.format == "json":
+    """Count a file done, keep its result for JSON and SARIF (or print its GitHub annotations: those of
+    what was written, in place), and show its review lines."""
+    if args.format in ("json", "sarif"):
         results.append((name, result))
+    elif args.format == "github":
+        write_stdout(annotate.github(result, name).encode("utf-8", "surrogateescape"))
     if result.changed:
         tally.changed.append(name)
     if not args.quiet:
@@ -459,7 +508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command in ("fix", "rules", "review"):
+        if args.command in ("fix", "rules", "review", "server"):
             _apply_config(args)
         if args.command == "fix":
             return run_fix(args)
@@ -467,6 +516,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_rules(args)
         if args.command in review_cli.COMMANDS:
             return review_cli.run(args)
+        if args.command == "server":
+            _check_source_lang(args)
+            try:
+                from .server import serve
+            except ImportError as exc:
+                raise UsageError(f"transclean server needs pygls ({exc.name} is not installed): "
+                                 "pip install 'transclean[server]'") from None
+            return serve(args)
         parser.print_help(sys.stderr)
         return 2
     except (UsageError, InputError, OutputError, PackError, UnknownRuleError, WorkerError, DecisionError) as exc:

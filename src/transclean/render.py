@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .model import Result
@@ -107,12 +108,17 @@ def _record(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def to_json(results: list[tuple[str, Result]], listed: bool = False) -> str:
-    """One JSON object for one input; a list of objects with their file names for several, or when `listed`."""
+def to_json(results: list[tuple[str, Result]], listed: bool = False,
+            extra: Callable[[Result], dict[str, Any]] | None = None) -> str:
+    """One JSON object for one input; a list of objects with their file names for several, or when `listed`.
+    `extra` gives more members for a result's object (its statistics)."""
+    def members(r: Result) -> dict[str, Any]:
+        return {**r.to_dict(), **extra(r)} if extra else r.to_dict()
+
     if len(results) == 1 and not listed:
-        doc: Any = results[0][1].to_dict()
+        doc: Any = members(results[0][1])
     else:
-        doc = [{"file": name, **r.to_dict()} for name, r in results]
+        doc = [{"file": name, **members(r)} for name, r in results]
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 

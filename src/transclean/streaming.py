@@ -3,8 +3,9 @@
 A file of STREAM_FROM bytes or more (or standard input that long), fixed to standard
 output, to -o, in place, for --check or as JSON Lines, is never held whole: memory
 stays flat however long it is, and the output is the same as if it were. With -j N
-the chunks are spread over N processes. A --diff, --word-diff or JSON document
-needs the whole text, so such a run reads it whole (as a shorter file is read).
+the chunks are spread over N processes. A --diff, --word-diff, JSON document, SARIF
+log, GitHub annotations, --statistics or --interactive needs the whole text, so such a
+run reads it whole (as a shorter file is read).
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ LONGEST_LINE = 64 << 20  # characters: a longer line is not text a stream can be
 
 
 def may_stream(args: argparse.Namespace) -> bool:
-    """Can the output be written as it comes?"""
-    return not (args.diff or args.word_diff or args.format == "json")
+    """Can the output be written as it comes? (Not a diff, a JSON document, a review report
+    placing findings by line, statistics or a terminal review: they read each file whole.)"""
+    return not (args.diff or args.word_diff or args.format in ("json", "sarif", "github")
+                or args.statistics or args.interactive)
 
 
 def wants_stream(name: str) -> bool:
