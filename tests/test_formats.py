@@ -597,11 +597,11 @@ def test_a_name_or_title_the_source_names_is_made_right_in_the_target():
 
 
 def test_a_name_or_title_the_target_lost_is_flagged_with_the_right_form():
-    xliff = _xliff(("Ce soir : Piège de cristal", "Tonight: The Glass Trap"), ("Ce soir : Piège de cristal", "Tonight: Die Hard"))
+    xliff = _xliff(("Ce soir : Piège de cristal", "Tonight: Siege in the Tower"), ("Ce soir : Piège de cristal", "Tonight: Die Hard"))
     result = _fix(xliff, "xliff")
     assert result.text == xliff
     assert [(f.rule, xliff[f.start:f.end], f.message, f.suggestion) for f in result.flags] == [
-        ("formats.terms", "Tonight: The Glass Trap", "the source names Die Hard (Piège de cristal); the target does not",
+        ("formats.terms", "Tonight: Siege in the Tower", "the source names Die Hard (Piège de cristal); the target does not",
          "Die Hard")]
     assert not _fix(xliff, "xliff", pipeline=transclean.Pipeline(ignore=["formats.terms"])).flags
 

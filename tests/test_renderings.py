@@ -66,3 +66,15 @@ def test_the_titles_pack_finds_renderings_nobody_wrote_by_hand():
     assert transclean.fix(text, source_lang="fr").text == "Steven Spielberg shot Jaws on Martha's Vineyard in 1974."
     assert transclean.fix(text, source_lang="de").text == text
     assert transclean.fix("Teeth of the Sea: how sharks hunt", source_lang="fr").text == "Teeth of the Sea: how sharks hunt"
+
+
+def test_a_form_without_its_article_after_one_takes_the_titles_own():
+    pipeline = transclean.Pipeline(source_lang="es", select=["glossary.titles"])
+    assert pipeline.fix("George Lucas shot the Empire Counterattacks in 1979.").text \
+        == "George Lucas shot The Empire Strikes Back in 1979."
+    assert pipeline.fix("George Lucas shot Empire Counterattacks in 1979.").text \
+        == "George Lucas shot The Empire Strikes Back in 1979."
+    # a title without an article of its own leaves the sentence's
+    assert transclean.Pipeline(source_lang="fr", select=["glossary.titles"]).fix(
+        "Spielberg's film gave the Teeth of the Sea sequels their shark.").text \
+        == "Spielberg's film gave the Jaws sequels their shark."

@@ -2,18 +2,20 @@
 
 A local title is read word by word with a list of title words per language
 (rules/tables/title_words.toml): each word gives the English words a literal
-translation writes for it, a name (a capitalised word the list does not know) stays
-as it is, and a title with any other unknown word gives nothing. The renderings are
-the combinations of the words' glosses, with an adjective the source writes after its
-noun put before it (`Le Ballon rouge`: `The Red Balloon`), in Title Case and in the
-source's own capitals, with and without the leading article, and with a final `of
-(the) X` turned into a possessive (`The Sea's Teeth`).
+translation writes for it, a name (a capitalised word the list does not know) or a
+numeral stays as it is, and a title with any other unknown word gives nothing. The
+renderings are the combinations of the words' glosses, with an adjective the source
+writes after its noun put before it (`Le Ballon rouge`: `The Red Balloon`), in Title
+Case and in the source's own capitals, with and without the leading article, with a
+final `of the X` as a possessive (`The Sea's Teeth`), and two words joined by `of` as
+a compound (`Piège de cristal`: `Crystal Trap`).
 
 What could be ordinary words, or a title left half in the source language, is left
 out: a rendering with fewer than two translated words that are not articles or
-prepositions (`Le Parrain`, `Sauvez Willy`), or the English title itself. A rendering with no
-capital after its first word (`The teeth of the sea`) is kept apart: it may only apply
-beside the names tied to the work (`Spielberg`), as hand-written entries do.
+prepositions (`Le Parrain`, `Sauvez Willy`), or one inside an English title. A
+rendering with no capital after its first word (`Teeth of the sea`) is kept apart: it
+may only apply beside the names tied to the work (`Spielberg`), as hand-written
+entries do.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ ATTACHED = frozenset(",.:;!?…")  # punctuation written against the word before
 JOINING = frozenset("-")  # written between two words without spaces
 _ROMAN_RE = re.compile(r"[IVXLC]{2,}|[IVX]")  # a numeral (Rocky II) stays as it is
 LIMIT = 12  # combinations of glosses tried per title
+LONG = 3  # words that are not articles or prepositions: a rendering this long is no ordinary phrase
 
 
 class Words(NamedTuple):
@@ -170,6 +173,11 @@ def _joined(words: list[str]) -> str:
     return out
 
 
+def _long(form: str) -> bool:
+    """Has a rendering LONG words that are not articles or prepositions (then it is no ordinary phrase)?"""
+    return sum(1 for w in re.findall(r"[^\W\d_]+(?:['’]s)?", form) if w.lower() not in SMALL) >= LONG
+
+
 def _translated_words(tokens: Sequence[_Token]) -> int:
     """How many words of a reading are translated words that are not articles or prepositions."""
     return sum(1 for t in tokens if not (t.name or t.punctuation) for w in t.english if w and w.lower() not in SMALL)
@@ -187,11 +195,15 @@ def derived(entries: Sequence[Entry], table: Mapping) -> list[Entry]:
     """Entries for the literal renderings of the entries' local titles (their `source`).
 
     A rendering applies with the context words of the entry it comes from; one in sentence
-    case only beside that work's names among them. Forms an entry writes by hand win, and
+    case only beside that work's names among them (`The Empire strikes again, said the
+    director of the film festival` is no title). Of a work its entry names anywhere (no
+    context words), only renderings of LONG words that are not articles or prepositions. Forms an entry writes by hand win, and
     each derived entry's example is its parent's with the rendering in place of the parent's
-    form: a rendering no example of its work can show is not derived.
+    form: a rendering no example of its work can show is not derived. A rendering that is
+    part of an English title of the pack (`Empire Strikes Back`) is left out.
     """
     taken = {form for e in entries for form in e.find}
+    titles = {e.replace.lower() for e in entries}  # a rendering inside a right form would repair it again
     by_title: dict[tuple[str, str, str], list[Entry]] = {}
     for e in entries:
         for lang, title in e.source:
@@ -203,13 +215,19 @@ def derived(entries: Sequence[Entry], table: Mapping) -> list[Entry]:
             continue
         capitalised, sentence = renderings(title, words)
         names = tuple(dict.fromkeys(w for p in parents for w in p.context if w[:1].isupper()))
-        for forms, context in ((capitalised, parents[0].context), (sentence, names)):
-            forms = [f for f in forms if f not in taken and f.lower() != replace.lower()]
-            example = _example(parents, forms[0], context) if forms and context else None
+        context = parents[0].context
+        groups = [([f for f in capitalised if context or _long(f)], context)]
+        if names:
+            groups.append((sentence, names))
+        for forms, words in groups:
+            forms = [f for f in forms if f not in taken and not any(f.lower() in t for t in titles)]
+            if not forms:
+                continue
+            example = _example(parents, forms[0], words)
             if example is None:
                 continue
             taken.update(forms)
-            out.append(Entry(replace, tuple(forms), tuple(context),
+            out.append(Entry(replace, tuple(forms), tuple(words),
                              f"{parents[0].note}; rendered word for word from {title}",
                              (example,), (), frozenset({lang}), parents[0].safe))
     return out
@@ -219,7 +237,7 @@ def _example(parents: Sequence[Entry], form: str, context: Sequence[str]) -> Exa
     """A parent's example with `form` in place of the parent's wrong form, where a context word stands."""
     for p in parents:
         for ex in p.examples:
-            if not any(_word(w).search(ex.before) for w in context):
+            if context and not any(_word(w).search(ex.before) for w in context):
                 continue
             for wrong in sorted(p.find, key=len, reverse=True):
                 if _word(wrong).search(ex.before):

@@ -59,6 +59,9 @@ class PackRule(Rule):
                 start = head.start(1) if entry.replace.startswith("The ") else head.start(2)
                 return Edit(start, hit.end, f"{entry.replace} {head.group(2)}",
                             message + ", in English word order", entry.safe)
+        if entry.replace.startswith("The ") and text[max(0, hit.start - 4):hit.start] in ("the ", "The "):
+            # a form without its article after one: the title's own takes its place (the Empire strikes again)
+            return Edit(hit.start - 4, hit.end, entry.replace, message, entry.safe)
         return Edit(hit.start, hit.end, entry.replace, message, entry.safe)
 
 
