@@ -13,9 +13,9 @@ a compound (`Piège de cristal`: `Crystal Trap`).
 What could be ordinary words, or a title left half in the source language, is left
 out: a rendering with fewer than two translated words that are not articles or
 prepositions (`Le Parrain`, `Sauvez Willy`), or one inside an English title. A
-rendering with no capital after its first word (`Teeth of the sea`) is kept apart: it
-may only apply beside the names tied to the work (`Spielberg`), as hand-written
-entries do.
+rendering in the source's own capitals rather than in Title Case (`The Teeth of the sea`,
+`The conquest of the West`) is kept apart: it may only apply beside the names tied to
+the work (`Spielberg`), as hand-written entries do.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ class _Token(NamedTuple):
 
 
 def renderings(title: str, words: Words) -> tuple[list[str], list[str]]:
-    """(renderings with a capital after the first word, renderings in sentence case) of a local title."""
+    """(renderings in Title Case, renderings in the source's own capitals) of a local title: in a
+    sentence, the second could be ordinary words with a name in them (`The conquest of the West`)."""
     tokens = _read(title, words)
     if tokens is None:
         return [], []
@@ -62,9 +63,8 @@ def renderings(title: str, words: Words) -> tuple[list[str], list[str]]:
     for choice in itertools.islice(itertools.product(*tokens), LIMIT):
         if _translated_words(choice) < 2:
             continue
-        seq = _reordered(list(choice))
-        for form in _variants(seq):
-            (capitalised if any(w[:1].isupper() and w != "I" for w in form.split()[1:]) else sentence)[form] = None
+        for form, title_case in _variants(_reordered(list(choice))):
+            (capitalised if title_case else sentence)[form] = None
     return list(capitalised), [s for s in sentence if s not in capitalised]
 
 
@@ -100,7 +100,8 @@ def _reordered(seq: list[_Token]) -> list[_Token]:
     return out
 
 
-def _variants(seq: list[_Token]) -> list[str]:
+def _variants(seq: list[_Token]) -> list[tuple[str, bool]]:
+    """(rendering, in Title Case?): Title Case, the source's capitals, without the article, reshaped."""
     words: list[tuple[str, bool, bool]] = []  # (word, capital in the source, name)
     for tok in seq:
         for w in tok.english:
@@ -108,14 +109,14 @@ def _variants(seq: list[_Token]) -> list[str]:
                 words.append((w, tok.capital, tok.name))
     if not words:
         return []
-    forms = [_title_case(words), _source_case(words)]
+    forms = [(_title_case(words), True), (_source_case(words), False)]
     if words[0][0].lower() in ARTICLES and len(words) > 1:
         rest = words[1:]
-        forms += [_title_case(rest), _source_case(rest)]
+        forms += [(_title_case(rest), True), (_source_case(rest), False)]
     for shape in (_possessive(words), _compound(words)):
         if shape:
-            forms.append(_title_case(shape))
-    return [_joined(f) for f in forms]
+            forms.append((_title_case(shape), True))
+    return [(_joined(f), title_case) for f, title_case in forms]
 
 
 def _compound(words: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]] | None:
