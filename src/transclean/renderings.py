@@ -204,7 +204,7 @@ def derived(entries: Sequence[Entry], table: Mapping) -> list[Entry]:
     part of an English title of the pack (`Empire Strikes Back`) is left out.
     """
     taken = {form for e in entries for form in e.find}
-    titles = {e.replace.lower() for e in entries}  # a rendering inside a right form would repair it again
+    titles = "\n".join({e.replace.lower() for e in entries})  # a rendering inside a right form would repair it again
     by_title: dict[tuple[str, str, str], list[Entry]] = {}
     for e in entries:
         for lang, title in e.source:
@@ -221,7 +221,7 @@ def derived(entries: Sequence[Entry], table: Mapping) -> list[Entry]:
         if names:
             groups.append((sentence, names))
         for forms, words in groups:
-            forms = [f for f in forms if f not in taken and not any(f.lower() in t for t in titles)]
+            forms = [f for f in forms if f not in taken and f.lower() not in titles]
             if not forms:
                 continue
             example = _example(parents, forms[0], words)
