@@ -148,5 +148,22 @@ def main(rule: str = RULE, data: Path = DATA, doc: str = __doc__, also_right=Non
     return 0
 
 
+class Family:
+    """Another pack's evaluation on its own labelled set, scored the same way (bench/<family>_eval.py)."""
+
+    def __init__(self, rule: str, data: str, also_right=None) -> None:
+        self.rule, self.data, self.also_right = rule, REPO / "tests" / "data" / data, also_right
+        self.table = table
+
+    def load(self) -> list[Row]:
+        return load(self.data)
+
+    def evaluate(self, rows: list[Row], mode: str = "given") -> Report:
+        return evaluate(rows, mode, self.rule, self.also_right)
+
+    def main(self, doc: str) -> int:
+        return main(self.rule, self.data, doc, self.also_right)
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -21,19 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import acronyms_eval  # noqa: E402  (the scoring, shared)
 
-DATA = acronyms_eval.REPO / "tests" / "data" / "regnal.tsv"
-RULE = "names.regnal"
-
-
-def load() -> list[acronyms_eval.Row]:
-    return acronyms_eval.load(DATA)
-
-
-def evaluate(rows: list[acronyms_eval.Row], mode: str = "given") -> acronyms_eval.Report:
-    return acronyms_eval.evaluate(rows, mode, RULE)
-
-
-table = acronyms_eval.table
+FAMILY = acronyms_eval.Family("names.regnal", "regnal.tsv")
+load, evaluate, table = FAMILY.load, FAMILY.evaluate, FAMILY.table
 
 if __name__ == "__main__":
-    raise SystemExit(acronyms_eval.main(RULE, DATA, __doc__))
+    raise SystemExit(FAMILY.main(__doc__))

@@ -26,18 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import acronyms_eval  # noqa: E402  (the scoring, shared)
 
-DATA = acronyms_eval.REPO / "tests" / "data" / "titles.tsv"
 RULE = "glossary.titles"
-DERIVED = "rendered word for word"
-REORDER = ("saga", "franchise", "series", "film", "movie", "trilogy")  # the titles pack's `reorder`  # in the message of a change a derived entry made
-
-
-def load() -> list[acronyms_eval.Row]:
-    return acronyms_eval.load(DATA)
-
-
-def evaluate(rows: list[acronyms_eval.Row], mode: str = "given") -> acronyms_eval.Report:
-    return acronyms_eval.evaluate(rows, mode, RULE, _house_style)
+DERIVED = "rendered word for word"  # in the message of a change a derived entry made
+REORDER = ("saga", "franchise", "series", "film", "movie", "trilogy")  # the titles pack's `reorder`
 
 
 def _house_style(row: acronyms_eval.Row, output: str) -> bool:
@@ -77,11 +68,12 @@ def derived_share(rows: list[acronyms_eval.Row]) -> tuple[int, int]:
     return derived, hand
 
 
-table = acronyms_eval.table
+FAMILY = acronyms_eval.Family(RULE, "titles.tsv", _house_style)
+load, evaluate, table = FAMILY.load, FAMILY.evaluate, FAMILY.table
 
 
 def main() -> int:
-    code = acronyms_eval.main(RULE, DATA, __doc__, _house_style)
+    code = FAMILY.main(__doc__)
     if "--json" not in sys.argv:
         derived, hand = derived_share(load())
         print(f"right with the language given: {derived} by derived renderings, {hand} by hand-written forms")
