@@ -27,10 +27,10 @@ def one_line_error(rc, err):
     return rc == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
-def page_data(page: str) -> dict:
-    """The data a review page embeds (its decisions file before any decision among them)."""
+def page_data(page: str, document: int = 0) -> dict:
+    """The data a review page embeds for one document (its decisions file before any decision among them)."""
     block = re.search(r'<script type="application/json" id="review-data">(.*?)</script>', page, re.S).group(1)
-    return json.loads(block)
+    return json.loads(block)["documents"][document]
 
 
 def review(path, *flags) -> dict:
@@ -209,6 +209,6 @@ def test_the_readme_example_is_a_decisions_file_for_the_seed():
     readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("\n## Reviewing changes\n", 1)[1].split("\n## ", 1)[0]
     example = re.search(r"^```json\n(.*?)^```$", section, flags=re.M | re.S).group(1)
-    decisions = load(example.encode("utf-8"), "README.md")
+    (decisions,) = load(example.encode("utf-8"), "README.md")
     seed = SEED.read_text(encoding="utf-8")
     assert decisions.applied_to(seed) == seed.replace("made. across", "made across", 1)

@@ -76,6 +76,10 @@ class Watched:
     def current(self) -> str:
         return self.page.inner_text("#current")
 
+    def data(self, document: int = 0) -> dict:
+        """The data the page embeds for one of its documents."""
+        return json.loads(self.page.text_content("#review-data"))["documents"][document]
+
     def decisions(self) -> list[str]:
         return self.page.evaluate("transcleanReview.decisions()")
 
@@ -113,7 +117,7 @@ def seed(tmp_path):
 
 def test_every_change_reviewed_with_the_keyboard_then_the_mouse_and_the_downloads_match_apply(browser, seed, tmp_path):
     view = Watched(browser, review_page(seed, tmp_path, "--source-lang", "fr"))
-    changes = json.loads(view.page.text_content("#review-data"))["decisions"]["changes"]
+    changes = view.data()["decisions"]["changes"]
     assert view.page.inner_text("#totals").startswith(f"{len(changes)} changes: {len(changes) - 1} accepted, 0 rejected, 1 pending")
     view.keys("?")
     assert view.page.is_visible("#help") and "undo" in view.page.inner_text("#help")
@@ -204,7 +208,7 @@ def _documents(folder: Path) -> list[tuple[Path, Path]]:
         if name == "wide.txt":  # read_source refuses UTF-16 (its NUL bytes) before decoding it: built from decode
             source = decode(data, str(path), "fr")
             page_path = folder / (name + ".review.html")
-            page_path.write_text(page(Pipeline(source_lang="fr", unsafe=True).fix(source.text), source),
+            page_path.write_text(page([(Pipeline(source_lang="fr", unsafe=True).fix(source.text), source)]),
                                  encoding="utf-8")
         else:
             page_path = review_page(path, folder, "--source-lang", "fr")
@@ -217,8 +221,9 @@ def test_random_decisions_give_the_same_bytes_in_the_page_and_the_command_line(b
     for path, page_path in _documents(tmp_path):
         view = Watched(browser, page_path)
         source = decode(path.read_bytes(), str(path), "fr")
-        doc = json.loads(view.page.text_content("#review-data"))["decisions"]
-        changes = load(json.dumps(doc).encode(), "page").changes
+        doc = view.data()["decisions"]
+        (decisions,) = load(json.dumps(doc).encode(), "page")
+        changes = decisions.changes
         assert len(changes) > 2, path.name
 
         def page_bytes(choice: list[str]) -> bytes:
@@ -258,7 +263,7 @@ def test_hostile_text_shows_as_text_runs_nothing_and_loads_nothing(browser, tmp_
     assert csp.startswith("default-src 'none'; script-src 'sha256-") and "unsafe" not in csp
     assert html.count("<script") == 2 and "<img" not in html
     view = Watched(browser, page_path)
-    data = json.loads(view.page.text_content("#review-data"))
+    data = view.data()
     assert data["decisions"]["changes"]
     view.keys(*["n"] * (len(data["decisions"]["changes"]) + len(data["flags"])))  # every change and flag shown
     shown = view.page.text_content("#document")
@@ -307,7 +312,7 @@ def test_a_change_two_rules_made_is_counted_under_its_own_row(browser, tmp_path)
     path = tmp_path / "mojibake.txt"
     path.write_bytes((SAMPLES / "encoding-mojibake-students.txt").read_bytes())
     view = Watched(browser, review_page(path, tmp_path))
-    changes = json.loads(view.page.text_content("#review-data"))["decisions"]["changes"]
+    changes = view.data()["decisions"]["changes"]
     joined = sorted({c["rule"] for c in changes if "+" in c["rule"]})
     assert joined
     for rule in joined:
