@@ -319,3 +319,65 @@ def test_a_change_two_rules_made_is_counted_under_its_own_row(browser, tmp_path)
         row = view.page.locator("#rules tr", has=view.page.locator("button.name", has_text=rule))
         assert row.locator("td").nth(1).inner_text() == str(sum(c["rule"] == rule for c in changes))
     view.close()
+
+
+def test_several_documents_in_one_page_switched_decided_and_downloaded_each(browser, seed, tmp_path):
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(("Le film « The challenge » , tourné à bord.\r\n\r\n\r\nL’équipe a douze jours . "
+                        "Space X , d’Elon Musk.\r\n").encode("cp1252"))
+    film = tmp_path / "film.srt"
+    film.write_bytes((SAMPLES / "srt-cosmonauts.srt").read_bytes())
+    files = [seed, legacy, film]
+    out = tmp_path / "review.html"
+    assert main(["review", "-q", "--source-lang", "fr", "-o", str(out), *map(str, files)]) == 0
+    view = Watched(browser, out)
+    docs = [view.data(n) for n in range(3)]
+    entries = view.page.locator("#documents li")
+    assert entries.count() == 3 and view.page.is_visible("#documents")
+    assert view.page.locator(".doc").count() == 1  # only the document shown is drawn
+    view.keys("?")
+    assert "next / previous document" in view.page.inner_text("#help")
+    view.keys("Escape")
+
+    def shown() -> int:
+        return view.page.evaluate("transcleanReview.document()")
+
+    view.keys("]", "]", "]")  # no fourth: it stays on the last one
+    assert shown() == 2 and view.page.inner_text("#name") == "film.srt"
+    view.keys("[")
+    assert shown() == 1 and view.page.locator(".doc").count() == 3
+    entries.nth(0).locator("button").click()
+    assert shown() == 0 and view.page.inner_text("#name") == "article.txt"
+    choices = []
+    for n, doc in enumerate(docs):  # each document: every change decided, in turn rejected or accepted
+        if n:
+            view.keys("]")
+        assert view.page.inner_text("#totals").startswith(f"{len(doc['decisions']['changes'])} change")
+        choice = ["rejected" if (k + n) % 2 else "accepted" for k in range(len(doc["decisions"]["changes"]))]
+        for value in ("accepted", "rejected"):
+            view.page.evaluate("([i, v]) => transcleanReview.decide(i, v)",
+                               [[k for k, d in enumerate(choice) if d == value], value])
+        view.keys("n", "r")  # and the first change rejected with the keys
+        choice[0] = "rejected"
+        assert view.decisions() == choice
+        assert f"{choice.count('rejected')} rejected" in entries.nth(n).inner_text()
+        choices.append(choice)
+    view.reload()  # each document's decisions kept by its digest
+    for n in range(3):
+        entries.nth(n).locator("button").click()
+        assert view.decisions() == choices[n]
+    texts = []
+    for n, path in enumerate(files):
+        entries.nth(n).locator("button").click()
+        texts.append(view.download("#download-text", tmp_path))
+        assert texts[-1].read_bytes() == bytes(view.page.evaluate("transcleanReview.bytes()"))
+    assert [t.name for t in texts] == ["article.reviewed.txt", "legacy.reviewed.txt", "film.reviewed.srt"]
+    decisions = view.download("#download-decisions", tmp_path)
+    assert decisions.name == "review.decisions.json"
+    downloaded = json.loads(decisions.read_text(encoding="utf-8"))["documents"]
+    assert [[c["decision"] for c in d["changes"]] for d in downloaded] == choices
+    for n, path in enumerate(files):
+        assert cli_apply(path, decisions, tmp_path / f"clean-{n}") == texts[n].read_bytes() != path.read_bytes()
+    assert b"\r\n" in texts[1].read_bytes() and texts[1].read_bytes().decode("cp1252")
+    view.assert_harmless()
+    view.close()

@@ -346,7 +346,7 @@
     });
     const t = tally(S);
     $('totals').textContent = summary(t);
-    if (several) S.entry.lastChild.textContent = t.pending + ' pending of ' + t.all + (t.flags ? ', ' + t.flags + ' \u2691' : '');
+    if (several) S.entry.lastChild.textContent = summary(t);
   }
   function setFilter(key, value) {
     filter[key] = value;
