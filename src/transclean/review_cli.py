@@ -11,6 +11,7 @@ import argparse
 import os
 
 from .decisions import DIGEST, DecisionError, Decisions, load, pick
+from .folders import Target
 from .model import Result
 from .output import locked, say, write_file, write_stdout
 from .pipeline import Pipeline
@@ -42,8 +43,9 @@ def add_parsers(sub) -> None:
 
     review = sub.add_parser(
         "review", help="write an HTML page to accept or reject each change",
-        description="Write a self-contained HTML page showing every change and flag of each FILE, to accept "
-                    "or reject the changes and download the text with the accepted ones (and the decisions).",
+        description="Write a self-contained HTML page showing every change and flag of each FILE (one page for "
+                    "all the files and the text files of the folders named), to accept or reject the changes "
+                    "and download each text with the accepted ones (and the decisions).",
         epilog=REVIEW_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     review.add_argument("files", nargs="+", metavar="FILE", help="the files or folders to review")
@@ -92,14 +94,14 @@ def run_review(args: argparse.Namespace) -> int:
         documents.append((_fix_text(pipeline, target.name, source.text, args), source))
     write_file(out, page(documents).encode("utf-8"))
     if not args.quiet:
-        for (result, source) in documents:
+        for result, source in documents:
             unsafe = sum(not c.safe for c in result.changes)
             say(f"{out}: {len(result.changes)} changes ({unsafe} unsafe, pending) and "
                 f"{len(result.flags)} flags of {source.name} to review")
     return 0
 
 
-def _page_path(output: str | None, files: list) -> str:
+def _page_path(output: str | None, files: list[Target]) -> str:
     """Where the page goes: OUT, else FILE.review.html for one file named, else review.html here;
     never over a file reviewed, nor a folder."""
     from .cli import UsageError
