@@ -381,3 +381,21 @@ def test_several_documents_in_one_page_switched_decided_and_downloaded_each(brow
     assert b"\r\n" in texts[1].read_bytes() and texts[1].read_bytes().decode("cp1252")
     view.assert_harmless()
     view.close()
+
+
+def test_hostile_file_names_in_the_document_list_show_as_text(browser, tmp_path):
+    named = tmp_path / "<img src=x onerror=alert(6)>.txt"
+    named.write_text(HOSTILE, encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("The saga Impossible mission , by Space X .\n", encoding="utf-8")
+    out = tmp_path / "review.html"
+    assert main(["review", "-q", "-o", str(out), str(named), str(other)]) == 0
+    assert "<img" not in out.read_text(encoding="utf-8")
+    view = Watched(browser, out)
+    assert view.page.inner_text("#documents li:first-child button") == named.name
+    assert view.page.inner_text("#name") == named.name
+    view.keys("]")
+    assert view.page.inner_text("#name") == "other.txt"
+    assert view.page.locator("img, iframe, object, embed").count() == 0
+    view.assert_harmless()
+    view.close()

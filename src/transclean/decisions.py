@@ -158,9 +158,9 @@ def _document(doc: Any, where: str) -> Decisions:
 
 
 def pick(documents: tuple[Decisions, ...], digest: bytes, file: str, name: str) -> Decisions:
-    """The decisions of the file `file` (its bytes with this digest) among those read from `name`:
-    the document with its digest, else the one with its name (its digest then checked by the caller);
-    the only one, if there is one."""
+    """The decisions of the file `file` (its bytes with this digest) among the documents read from `name`:
+    the one with its digest, else the one with its name; of a single document, that one. The caller
+    checks the digest of the one picked (a file changed since its review is refused there)."""
     if len(documents) == 1:
         return documents[0]
     wanted = DIGEST + digest.hex()
