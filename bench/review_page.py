@@ -73,7 +73,7 @@ def main() -> None:
     source = decode(data, "long.txt", "fr")
     result = Pipeline(source_lang="fr", unsafe=True).fix(source.text)
     fixed = time.perf_counter()
-    html = page(result, source)
+    html = page([(result, source)])
     built = time.perf_counter()
     folder = Path(tempfile.mkdtemp())
     page_path = folder / "long.review.html"

@@ -27,10 +27,10 @@ def one_line_error(rc, err):
     return rc == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
-def page_data(page: str) -> dict:
-    """The data a review page embeds (its decisions file before any decision among them)."""
+def page_data(page: str, document: int = 0) -> dict:
+    """The data a review page embeds for one document (its decisions file before any decision among them)."""
     block = re.search(r'<script type="application/json" id="review-data">(.*?)</script>', page, re.S).group(1)
-    return json.loads(block)
+    return json.loads(block)["documents"][document]
 
 
 def review(path, *flags) -> dict:
@@ -178,37 +178,103 @@ def test_decisions_that_do_not_fit_are_refused_in_one_line(seed, tmp_path, edit,
     assert one_line_error(rc, err) and message in err and out == b"", err
 
 
-def test_a_file_that_is_not_json_and_a_list_of_results_are_refused(seed, tmp_path):
+def test_a_file_that_is_not_json_is_refused(seed, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     rc, _, err = run("apply", seed, "--decisions", bad)
     assert one_line_error(rc, err) and "not JSON" in err
-    rc, out, _ = run("fix", "--format", "json", seed, SAMPLES / "quotes-reversed-fashion.txt")
-    bad.write_bytes(out)
-    rc, _, err = run("apply", seed, "--decisions", bad)
-    assert one_line_error(rc, err) and "several files" in err
 
 
-def test_review_writes_a_page_for_each_file_and_refuses_standard_input(seed, tmp_path):
-    other = tmp_path / "other.txt"
-    other.write_bytes((SAMPLES / "quotes-reversed-fashion.txt").read_bytes())
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    rc, _, err = run("review", "-o", pages, seed, other)
+@pytest.fixture()
+def other(tmp_path):
+    path = tmp_path / "other.txt"
+    path.write_bytes((SAMPLES / "quotes-reversed-fashion.txt").read_bytes())
+    return path
+
+
+def test_fix_json_of_several_files_is_a_decisions_file_for_each_by_name(seed, other, tmp_path):
+    rc, out, err = run("fix", "--format", "json", "--source-lang", "fr", "--unsafe-fixes", seed, other)
     assert rc == 0, err
-    assert sorted(os.listdir(pages)) == ["article.txt.review.html", "other.txt.review.html"]
-    page = (pages / "other.txt.review.html").read_text(encoding="utf-8")
-    assert page_data(page)["text"] == other.read_text(encoding="utf-8")
-    rc, _, err = run("review", "-")
-    assert one_line_error(rc, err)
-    rc, _, err = run("review", "-o", tmp_path / "one.html", seed, other)
-    assert one_line_error(rc, err) and "not a folder" in err
+    listed = tmp_path / "listed.json"
+    listed.write_bytes(out)
+    for path in (other, seed):
+        rc, out, err = run("apply", path, "--decisions", listed)
+        assert rc == 0, err
+        assert out == run("fix", "--source-lang", "fr", "--unsafe-fixes", path)[1] != path.read_bytes()
+    stranger = tmp_path / "stranger.txt"
+    stranger.write_bytes(seed.read_bytes())
+    rc, out, err = run("apply", stranger, "--decisions", listed)
+    assert one_line_error(rc, err) and "none of the 2 documents" in err and out == b""
+
+
+def several_reviewed(tmp_path, *paths) -> dict:
+    """The decisions file a review page of several files downloads untouched."""
+    rc, _, err = run("review", "--source-lang", "fr", *paths, cwd=tmp_path)
+    assert rc == 0, err
+    page = (tmp_path / "review.html").read_text(encoding="utf-8")
+    return {"schema": SCHEMA, "documents": [page_data(page, n)["decisions"] for n in range(len(paths))]}
+
+
+def test_a_decisions_file_of_several_documents_gives_each_file_its_own(seed, other, tmp_path):
+    decisions = several_reviewed(tmp_path, seed, other)
+    assert [d["file"] for d in decisions["documents"]] == ["article.txt", "other.txt"]
+    choice = {"schema": SCHEMA, "documents": [
+        decided(decisions["documents"][0], lambda n, c: "rejected"), decided(decisions["documents"][1], lambda n, c: "accepted")]}
+    rc, out, err = apply(tmp_path, seed, choice)
+    assert rc == 0 and out == seed.read_bytes(), err
+    rc, out, err = apply(tmp_path, other, choice)
+    assert rc == 0, err
+    assert out == run("fix", "--source-lang", "fr", "--unsafe-fixes", other)[1] != other.read_bytes()
+    # by digest first: a copy of other.txt under another name is other.txt's document
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(other.read_bytes())
+    assert apply(tmp_path, copy, choice)[1] == out
+    # by name: the same name with other bytes is the file changed since the review
+    seed.write_bytes(seed.read_bytes() + b"One more line.\n")
+    rc, _, err = apply(tmp_path, seed, choice)
+    assert one_line_error(rc, err) and "digest differs" in err
+    stranger = tmp_path / "stranger.txt"
+    stranger.write_text("Nothing reviewed here .\n", encoding="utf-8")
+    rc, out, err = apply(tmp_path, stranger, choice)
+    assert one_line_error(rc, err) and "none of the 2 documents" in err and out == b""
+    rc, _, err = apply(tmp_path, other, {"schema": SCHEMA, "documents": []})
+    assert one_line_error(rc, err) and "documents must be a list" in err
+
+
+def test_review_of_several_files_and_folders_writes_one_page(seed, other, tmp_path):
+    folder = tmp_path / "folder"
+    (folder / "old").mkdir(parents=True)
+    (folder / "a.md").write_bytes((SAMPLES / "quotes-reversed-fashion.txt").read_bytes())
+    (folder / "b.srt").write_bytes((SAMPLES / "srt-cosmonauts.srt").read_bytes())
+    (folder / "c.txt").write_text("The saga Impossible mission , by Space X .\n", encoding="utf-8")
+    (folder / "old" / "d.txt").write_text("Space X , again .\n", encoding="utf-8")
+    rc, _, err = run("review", "--source-lang", "fr", "--include", "*.md,*.srt,*.txt", "--exclude", "old/",
+                     seed, folder, cwd=tmp_path)
+    assert rc == 0, err
+    page = (tmp_path / "review.html").read_text(encoding="utf-8")
+    files = [seed, folder / "a.md", folder / "b.srt", folder / "c.txt"]
+    assert [page_data(page, n)["text"] for n in range(4)] == [f.read_text(encoding="utf-8") for f in files]
+    with pytest.raises(IndexError):
+        page_data(page, 4)
+    out = tmp_path / "one.html"
+    assert run("review", "-o", out, seed, other)[0] == 0
+    assert [page_data(out.read_text(encoding="utf-8"), n)["decisions"]["file"] for n in (0, 1)] == ["article.txt", "other.txt"]
+
+
+def test_review_refuses_standard_input_a_folder_to_write_and_writing_over_a_file_reviewed(seed, other, tmp_path):
+    before = seed.read_bytes()
+    for args in (["-"], ["-o", tmp_path, seed, other], ["-o", other, seed, other], ["-o", seed, seed]):
+        rc, _, err = run("review", *args, cwd=tmp_path)
+        assert one_line_error(rc, err), (args, err)
+    assert seed.read_bytes() == before and not (tmp_path / "review.html").exists()
+    rc, _, err = run("review", "--include", "*.nothing", tmp_path)
+    assert one_line_error(rc, err) and "no files to review" in err
 
 
 def test_the_readme_example_is_a_decisions_file_for_the_seed():
     readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("\n## Reviewing changes\n", 1)[1].split("\n## ", 1)[0]
     example = re.search(r"^```json\n(.*?)^```$", section, flags=re.M | re.S).group(1)
-    decisions = load(example.encode("utf-8"), "README.md")
+    (decisions,) = load(example.encode("utf-8"), "README.md")
     seed = SEED.read_text(encoding="utf-8")
     assert decisions.applied_to(seed) == seed.replace("made. across", "made across", 1)

@@ -76,6 +76,10 @@ class Watched:
     def current(self) -> str:
         return self.page.inner_text("#current")
 
+    def data(self, document: int = 0) -> dict:
+        """The data the page embeds for one of its documents."""
+        return json.loads(self.page.text_content("#review-data"))["documents"][document]
+
     def decisions(self) -> list[str]:
         return self.page.evaluate("transcleanReview.decisions()")
 
@@ -113,7 +117,7 @@ def seed(tmp_path):
 
 def test_every_change_reviewed_with_the_keyboard_then_the_mouse_and_the_downloads_match_apply(browser, seed, tmp_path):
     view = Watched(browser, review_page(seed, tmp_path, "--source-lang", "fr"))
-    changes = json.loads(view.page.text_content("#review-data"))["decisions"]["changes"]
+    changes = view.data()["decisions"]["changes"]
     assert view.page.inner_text("#totals").startswith(f"{len(changes)} changes: {len(changes) - 1} accepted, 0 rejected, 1 pending")
     view.keys("?")
     assert view.page.is_visible("#help") and "undo" in view.page.inner_text("#help")
@@ -204,7 +208,7 @@ def _documents(folder: Path) -> list[tuple[Path, Path]]:
         if name == "wide.txt":  # read_source refuses UTF-16 (its NUL bytes) before decoding it: built from decode
             source = decode(data, str(path), "fr")
             page_path = folder / (name + ".review.html")
-            page_path.write_text(page(Pipeline(source_lang="fr", unsafe=True).fix(source.text), source),
+            page_path.write_text(page([(Pipeline(source_lang="fr", unsafe=True).fix(source.text), source)]),
                                  encoding="utf-8")
         else:
             page_path = review_page(path, folder, "--source-lang", "fr")
@@ -217,8 +221,9 @@ def test_random_decisions_give_the_same_bytes_in_the_page_and_the_command_line(b
     for path, page_path in _documents(tmp_path):
         view = Watched(browser, page_path)
         source = decode(path.read_bytes(), str(path), "fr")
-        doc = json.loads(view.page.text_content("#review-data"))["decisions"]
-        changes = load(json.dumps(doc).encode(), "page").changes
+        doc = view.data()["decisions"]
+        (decisions,) = load(json.dumps(doc).encode(), "page")
+        changes = decisions.changes
         assert len(changes) > 2, path.name
 
         def page_bytes(choice: list[str]) -> bytes:
@@ -258,7 +263,7 @@ def test_hostile_text_shows_as_text_runs_nothing_and_loads_nothing(browser, tmp_
     assert csp.startswith("default-src 'none'; script-src 'sha256-") and "unsafe" not in csp
     assert html.count("<script") == 2 and "<img" not in html
     view = Watched(browser, page_path)
-    data = json.loads(view.page.text_content("#review-data"))
+    data = view.data()
     assert data["decisions"]["changes"]
     view.keys(*["n"] * (len(data["decisions"]["changes"]) + len(data["flags"])))  # every change and flag shown
     shown = view.page.text_content("#document")
@@ -307,10 +312,90 @@ def test_a_change_two_rules_made_is_counted_under_its_own_row(browser, tmp_path)
     path = tmp_path / "mojibake.txt"
     path.write_bytes((SAMPLES / "encoding-mojibake-students.txt").read_bytes())
     view = Watched(browser, review_page(path, tmp_path))
-    changes = json.loads(view.page.text_content("#review-data"))["decisions"]["changes"]
+    changes = view.data()["decisions"]["changes"]
     joined = sorted({c["rule"] for c in changes if "+" in c["rule"]})
     assert joined
     for rule in joined:
         row = view.page.locator("#rules tr", has=view.page.locator("button.name", has_text=rule))
         assert row.locator("td").nth(1).inner_text() == str(sum(c["rule"] == rule for c in changes))
+    view.close()
+
+
+def test_several_documents_in_one_page_switched_decided_and_downloaded_each(browser, seed, tmp_path):
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(("Le film « The challenge » , tourné à bord.\r\n\r\n\r\nL’équipe a douze jours . "
+                        "Space X , d’Elon Musk.\r\n").encode("cp1252"))
+    film = tmp_path / "film.srt"
+    film.write_bytes((SAMPLES / "srt-cosmonauts.srt").read_bytes())
+    files = [seed, legacy, film]
+    out = tmp_path / "review.html"
+    assert main(["review", "-q", "--source-lang", "fr", "-o", str(out), *map(str, files)]) == 0
+    view = Watched(browser, out)
+    docs = [view.data(n) for n in range(3)]
+    entries = view.page.locator("#documents li")
+    assert entries.count() == 3 and view.page.is_visible("#documents")
+    assert view.page.locator(".doc").count() == 1  # only the document shown is drawn
+    view.keys("?")
+    assert "next / previous document" in view.page.inner_text("#help")
+    view.keys("Escape")
+
+    def shown() -> int:
+        return view.page.evaluate("transcleanReview.document()")
+
+    view.keys("]", "]", "]")  # no fourth: it stays on the last one
+    assert shown() == 2 and view.page.inner_text("#name") == "film.srt"
+    view.keys("[")
+    assert shown() == 1 and view.page.locator(".doc").count() == 3
+    entries.nth(0).locator("button").click()
+    assert shown() == 0 and view.page.inner_text("#name") == "article.txt"
+    choices = []
+    for n, doc in enumerate(docs):  # each document: every change decided, in turn rejected or accepted
+        if n:
+            view.keys("]")
+        assert view.page.inner_text("#totals").startswith(f"{len(doc['decisions']['changes'])} change")
+        choice = ["rejected" if (k + n) % 2 else "accepted" for k in range(len(doc["decisions"]["changes"]))]
+        for value in ("accepted", "rejected"):
+            view.page.evaluate("([i, v]) => transcleanReview.decide(i, v)",
+                               [[k for k, d in enumerate(choice) if d == value], value])
+        view.keys("n", "r")  # and the first change rejected with the keys
+        choice[0] = "rejected"
+        assert view.decisions() == choice
+        assert f"{choice.count('rejected')} rejected" in entries.nth(n).inner_text()
+        choices.append(choice)
+    view.reload()  # each document's decisions kept by its digest
+    for n in range(3):
+        entries.nth(n).locator("button").click()
+        assert view.decisions() == choices[n]
+    texts = []
+    for n, path in enumerate(files):
+        entries.nth(n).locator("button").click()
+        texts.append(view.download("#download-text", tmp_path))
+        assert texts[-1].read_bytes() == bytes(view.page.evaluate("transcleanReview.bytes()"))
+    assert [t.name for t in texts] == ["article.reviewed.txt", "legacy.reviewed.txt", "film.reviewed.srt"]
+    decisions = view.download("#download-decisions", tmp_path)
+    assert decisions.name == "review.decisions.json"
+    downloaded = json.loads(decisions.read_text(encoding="utf-8"))["documents"]
+    assert [[c["decision"] for c in d["changes"]] for d in downloaded] == choices
+    for n, path in enumerate(files):
+        assert cli_apply(path, decisions, tmp_path / f"clean-{n}") == texts[n].read_bytes() != path.read_bytes()
+    assert b"\r\n" in texts[1].read_bytes() and texts[1].read_bytes().decode("cp1252")
+    view.assert_harmless()
+    view.close()
+
+
+def test_hostile_file_names_in_the_document_list_show_as_text(browser, tmp_path):
+    named = tmp_path / "<img src=x onerror=alert(6)>.txt"
+    named.write_text(HOSTILE, encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("The saga Impossible mission , by Space X .\n", encoding="utf-8")
+    out = tmp_path / "review.html"
+    assert main(["review", "-q", "-o", str(out), str(named), str(other)]) == 0
+    assert "<img" not in out.read_text(encoding="utf-8")
+    view = Watched(browser, out)
+    assert view.page.inner_text("#documents li:first-child button") == named.name
+    assert view.page.inner_text("#name") == named.name
+    view.keys("]")
+    assert view.page.inner_text("#name") == "other.txt"
+    assert view.page.locator("img, iframe, object, embed").count() == 0
+    view.assert_harmless()
     view.close()

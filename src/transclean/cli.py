@@ -117,11 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_rule_options(fix)
     fix.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                      help="fix files in N processes at once (0: one per CPU; default 1)")
-    fix.add_argument("--include", type=_comma_separated, action="append", metavar="GLOBS",
-                     help="in folders, fix the files matching these gitignore-style patterns "
-                          f"(comma-separated, repeatable; default: {','.join(DEFAULT_INCLUDE)})")
-    fix.add_argument("--exclude", type=_comma_separated, action="append", default=[], metavar="GLOBS",
-                     help="in folders, skip the files and folders matching these patterns")
+    add_folder_options(fix, "fix")
     fix.add_argument("--keep-going", action="store_true",
                      help="after a file that cannot be read or written, go on with the others (exit 2 at the end)")
     fix.add_argument("-q", "--quiet", action="store_true", help="no summary, review lines or progress on stderr")
@@ -161,6 +157,20 @@ def add_reading_options(parser: argparse.ArgumentParser) -> None:
                         help=f"language the text was translated from: {', '.join(SOURCE_LANGS)} (default: auto)")
 
 
+def add_folder_options(parser: argparse.ArgumentParser, verb: str) -> None:
+    """--include and --exclude: which files of a folder named are taken."""
+    parser.add_argument("--include", type=_comma_separated, action="append", metavar="GLOBS",
+                        help=f"in folders, {verb} the files matching these gitignore-style patterns "
+                             f"(comma-separated, repeatable; default: {','.join(DEFAULT_INCLUDE)})")
+    parser.add_argument("--exclude", type=_comma_separated, action="append", default=[], metavar="GLOBS",
+                        help="in folders, skip the files and folders matching these patterns")
+
+
+def found_files(args: argparse.Namespace, names: list[str]) -> list[Target]:
+    """The files named and those found in the folders named, as --include and --exclude say."""
+    return list(targets(names, _included(args), [p for group in args.exclude for p in group]))
+
+
 def add_rule_options(parser: argparse.ArgumentParser) -> None:
     """The flags that choose the rules and add rule packs."""
     parser.add_argument("--select", type=_comma_separated, default=[], metavar="IDS",
@@ -198,7 +208,7 @@ def _check_fix_args(args: argparse.Namespace) -> list[Target]:
     folders = [name for name in names if is_folder(name)]
     if folders:
         _check_folder_output(args, folders[0])
-    return list(targets(names, _included(args), [p for group in args.exclude for p in group]))
+    return found_files(args, names)
 
 
 def check_reading_args(args: argparse.Namespace) -> None:

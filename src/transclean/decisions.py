@@ -22,12 +22,21 @@ A decisions file (JSON; written by the review page, or `fix --format json` outpu
 
 A change without `decision` is accepted if its `applied` is true (the default), else
 pending; only accepted changes are applied.
+
+A review of several files gives one decisions file holding each file's, as `fix --format
+json` of several files gives a list of each file's result:
+
+    {"schema": "transclean.decisions/1",
+     "documents": [{"file": "a.txt", "digest": ..., "encoding": ..., "changes": [...]}, ...]}
+
+`pick` chooses the document of a file: the one with its digest, else the one with its name.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -84,6 +93,7 @@ class Decisions:
     decisions: tuple[str, ...]
     digest: str | None = None
     encoding: str | None = None
+    file: str | None = None
 
     def applied_to(self, original: str) -> str:
         """`original` with the accepted changes; every change, whatever its decision, must fit it."""
@@ -107,29 +117,62 @@ def review_document(result: Result, name: str, digest: bytes, encoding: str) -> 
     }
 
 
-def load(data: bytes, name: str) -> Decisions:
-    """Read a decisions file (DecisionError, naming the file, when it is not one)."""
+def load(data: bytes, name: str) -> tuple[Decisions, ...]:
+    """Read a decisions file: each document's decisions (DecisionError, naming the file, when it is not one)."""
     try:
         doc = json.loads(data)
     except UnicodeDecodeError:
         raise DecisionError(f"{name}: not UTF-8 JSON") from None
     except json.JSONDecodeError as exc:
         raise DecisionError(f"{name}: not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
-    if isinstance(doc, list):
-        raise DecisionError(f"{name}: a list of several files' results; keep the object of the one file to apply")
-    if not isinstance(doc, dict) or not isinstance(doc.get("changes"), list):
-        raise DecisionError(f"{name}: not a decisions file (an object with a list of changes)")
+    if isinstance(doc, dict) and "documents" in doc:
+        _check_schema(doc, name)
+        documents = doc["documents"]
+        if not isinstance(documents, list) or not documents:
+            raise DecisionError(f"{name}: documents must be a list of each file's decisions")
+    else:
+        documents = doc if isinstance(doc, list) and doc else [doc]  # fix --format json of several files
+    return tuple(_document(item, name if len(documents) == 1 else f"{name}: document {n}")
+                 for n, item in enumerate(documents, 1))
+
+
+def _check_schema(doc: dict[str, Any], where: str) -> None:
     if doc.get("schema", SCHEMA) != SCHEMA:
-        raise DecisionError(f"{name}: schema {doc['schema']!r} is not {SCHEMA!r}")
-    for key in ("digest", "encoding"):
+        raise DecisionError(f"{where}: schema {doc['schema']!r} is not {SCHEMA!r}")
+
+
+def _document(doc: Any, where: str) -> Decisions:
+    """One file's decisions."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("changes"), list):
+        raise DecisionError(f"{where}: not a decisions file (an object with a list of changes)")
+    _check_schema(doc, where)
+    for key in ("digest", "encoding", "file"):
         if doc.get(key) is not None and not isinstance(doc[key], str):
-            raise DecisionError(f"{name}: {key} must be a string")
+            raise DecisionError(f"{where}: {key} must be a string")
     changes, decisions = [], []
     for n, item in enumerate(doc["changes"], 1):
-        change, decision = _item(item, f"{name}: change {n}")
+        change, decision = _item(item, f"{where}: change {n}")
         changes.append(change)
         decisions.append(decision)
-    return Decisions(tuple(changes), tuple(decisions), doc.get("digest"), doc.get("encoding"))
+    return Decisions(tuple(changes), tuple(decisions), doc.get("digest"), doc.get("encoding"), doc.get("file"))
+
+
+def pick(documents: tuple[Decisions, ...], digest: bytes, file: str, name: str) -> Decisions:
+    """The decisions of the file `file` (its bytes with this digest) among the documents read from `name`:
+    the one with its digest, else the one with its name; of a single document, that one. The caller
+    checks the digest of the one picked (a file changed since its review is refused there)."""
+    if len(documents) == 1:
+        return documents[0]
+    wanted = DIGEST + digest.hex()
+    for doc in documents:
+        if doc.digest == wanted:
+            return doc
+    base = os.path.basename(file)
+    for doc in documents:
+        if doc.file is not None and os.path.basename(doc.file) == base:
+            return doc
+    raise DecisionError(f"{file}: none of the {len(documents)} documents in {name} is this file "
+                        "(by its digest or its name)")
 
 
 def _item(item: Any, where: str) -> tuple[Change, str]:

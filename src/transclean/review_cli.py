@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 
-from .decisions import DIGEST, DecisionError, Decisions, load
+from .decisions import DIGEST, DecisionError, Decisions, load, pick
+from .folders import Target
 from .model import Result
 from .output import locked, say, write_file, write_stdout
 from .pipeline import Pipeline
@@ -24,7 +25,8 @@ examples:
   transclean review article.txt                   the page in article.txt.review.html
   transclean review article.txt -o review.html    the page in review.html
   transclean review --source-lang fr subtitles.srt   cue text only, as fix reads it
-  transclean review -o pages/ *.txt               one page per file, in the folder pages/
+  transclean review a.txt b.md c.srt              one page for the three, in ./review.html
+  transclean review -o drafts.html --exclude old/ drafts/   one page for the text files under drafts/
 """
 APPLY_EXAMPLES = """\
 examples:
@@ -37,19 +39,21 @@ examples:
 
 def add_parsers(sub) -> None:
     """The `review` and `apply` subcommands."""
-    from .cli import add_reading_options, add_rule_options
+    from .cli import add_folder_options, add_reading_options, add_rule_options
 
     review = sub.add_parser(
         "review", help="write an HTML page to accept or reject each change",
-        description="Write a self-contained HTML page showing every change and flag of each FILE, to accept "
-                    "or reject the changes and download the text with the accepted ones (and the decisions).",
+        description="Write a self-contained HTML page showing every change and flag of each FILE (one page for "
+                    "all the files and the text files of the folders named), to accept or reject the changes "
+                    "and download each text with the accepted ones (and the decisions).",
         epilog=REVIEW_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    review.add_argument("files", nargs="+", metavar="FILE", help="the files to review")
+    review.add_argument("files", nargs="+", metavar="FILE", help="the files or folders to review")
     review.add_argument("-o", "--output", metavar="OUT",
-                        help="write the page to OUT (several files: into the folder OUT); "
-                             "default: FILE.review.html beside each FILE")
+                        help="write the page to OUT; default: FILE.review.html beside FILE for one file, "
+                             "review.html in the current folder for several (one page holds them all)")
     add_reading_options(review)
+    add_folder_options(review, "review")
     add_rule_options(review)
     review.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
 
@@ -71,38 +75,56 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from .cli import UsageError, _fix_text, _given_lang, check_reading_args
+    from .cli import UsageError, _fix_text, _given_lang, check_reading_args, found_files
 
     check_reading_args(args)
     if "-" in args.files:
         raise UsageError("review needs files, not standard input (the page and its decisions name the file)")
-    several = len(args.files) > 1
-    if args.output and several and not os.path.isdir(args.output):
-        raise UsageError(f"-o {args.output}: not a folder (the pages of several files go into a folder)")
+    files = found_files(args, args.files)
+    if not files:
+        raise UsageError("no files to review: none in the folders matches the --include patterns")
+    out = _page_path(args.output, files)
     pipeline = Pipeline(source_lang=args.source_lang, unsafe=True, select=args.select, ignore=args.ignore,
                         rule_dirs=args.rules)
-    for name in args.files:
-        source = read_source(name, regular_only=True, lang=_given_lang(args))
-        result = _fix_text(pipeline, name, source.text, args)
-        out = (os.path.join(args.output, os.path.basename(name) + ".review.html") if several and args.output
-               else args.output or name + ".review.html")
-        write_file(out, page(result, source).encode("utf-8"))
-        if not args.quiet:
+    documents = []
+    for target in files:
+        if target.error:
+            raise target.error
+        source = read_source(target.name, regular_only=True, lang=_given_lang(args))
+        documents.append((_fix_text(pipeline, target.name, source.text, args), source))
+    write_file(out, page(documents).encode("utf-8"))
+    if not args.quiet:
+        for result, source in documents:
             unsafe = sum(not c.safe for c in result.changes)
             say(f"{out}: {len(result.changes)} changes ({unsafe} unsafe, pending) and "
-                f"{len(result.flags)} flags of {name} to review")
+                f"{len(result.flags)} flags of {source.name} to review")
     return 0
 
 
+def _page_path(output: str | None, files: list[Target]) -> str:
+    """Where the page goes: OUT, else FILE.review.html for one file named, else review.html here;
+    never over a file reviewed, nor a folder."""
+    from .cli import UsageError
+
+    out = output or (files[0].name + ".review.html" if len(files) == 1 and not files[0].found else "review.html")
+    if os.path.isdir(out):
+        raise UsageError(f"-o {out}: a folder; the review of every file is one page: give its file name")
+    real = os.path.realpath(out)
+    for target in files:
+        if os.path.realpath(target.name) == real:
+            raise UsageError(f"{out}: is {target.name}, a file to review; give another -o")
+    return out
+
+
 def run_apply(args: argparse.Namespace) -> int:
-    decisions = load(_read(args.decisions), args.decisions)
+    documents = load(_read(args.decisions), args.decisions)
     if args.in_place:
         with locked(args.file) as target:
-            data = _applied(_matching(target.read(), args.file, decisions), decisions)
+            data = _applied(*_matching(target.read(), args.file, documents, args.decisions))
             if data != target.read():
                 target.replace(data)
         return 0
-    data = _applied(_matching(_read(args.file), args.file, decisions), decisions)
+    data = _applied(*_matching(_read(args.file), args.file, documents, args.decisions))
     if args.output:
         write_file(args.output, data)
     else:
@@ -118,15 +140,17 @@ def _read(name: str) -> bytes:
         os.close(fd)
 
 
-def _matching(data: bytes, name: str, decisions: Decisions) -> Source:
-    """The file's text, if it is the file the decisions were made on (read in the encoding they name)."""
-    if decisions.digest is not None and decisions.digest != DIGEST + digest(data).hex():
+def _matching(data: bytes, name: str, documents: tuple[Decisions, ...], where: str) -> tuple[Source, Decisions]:
+    """The file's text and its decisions, if it is the file they were made on (read in the encoding they name)."""
+    own = digest(data)
+    decisions = pick(documents, own, name, where)
+    if decisions.digest is not None and decisions.digest != DIGEST + own.hex():
         raise DecisionError(f"{name}: not the file the decisions were made on (its digest differs: "
                             "changed since the review?); review it again")
     if decisions.encoding is None:
-        return decode(data, name)
+        return decode(data, name), decisions
     try:
-        return Source(name, data.decode(decisions.encoding), decisions.encoding, digest(data))
+        return Source(name, data.decode(decisions.encoding), decisions.encoding, own), decisions
     except (LookupError, UnicodeDecodeError):
         raise DecisionError(f"{name}: does not read as {decisions.encoding}, the encoding the decisions name") from None
 

@@ -1,7 +1,7 @@
-"""The review page: one self-contained HTML file to accept or reject each change of a run.
+"""The review page: one self-contained HTML file to accept or reject each change of a run on each file.
 
-The page (page.html, page.css, page.js beside this file) is filled in here: the document,
-its changes and flags with their offsets in UTF-16 code units (what JavaScript strings
+The page (page.html, page.css, page.js beside this file) is filled in here: for each
+document, its text, its changes and flags with their offsets in UTF-16 code units (what JavaScript strings
 count), the decisions file it will download (decisions.review_document), and how to write
 the text back in the file's own encoding exactly as textio.encode does. The data goes in a
 `<script type="application/json">` block with `<`, `>` and `&` escaped, so no text of the
@@ -18,6 +18,7 @@ import json
 import os
 import re
 from importlib.resources import files
+from collections.abc import Sequence
 from typing import Any
 
 from ..decisions import review_document
@@ -29,16 +30,9 @@ _UNSAFE_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
 
 
-def page(result: Result, source: Source) -> str:
-    """The review page of `result`, a run (with the unsafe fixes applied) on the file `source`."""
-    to_utf16 = _utf16_offsets(result.original)
-    data = {
-        "decisions": review_document(result, os.path.basename(source.name), source.digest, source.encoding),
-        "text": result.original,
-        "spans": [[to_utf16(c.start), to_utf16(c.end)] for c in result.changes],
-        "flags": [{**f.to_dict(), "start": to_utf16(f.start), "end": to_utf16(f.end)} for f in result.flags],
-        "codec": _codec(result, source),
-    }
+def page(documents: Sequence[tuple[Result, Source]]) -> str:
+    """The review page of runs (with the unsafe fixes applied) on files: a (result, source) for each."""
+    data = {"documents": [_document(result, source) for result, source in documents]}
     script, style = _asset("page.js"), _asset("page.css")
     slots = {
         "csp": f"default-src 'none'; script-src '{_sha256(script)}'; style-src '{_sha256(style)}'; "
@@ -48,6 +42,18 @@ def page(result: Result, source: Source) -> str:
         "data": json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_UNSAFE_IN_SCRIPT),
     }
     return _SLOT.sub(lambda m: slots[m.group(1)], _asset("page.html"))
+
+
+def _document(result: Result, source: Source) -> dict[str, Any]:
+    """One document's part of the page's data."""
+    to_utf16 = _utf16_offsets(result.original)
+    return {
+        "decisions": review_document(result, os.path.basename(source.name), source.digest, source.encoding),
+        "text": result.original,
+        "spans": [[to_utf16(c.start), to_utf16(c.end)] for c in result.changes],
+        "flags": [{**f.to_dict(), "start": to_utf16(f.start), "end": to_utf16(f.end)} for f in result.flags],
+        "codec": _codec(result, source),
+    }
 
 
 def _asset(name: str) -> str:
