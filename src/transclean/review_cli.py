@@ -95,9 +95,10 @@ def run_review(args: argparse.Namespace) -> int:
     write_file(out, page(documents).encode("utf-8"))
     if not args.quiet:
         for result, source in documents:
+            changes, flags = len(result.changes), len(result.flags)
             unsafe = sum(not c.safe for c in result.changes)
-            say(f"{out}: {len(result.changes)} changes ({unsafe} unsafe, pending) and "
-                f"{len(result.flags)} flags of {source.name} to review")
+            say(f"{out}: {changes} change{'s' * (changes != 1)} ({unsafe} unsafe, pending) and "
+                f"{flags} flag{'s' * (flags != 1)} of {source.name} to review")
     return 0
 
 
