@@ -84,13 +84,13 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     # lower case, and not after an article (a pan, the pan); Czech writes paní, and names with a
     # háček (pan Jurečka), which Polish never writes; Polish names have letters Czech never writes (pan Wałęsa)
     ("Polish or Czech honorific", ("pan ", "pani "),
-     re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )pani? (?=[A-Z][a-z])"), {"pl": 1.5, "cs": 1.0}),
+     re.compile(r"pan(?<![\w.]pan)(?<!\b[Aa] pan)(?<![Tt]he pan)i? (?=[A-Z][a-z])"), {"pl": 1.5, "cs": 1.0}),
     ("Czech honorific", ("pan ", "pani ", "paní "),
-     re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )(?:paní (?=[A-Z][a-z])|pani? (?=[A-Z][a-z]*[čďěňřšťůž]))"),
+     re.compile(r"pan(?<![\w.]pan)(?<!\b[Aa] pan)(?<![Tt]he pan)(?:í (?=[A-Z][a-z])|i? (?=[A-Z][a-z]*[čďěňřšťůž]))"),
      {"cs": 2.0}),
     ("Polish honorific", ("pan ", "pani "),
-     re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )pani? (?=[A-ZŁŚŻŹ][a-z]*[ąćęłńśźż]|[ŁŚŻŹ])"), {"pl": 2.0}),
-    ("mln, mld", ("mln", "mld"), re.compile(r"(?<=\d )ml[nd]\b"), {"nl": 1.0, "pl": 1.0, "it": 0.5, "cs": 0.5}),
+     re.compile(r"pan(?<![\w.]pan)(?<!\b[Aa] pan)(?<![Tt]he pan)i? (?=[A-ZŁŚŻŹ][a-z]*[ąćęłńśźż]|[ŁŚŻŹ])"), {"pl": 2.0}),
+    ("mln, mld", ("mln", "mld"), re.compile(r"ml(?<=\d ml)[nd]\b"), {"nl": 1.0, "pl": 1.0, "it": 0.5, "cs": 0.5}),
     ("koruna sign", ("Kč",), re.compile(r"(?<=\d)(?: (?:mil|mld|tis)\.)? ?Kč(?!\w)"), {"cs": 2.0}),
     # the złoty after a number, or after Polish mln, mld, tys. (English writes 800 zlotys, PLN)
     ("złoty", ("zł", "zlot", "złot"), re.compile(r"(?<=\d )(?:(?:mln|mld|tys\.) )?zł(?!\w)|(?<=\d )(?:mln|mld|tys\.) z[lł]ot"),
@@ -102,7 +102,7 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("Polish letters", ("ł", "ą", "ę", "ż", "ź", "ś", "ń"), re.compile(r"(?<![^\W\d_])[a-zó]*[łąężźśń]"), {"pl": 1.0}),
     ("Czech letters", ("ř", "ě", "ů"), re.compile(r"(?<![^\W\d_])[a-záéíóúýčšž]*[řěů]"), {"cs": 1.0}),
     ("Turkish letters", ("ı", "ğ"), re.compile(r"(?<![^\W\d_])[a-zçöüş]*[ığ]"), {"tr": 1.0}),
-    ("Turkish scale word", ("mily", "trily"), re.compile(r"(?<=\d )(?:milyon|milyar|trilyon)\b"), {"tr": 2.0}),
+    ("Turkish scale word", ("mily", "trily"), re.compile(r"(?:mily(?<=\d mily)(?:on|ar)|trily(?<=\d trily)on)\b"), {"tr": 2.0}),
     # Chinese and Japanese: full-width punctuation, corner brackets, kana, y年M月d日 dates, 万 and 亿/億 numbers
     ("full-width comma", ("\uff0c",), re.compile("\uff0c"), {"zh": 1.5}),  # Japanese commas are 、
     ("full-width punctuation", ("\uff1a", "\uff1b", "\uff08", "\uff09", "\uff01", "\uff1f"),
