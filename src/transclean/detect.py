@@ -121,17 +121,21 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
 )
 
 
-def _screens() -> ahocorasick.Automaton:
-    """Every signal's screen substrings in one automaton: one pass tells which occur, where a
-    substring search per screen would read the whole sample fifty times."""
+def _screens() -> tuple[ahocorasick.Automaton, tuple[str, ...]]:
+    """The signals' screen substrings of several characters in one automaton: one pass tells which
+    occur, where a substring search per screen would read the whole sample fifty times. The single
+    characters (`h`, `.`, `,` occur thousands of times in a sample, each hit a step of the loop over
+    the automaton's hits) are left to `in`, a search in C that stops at the first."""
+    substrings = {s for _, screen, _, _ in SIGNALS for s in screen}
     automaton = ahocorasick.Automaton()
-    for substring in {s for _, screen, _, _ in SIGNALS for s in screen}:
-        automaton.add_word(substring, substring)
+    for substring in substrings:
+        if len(substring) > 1:
+            automaton.add_word(substring, substring)
     automaton.make_automaton()
-    return automaton
+    return automaton, tuple(sorted(s for s in substrings if len(s) == 1))
 
 
-_SCREENS = _screens()
+_SCREENS, _SCREEN_CHARACTERS = _screens()
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +179,7 @@ def detect(text: str) -> Detection:
         for lang, weight in gave.items():
             scores[lang] = scores.get(lang, 0.0) + weight
 
-    present = {found for _, found in _SCREENS.iter(text)}
+    present = {found for _, found in _SCREENS.iter(text)}.union(c for c in _SCREEN_CHARACTERS if c in text)
     for name, screen, pattern, weights in SIGNALS:
         if screen and present.isdisjoint(screen):
             continue
