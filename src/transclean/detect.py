@@ -84,13 +84,13 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     # lower case, and not after an article (a pan, the pan); Czech writes paní, and names with a
     # háček (pan Jurečka), which Polish never writes; Polish names have letters Czech never writes (pan Wałęsa)
     ("Polish or Czech honorific", ("pan ", "pani "),
-     re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )pani? (?=[A-Z][a-z])"), {"pl": 1.5, "cs": 1.0}),
+     re.compile(r"pan(?<![\w.]pan)(?<!\b[Aa] pan)(?<![Tt]he pan)i? (?=[A-Z][a-z])"), {"pl": 1.5, "cs": 1.0}),
     ("Czech honorific", ("pan ", "pani ", "paní "),
-     re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )(?:paní (?=[A-Z][a-z])|pani? (?=[A-Z][a-z]*[čďěňřšťůž]))"),
+     re.compile(r"pan(?<![\w.]pan)(?<!\b[Aa] pan)(?<![Tt]he pan)(?:í (?=[A-Z][a-z])|i? (?=[A-Z][a-z]*[čďěňřšťůž]))"),
      {"cs": 2.0}),
     ("Polish honorific", ("pan ", "pani "),
-     re.compile(r"(?<![\w.])(?<!\b[Aa] )(?<![Tt]he )pani? (?=[A-ZŁŚŻŹ][a-z]*[ąćęłńśźż]|[ŁŚŻŹ])"), {"pl": 2.0}),
-    ("mln, mld", ("mln", "mld"), re.compile(r"(?<=\d )ml[nd]\b"), {"nl": 1.0, "pl": 1.0, "it": 0.5, "cs": 0.5}),
+     re.compile(r"pan(?<![\w.]pan)(?<!\b[Aa] pan)(?<![Tt]he pan)i? (?=[A-ZŁŚŻŹ][a-z]*[ąćęłńśźż]|[ŁŚŻŹ])"), {"pl": 2.0}),
+    ("mln, mld", ("mln", "mld"), re.compile(r"ml(?<=\d ml)[nd]\b"), {"nl": 1.0, "pl": 1.0, "it": 0.5, "cs": 0.5}),
     ("koruna sign", ("Kč",), re.compile(r"(?<=\d)(?: (?:mil|mld|tis)\.)? ?Kč(?!\w)"), {"cs": 2.0}),
     # the złoty after a number, or after Polish mln, mld, tys. (English writes 800 zlotys, PLN)
     ("złoty", ("zł", "zlot", "złot"), re.compile(r"(?<=\d )(?:(?:mln|mld|tys\.) )?zł(?!\w)|(?<=\d )(?:mln|mld|tys\.) z[lł]ot"),
@@ -102,7 +102,7 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("Polish letters", ("ł", "ą", "ę", "ż", "ź", "ś", "ń"), re.compile(r"(?<![^\W\d_])[a-zó]*[łąężźśń]"), {"pl": 1.0}),
     ("Czech letters", ("ř", "ě", "ů"), re.compile(r"(?<![^\W\d_])[a-záéíóúýčšž]*[řěů]"), {"cs": 1.0}),
     ("Turkish letters", ("ı", "ğ"), re.compile(r"(?<![^\W\d_])[a-zçöüş]*[ığ]"), {"tr": 1.0}),
-    ("Turkish scale word", ("mily", "trily"), re.compile(r"(?<=\d )(?:milyon|milyar|trilyon)\b"), {"tr": 2.0}),
+    ("Turkish scale word", ("mily", "trily"), re.compile(r"(?:mily(?<=\d mily)(?:on|ar)|trily(?<=\d trily)on)\b"), {"tr": 2.0}),
     # Chinese and Japanese: full-width punctuation, corner brackets, kana, y年M月d日 dates, 万 and 亿/億 numbers
     ("full-width comma", ("\uff0c",), re.compile("\uff0c"), {"zh": 1.5}),  # Japanese commas are 、
     ("full-width punctuation", ("\uff1a", "\uff1b", "\uff08", "\uff09", "\uff01", "\uff1f"),
@@ -121,17 +121,21 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
 )
 
 
-def _screens() -> ahocorasick.Automaton:
-    """Every signal's screen substrings in one automaton: one pass tells which occur, where a
-    substring search per screen would read the whole sample fifty times."""
+def _screens() -> tuple[ahocorasick.Automaton, tuple[str, ...]]:
+    """The signals' screen substrings of several characters in one automaton: one pass tells which
+    occur, where a substring search per screen would read the whole sample fifty times. The single
+    characters (`h`, `.`, `,` occur thousands of times in a sample, each hit a step of the loop over
+    the automaton's hits) are left to `in`, a search in C that stops at the first."""
+    substrings = {s for _, screen, _, _ in SIGNALS for s in screen}
     automaton = ahocorasick.Automaton()
-    for substring in {s for _, screen, _, _ in SIGNALS for s in screen}:
-        automaton.add_word(substring, substring)
+    for substring in substrings:
+        if len(substring) > 1:
+            automaton.add_word(substring, substring)
     automaton.make_automaton()
-    return automaton
+    return automaton, tuple(sorted(s for s in substrings if len(s) == 1))
 
 
-_SCREENS = _screens()
+_SCREENS, _SCREEN_CHARACTERS = _screens()
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +179,7 @@ def detect(text: str) -> Detection:
         for lang, weight in gave.items():
             scores[lang] = scores.get(lang, 0.0) + weight
 
-    present = {found for _, found in _SCREENS.iter(text)}
+    present = {found for _, found in _SCREENS.iter(text)}.union(c for c in _SCREEN_CHARACTERS if c in text)
     for name, screen, pattern, weights in SIGNALS:
         if screen and present.isdisjoint(screen):
             continue

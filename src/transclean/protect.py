@@ -16,6 +16,8 @@ from .model import Edit
 _TLD = r"(?:com|org|net|edu|gov|io|info|dev|app|co|eu|uk|fr|de|it|es|pt|ru|ch|be|ca|nl)"
 _WORD_LEFT_RE = re.compile(r"[\w.+-]*\Z")
 
+_EMOTICON_STARTS = ":;=8"  # what an emoticon, the kind without an anchor, starts with
+
 # (anchor that must occur in the text, pattern, extend the match leftwards over [\w.+-])
 _KINDS = (
     # (byte-order marks before a line do not change where it starts: the edge-blank-lines rule may
@@ -36,7 +38,7 @@ _KINDS = (
     # emoticons such as :) or ;-( would otherwise lose the space before them; one may end a
     # sentence, clause or quotation (`fine ;).`, `fine ;)”`), so that removing a space after it,
     # or turning the guillemet after it into a quotation mark, keeps it protected
-    ("", re.compile("[:;=8][-o^']?[)(DPp/\\\\|\\]\\[](?![^\\s,.;:!?\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a])"), False),
+    ("", re.compile(f"[{_EMOTICON_STARTS}][-o^']?[)(DPp/\\\\|\\]\\[](?![^\\s,.;:!?\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a])"), False),
 )
 
 
@@ -60,13 +62,34 @@ def _at_line_starts(text: str, anchor: str, pattern: re.Pattern):
                 return
 
 
+def _at_characters(text: str, characters: str, pattern: re.Pattern):
+    """What pattern.finditer(text) finds, for a pattern whose matches start with one of the
+    characters: it is tried where each of them occurs (a search for one character runs
+    several times faster than the regex engine's scan for a class of them)."""
+    starts = []
+    for c in characters:
+        i = text.find(c)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(c, i + 1)
+    starts.sort()
+    pos = 0
+    for i in starts:
+        if i >= pos and (m := pattern.match(text, i)):
+            yield m
+            pos = m.end()
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, merged spans of the text that no rule may edit."""
     spans = []
     for anchor, pattern, extend_left in _KINDS:
         if anchor and anchor not in text:
             continue
-        found = _at_line_starts(text, anchor, pattern) if anchor in _LINE_ANCHORS else pattern.finditer(text)
+        if anchor in _LINE_ANCHORS:
+            found = _at_line_starts(text, anchor, pattern)
+        else:
+            found = pattern.finditer(text) if anchor else _at_characters(text, _EMOTICON_STARTS, pattern)
         for m in found:
             start = m.start()
             if not anchor and start and not text[start - 1].isspace():
