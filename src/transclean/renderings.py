@@ -33,7 +33,7 @@ ARTICLES = frozenset(("the", "a", "an"))
 ATTACHED = frozenset(",.:;!?…")  # punctuation written against the word before it in English
 JOINING = frozenset("-")  # written between two words without spaces
 _ROMAN_RE = re.compile(r"[IVXLC]{2,}|[IVX]")  # a numeral (Rocky II) stays as it is
-LIMIT = 12  # combinations of glosses tried per title
+LIMIT = 4  # combinations of glosses tried per title
 LONG = 3  # words that are not articles or prepositions: a rendering this long is no ordinary phrase
 
 
