@@ -610,6 +610,17 @@ def test_plausibility_of_a_reading():
     assert _plausible(JAPANESE) and _plausible(RUSSIAN) and _plausible("Putin said «Привет» twice")
 
 
+def test_utf16_with_its_mark_is_read_and_written_back_as_utf16(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("The minister said « we will see » .\r\nEnd.\r\n".encode("utf-16"))
+    assert cli("fix", "-q", "--in-place", path).returncode == 0
+    assert path.read_bytes() == "The minister said “we will see”.\r\nEnd.\r\n".encode("utf-16")
+    # a stray NUL in UTF-8 text is still refused
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes(b"Text\x00 with a NUL.\n")
+    assert b"a NUL byte at offset 4" in cli("fix", damaged).stderr
+
+
 def test_in_place_writes_cp1252_back_as_cp1252(tmp_path):
     target = tmp_path / "a.txt"
     target.write_bytes(b"It\x92s the caf\xe9 , he said .\n")

@@ -19,7 +19,6 @@ from conftest import ROOT, SAMPLES
 from transclean.cli import main
 from transclean.decisions import accepted_text, load
 from transclean.pipeline import Pipeline
-from transclean.review import page
 from transclean.textio import decode, encode
 
 SEED = SAMPLES / "seed-space-film.txt"
@@ -205,14 +204,7 @@ def _documents(folder: Path) -> list[tuple[Path, Path]]:
     for name, data in texts.items():
         path = folder / name
         path.write_bytes(data)
-        if name == "wide.txt":  # read_source refuses UTF-16 (its NUL bytes) before decoding it: built from decode
-            source = decode(data, str(path), "fr")
-            page_path = folder / (name + ".review.html")
-            page_path.write_text(page([(Pipeline(source_lang="fr", unsafe=True).fix(source.text), source)]),
-                                 encoding="utf-8")
-        else:
-            page_path = review_page(path, folder, "--source-lang", "fr")
-        docs.append((path, page_path))
+        docs.append((path, review_page(path, folder, "--source-lang", "fr")))
     return docs
 
 

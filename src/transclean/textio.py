@@ -39,6 +39,7 @@ LANGUAGE_ENCODINGS = {
     "bg": ("cp1251", "iso8859_5"),
 }
 CHUNK = 1 << 20
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 STREAM_LIMIT = 1 << 30  # a pipe or a device is read up to 1 GB, then refused (when it cannot be streamed)
 STREAM_FROM = 32 << 20  # bytes: longer input is read, fixed and written chunk by chunk, where the output allows
 
@@ -73,7 +74,7 @@ def looks_binary(head: bytes) -> bool:
 
     A UTF-16 mark says text. Text with a stray NUL is not binary, but damaged (see _refuse_binary).
     """
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith(UTF16_MARKS):
         return False
     controls = sum(1 for b in head[:SNIFF] if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > min(len(head), SNIFF) * 0.1
@@ -83,7 +84,8 @@ def _refuse_binary(data: bytes, name: str) -> None:
     """InputError for binary data, and for text holding a NUL byte anywhere."""
     if looks_binary(data):
         raise InputError(f"{name}: looks like a binary file, not text")
-    _refuse_nul(data, name)
+    if not data.startswith(UTF16_MARKS):  # in UTF-16 every other byte of Latin text is a NUL
+        _refuse_nul(data, name)
 
 
 def _refuse_nul(data: bytes, name: str, offset: int = 0, lines: int = 0) -> None:
@@ -280,7 +282,8 @@ def _decoded(own: int | None, fd: int, name: str, encoding: str, head: bytes) ->
     try:
         block = head
         while block:
-            _refuse_nul(block, name, offset, lines)
+            if encoding != "utf-16":
+                _refuse_nul(block, name, offset, lines)
             try:
                 text = decoder.decode(block)
             except UnicodeDecodeError as exc:
