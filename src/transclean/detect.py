@@ -260,7 +260,7 @@ _ENGLISH_HONORIFICS = {"Pr", "Fr.", "Hr.", "Hrn.", "M.", "MM.", "Mme", "Mmes", "
                        "mw.", "Mw.", "pan", "pani", "paní"}
 
 
-def _profile_words(kind: str, skip: set[str]) -> dict[str, tuple[str, ...]]:
+def _profile_words(kind: str, skip: frozenset[str]) -> dict[str, tuple[str, ...]]:
     langs_of: dict[str, set[str]] = {}
     for lang in languages():
         for word in getattr(profile(lang), kind):
@@ -269,35 +269,32 @@ def _profile_words(kind: str, skip: set[str]) -> dict[str, tuple[str, ...]]:
     return {word: tuple(sorted(ls)) for word, ls in langs_of.items()}
 
 
+def _profile_pattern(kind: str, skip: frozenset[str], shape: str) -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
+    """The profiles' words of a kind (not those in `skip`) as group 1 of `shape`'s `{words}`, and their languages."""
+    langs_of = _profile_words(kind, skip)
+    if not langs_of:
+        return None, {}
+    words = "|".join(map(re.escape, sorted(langs_of, key=len, reverse=True)))
+    return re.compile(shape.replace("{words}", words)), langs_of
+
+
 @cache
 def _honorific_pattern() -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
     """Spelled-out honorifics of the profiles (Herr, Frau, Señor, Signora, Senhor, meneer,
     Pani) before a capitalised name; the abbreviated ones have SIGNALS of their own."""
-    langs_of = _profile_words("honorifics", _ENGLISH_HONORIFICS)
-    if not langs_of:
-        return None, {}
-    words = "|".join(map(re.escape, sorted(langs_of, key=len, reverse=True)))
-    return re.compile(rf"(?<![\w.])({words}) (?=[A-Z][a-z])"), langs_of
+    return _profile_pattern("honorifics", frozenset(_ENGLISH_HONORIFICS), r"(?<![\w.])({words}) (?=[A-Z][a-z])")
 
 
 @cache
 def _scale_pattern() -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
     """Scale words of the profiles after a number (1,6 billones, 3 Milliarden, 2 milhões)."""
-    langs_of = _profile_words("scale_words", _ENGLISH_SCALE | _READ_BY_SIGNALS)
-    if not langs_of:
-        return None, {}
-    words = "|".join(map(re.escape, sorted(langs_of, key=len, reverse=True)))
-    return re.compile(rf"(?<=\d )({words})(?![\w])"), langs_of
+    return _profile_pattern("scale_words", frozenset(_ENGLISH_SCALE | _READ_BY_SIGNALS), r"(?<=\d )({words})(?![\w])")
 
 
 @cache
 def _currency_pattern() -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
     """A decimal comma, maybe a scale word, then a profile's currency (1,7 trillion hryvnias)."""
-    langs_of = _profile_words("currencies", set())
-    if not langs_of:
-        return None, {}
-    words = "|".join(map(re.escape, sorted(langs_of, key=len, reverse=True)))
-    return re.compile(rf"\d,\d{{1,2}}(?![\d,])(?: [\w.]+)? ({words})(?!\w)"), langs_of
+    return _profile_pattern("currencies", frozenset(), r"\d,\d{1,2}(?![\d,])(?: [\w.]+)? ({words})(?!\w)")
 
 
 def _grouped(pattern: re.Pattern | None, langs_of: dict[str, tuple[str, ...]], text: str):
