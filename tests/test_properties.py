@@ -9,6 +9,7 @@ textgen.py); the hypothesis tests, which cost some ten times more per example, t
 
 from __future__ import annotations
 
+import functools
 import os
 
 import pytest
@@ -30,6 +31,12 @@ PIECES = st.sampled_from(textgen.PIECES)
 TEXT = st.one_of(st.lists(PIECES, max_size=40).map("".join), st.text(max_size=200))
 SETTINGS = settings(max_examples=max(10, EXAMPLES // 10), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LANGUAGES = [mode for mode in textgen.MODES if mode not in ("en", "auto")]
+
+
+@functools.cache
+def _pipeline(lang: str, unsafe: bool) -> transclean.Pipeline:
+    """One pipeline per setting, built once (building one reads the packs)."""
+    return transclean.Pipeline(source_lang=lang, unsafe=unsafe)
 
 
 def rebuild(original: str, changes) -> str:
@@ -103,8 +110,8 @@ def _made_worse(pipeline: transclean.Pipeline, text: str, out: str | None = None
 def test_fixing_twice_equals_fixing_once_and_never_worse(mode, unsafe):
     """Each generated text is fixed once; its changes must rebuild the output, fixing the output
     again must change nothing, and the output must have no more defects of a kind than the input."""
-    pipeline = transclean.Pipeline(source_lang=mode, unsafe=unsafe)
-    neutral = transclean.Pipeline(source_lang="en", unsafe=unsafe) if mode in LANGUAGES else None
+    pipeline = _pipeline(mode, unsafe)
+    neutral = _pipeline("en", unsafe) if mode in LANGUAGES else None
     again, worse = [], []
     for text in textgen.texts(SEED, EXAMPLES):
         once = pipeline.fix(text)
@@ -122,7 +129,7 @@ def test_fixing_twice_equals_fixing_once_and_never_worse(mode, unsafe):
 @SETTINGS
 @given(TEXT, st.booleans(), st.sampled_from(["auto", "fr", "de", "en"]))
 def test_never_worse_on_hypothesis_texts(text, unsafe, lang):
-    assert not _made_worse(transclean.Pipeline(source_lang=lang, unsafe=unsafe), text)
+    assert not _made_worse(_pipeline(lang, unsafe), text)
 
 
 # Found by fuzzing: (text, mode, unsafe, output); fixing the output again must change nothing.

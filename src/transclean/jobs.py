@@ -8,10 +8,12 @@ few texts per worker are in flight, so memory stays bounded however many there a
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -53,21 +55,38 @@ def fix_all(
         for item, text in items:
             yield item, fix_any(pipeline, text, progress(item, text))
         return
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(pipeline.settings,)) as pool:
+    with _workers(pipeline, jobs, "stopped before the remaining files") as pool:
         pending: deque[tuple[T, str, Future]] = deque()
-        try:
-            for item, text in items:
-                pending.append((item, text, pool.submit(_fix, text)))
-                if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                    yield _finished(pending.popleft(), progress)
-            while pending:
+        for item, text in items:
+            pending.append((item, text, pool.submit(_fix, text)))
+            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
                 yield _finished(pending.popleft(), progress)
-        except BrokenProcessPool:
-            raise WorkerError("a worker process died (killed, or out of memory); "
-                              "stopped before the remaining files") from None
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+        while pending:
+            yield _finished(pending.popleft(), progress)
+
+
+@contextmanager
+def _workers(pipeline: Pipeline, jobs: int, stopped: str) -> Iterator[ProcessPoolExecutor]:
+    """A pool of worker processes with the pipeline built in each, gone when the block ends.
+
+    If the block fails, the queued work is cancelled and the pool waited for, so that none
+    of its threads outlives the run (one left running can fail at interpreter exit, on a
+    pipe already closed); on Ctrl-C the workers are ended first rather than waited for.
+    """
+    before = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(pipeline.settings,))
+    try:
+        yield pool
+    except BrokenProcessPool:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise WorkerError(f"a worker process died (killed, or out of memory); {stopped}") from None
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt):
+            for worker in set(multiprocessing.active_children()) - before:
+                worker.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def fix_any(pipeline: Pipeline, text: str | formats.Document,
@@ -116,21 +135,15 @@ def fix_chunks(pipeline: Pipeline, pieces: Iterable[str], jobs: int, longest: in
     result = pipeline.fix_chunk(first, plan, 0, last)
     yield Part(0, result, _applied(result))
     offset = len(first)
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(pipeline.settings,)) as pool:
+    with _workers(pipeline, jobs, "stopped") as pool:
         pending: deque[tuple[int, str, Future]] = deque()
-        try:
-            for chunk, last in chunks:
-                pending.append((offset, chunk, pool.submit(_fix_chunk, chunk, plan, offset, last, slim)))
-                offset += len(chunk)
-                if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                    yield _chunk_done(pending.popleft())
-            while pending:
+        for chunk, last in chunks:
+            pending.append((offset, chunk, pool.submit(_fix_chunk, chunk, plan, offset, last, slim)))
+            offset += len(chunk)
+            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
                 yield _chunk_done(pending.popleft())
-        except BrokenProcessPool:
-            raise WorkerError("a worker process died (killed, or out of memory); stopped") from None
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+        while pending:
+            yield _chunk_done(pending.popleft())
 
 
 def _applied(result: Result) -> int:
