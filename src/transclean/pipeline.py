@@ -208,8 +208,8 @@ class Pipeline:
             plan.detections, plan.languages = detections, tuple(d.language for d in detections)
         else:
             current = chunk
-            for language in plan.languages:
-                current = self._run(log, current, language, reports, progress, where)
+            for k, language in enumerate(plan.languages):
+                current = self._run(log, current, language, reports, progress, where, k > 0)
         result = reports.result(log, current, plan.languages[-1], plan.detections)
         if offset == 0:
             for read_fact in DOCUMENT_FACTS:  # the facts no rule asked for yet, so that every chunk after has them
@@ -229,30 +229,38 @@ class Pipeline:
             if again.language in (None, detections[-1].language):
                 break  # settled: the rules of the language it reads as (or the neutral ones) leave it alone
             detections.append(again)
-            before, current = current, self._run(log, current, again.language, reports, progress, where)
+            before, current = current, self._run(log, current, again.language, reports, progress, where, True)
         return current, tuple(detections)
 
     def _run(self, log: ChangeLog, current: str, language: str | None, reports: _Reports,
-             progress: Callable[[str, int, int], None], where: _Where) -> str:
-        """Run every stage that serves a language on the current text; the changes go to the log."""
-        protected: Protected | None = None
+             progress: Callable[[str, int, int], None], where: _Where, after_round: bool = False) -> str:
+        """Run every stage that serves a language on the current text; the changes go to the log.
+
+        `after_round`: the text is the output of a round of another language's stages, which the
+        language-neutral rules leave alone; if no rule of this language proposes anything on
+        it either, the round would change nothing, and only its rules' findings are taken.
+        """
         stages, index = self._stages(language)
-        passed_through = via(language)
         occurrences = where.carried.get("occurrences")
         if index is None:
             occurrences = None
         elif occurrences is None or occurrences.index is not index:
             # the rounds of a chunk whose languages share an index carry its occurrences from one to the next
             occurrences = where.carried["occurrences"] = glossary.Occurrences(index)
+        protected: Protected | None = None
+        if after_round:
+            protected = self._protected(current, log, where)
+            findings = _Reports()
+            if not any(_proposals([r for r in rules if r.language_specific], current,
+                                  _context(language, where, matcher, occurrences), protected, log, findings)
+                       for rules, matcher in stages):
+                reports.take(findings)
+                return current
         for done, (rules, matcher) in enumerate(stages):
             progress(rules[0].stage, done, len(stages))
-            ctx = Context(language, via=passed_through, layout=where.plan.layout, document=where.plan.facts,
-                          starts=where.starts, ends=where.ends)
-            if matcher is not None:
-                ctx.memo["matcher"] = matcher
-                ctx.memo["occurrences"] = occurrences
+            ctx = _context(language, where, matcher, occurrences)
             if protected is None and any(r.respects_protected for r in rules):
-                protected = Protected.of(current, log.unmoved(where.keep) if where.keep else ())
+                protected = self._protected(current, log, where)
             proposals = _proposals(rules, current, ctx, protected, log, reports)
             applied = _first_wins([p for p in proposals if p.safe or self.unsafe])
             held = _first_wins([p for p in proposals if not (p.safe or self.unsafe)], taken=applied)
@@ -268,6 +276,21 @@ class Pipeline:
                 protected = protected.shifted([p.edit for p in applied])
             del proposals, applied, held  # the change log holds what is needed: free the edits now
         return current
+
+    @staticmethod
+    def _protected(text: str, log: ChangeLog, where: _Where) -> Protected:
+        return Protected.of(text, log.unmoved(where.keep) if where.keep else ())
+
+
+def _context(language: str | None, where: _Where, matcher: glossary.StageMatcher | None,
+             occurrences: glossary.Occurrences | None) -> Context:
+    """A stage's context: the language in force, where the chunk lies, the stage's pack matcher."""
+    ctx = Context(language, via=via(language), layout=where.plan.layout, document=where.plan.facts,
+                  starts=where.starts, ends=where.ends)
+    if matcher is not None:
+        ctx.memo["matcher"] = matcher
+        ctx.memo["occurrences"] = occurrences
+    return ctx
 
 
 @dataclass(slots=True)
@@ -317,6 +340,10 @@ class _Reports:
 
     def suggest(self, change: Change) -> None:
         self._suggestions[change.rule, change.start, change.end] = change
+
+    def take(self, other: _Reports) -> None:
+        """Report what another's rules found."""
+        self._flags.update(other._flags)
 
     def result(self, log: ChangeLog, text: str, language: str | None, detections: tuple[Detection, ...]) -> Result:
         """The run's result; `language` is the one whose rules ran last."""

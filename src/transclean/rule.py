@@ -57,6 +57,9 @@ class Rule:
     # False for rules that read the source language's own profile: a language the text
     # passed through (Russian via French) does not bring them in.
     follows_via: bool = True
+    # True for rules that serve every language but read the one in force (its profile, its
+    # pack entries): with `languages`, what makes a rule's finds differ from one language to another.
+    reads_language: bool = False
     # False for rules below the level of words (encoding repair), which may edit
     # inside URLs, handles and code like anywhere else.
     respects_protected: bool = True
@@ -72,6 +75,11 @@ class Rule:
         """Language-neutral rules always apply; the others only for their source languages
         (or a language the text passed through on its way to English)."""
         return not self.languages or serves(self.languages, source_lang, via if self.follows_via else ())
+
+    @property
+    def language_specific(self) -> bool:
+        """Do this rule's finds depend on the source language?"""
+        return bool(self.languages) or self.reads_language
 
     def find(self, text: str, ctx: Context) -> Iterator[Edit | Finding]:
         raise NotImplementedError

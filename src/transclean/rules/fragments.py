@@ -338,6 +338,7 @@ class Untranslated(Rule):
     """
 
     id = "fragments.untranslated"
+    reads_language = True  # it looks for the source language's words
     summary = "Untranslated source-language fragments are flagged (language named)"
 
     def find(self, text, ctx):

@@ -31,6 +31,8 @@ CONTEXT_WINDOW = 60  # characters around a match searched for its context words
 class PackRule(Rule):
     """A rule whose knowledge is a rule pack (see rules/README.md)."""
 
+    reads_language = True  # an entry may serve some languages only
+
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
         self.id = pack.id

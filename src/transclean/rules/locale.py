@@ -137,6 +137,7 @@ class _LocaleRule(Rule):
 
     needs_digit = True
     follows_via = False
+    reads_language = True
 
     def find(self, text, ctx):
         p = profile(ctx.source_lang) if ctx.source_lang else None
