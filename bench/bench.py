@@ -10,7 +10,10 @@ keeps the best of --repeat rounds. Texts (--mb MB each):
          ../shared/corpus/build.sh), else ../shared/external/lt-en-correct.txt
          sentences joined as paragraphs; repeated/cut to size
   mt     machine-translated text: every samples/*.txt except *.expected.txt,
-         concatenated and repeated to size
+         concatenated and repeated to size (one document of many source
+         languages: in auto mode the rounds of several languages run on it)
+  mt per article  the same samples, each fixed as a document of its own (one
+         source language each, as a user's files are), repeated to size
 
 Then three rows of whole runs:
 
@@ -73,6 +76,14 @@ def clean_text(corpus: Path | None, mb: float) -> tuple[str, str]:
 def mt_text(mb: float) -> tuple[str, str]:
     files = sorted(p for p in SAMPLES.glob("*.txt") if not p.name.endswith(".expected.txt"))
     return "mt (samples)", to_size("\n\n".join(p.read_text(encoding="utf-8") for p in files), mb)
+
+
+def articles_to_size(mb: float) -> list[str]:
+    """The MT samples, each a text of its own, repeated until they hold about mb megabytes."""
+    files = sorted(p for p in SAMPLES.glob("*.txt") if not p.name.endswith(".expected.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    size = sum(len(t.encode()) for t in texts)
+    return texts * max(1, round(mb * 1_000_000 / size))
 
 
 def race(fns: dict, repeat: int) -> dict:
@@ -186,6 +197,12 @@ def main() -> int:
         for lang, p in pipes.items():
             fns = {"transclean": lambda p=p: p.fix(text), **{k: (lambda f=f: f(text)) for k, f in peers.items()}}
             rows.append(throughput(f"{name} [{lang}]", text, fns, a.repeat))
+
+    articles = articles_to_size(a.mb)
+    for lang, p in pipes.items():
+        fns = {"transclean": lambda p=p: [p.fix(t) for t in articles],
+               **{k: (lambda f=f: [f(t) for t in articles]) for k, f in peers.items()}}
+        rows.append(throughput(f"mt per article [{lang}]", "".join(articles), fns, a.repeat))
 
     # The scorecard's call: transclean.fix() on the seed, 200 times (vs the peers on the same).
     n = 200
