@@ -11,7 +11,7 @@ from conftest import ROOT
 
 ACCURACY = 0.85  # tuned briefs, English originals included (0.871 reached; 0.500 before single strong signals decided)
 SOURCE_ACCURACY = 0.82  # the machine-translated tuned briefs alone (0.846 reached)
-HELD_OUT_ACCURACY = {"heldout": 0.72, "heldout2": 0.62}  # reached 0.750 (0.562 before tuning) and 0.647
+HELD_OUT_ACCURACY = {"heldout": 0.72, "heldout2": 0.62, "heldout3": 0.70}  # reached 0.750 (0.562 before tuning), 0.647 and 0.719 (before any tuning)
 
 
 def _module():
