@@ -22,7 +22,7 @@ from .version import VERSION
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                   "October", "November", "December")
 _KEYS = {"name", "via", "regions", "honorifics", "honorific_suffixes", "ordinal_suffixes", "scale_words", "multipliers", "century_words",
-         "date_joiner", "date_article", "times", "numero", "inverted_marks", "scores", "currencies", "keep"}
+         "date_joiner", "date_article", "times", "numero", "regnal_dot", "inverted_marks", "scores", "currencies", "keep"}
 # CLDR date skeletons read for numeric dates: day, month and year; month and day; year and month.
 DATE_SKELETONS = ("yMMMd", "MMMd", "yMMM")
 
@@ -47,6 +47,7 @@ class Profile:
     date_article: str  # the article before a date (French `le 5 octobre`), or ""
     times: bool
     numero: bool
+    regnal_dot: bool  # a ruler's regnal number ends with the ordinal full stop (German Karl III.)
     inverted_marks: bool
     scores: bool  # sports scores written with a colon (2:1)
     # the English names of the country's currency: after a decimal comma (1,7 trillion hryvnias)
@@ -129,7 +130,7 @@ def profile(language: str) -> Profile | None:
         century_words=tuple(data.get("century_words", ())), date_joiner=data.get("date_joiner", ""),
         date_article=data.get("date_article", ""),
         times=bool(data.get("times")),
-        numero=bool(data.get("numero")), inverted_marks=bool(data.get("inverted_marks")),
+        numero=bool(data.get("numero")), regnal_dot=bool(data.get("regnal_dot")), inverted_marks=bool(data.get("inverted_marks")),
         scores=bool(data.get("scores")), currencies=tuple(data.get("currencies", ())), keep=tuple(data.get("keep", ())),
     )
 

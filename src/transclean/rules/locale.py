@@ -728,6 +728,35 @@ class Numero(_LocaleRule):
                 yield Edit(m.start() - 1, m.end(), "No. ", self.message, self.safe)
 
 
+class RegnalDot(_LocaleRule):
+    """The ordinal full stop after a ruler's regnal number, inside a sentence.
+
+    German and Czech end an ordinal with a full stop (`Karl III.`, `Benedikt XVI.`),
+    which machine translation carries over. Fixes: `Charles III. visited` → `Charles III
+    visited`, `Benedict XVI., who` → `Benedict XVI, who`. Keeps a stop before a capital
+    or a line end (it may end the sentence), and after the words that number parts of a
+    document (`Vol. II. p. 34`, `Part II. deals`).
+    Example: `King Charles III. opened the session` → `King Charles III opened the session`.
+    """
+
+    id = "locale.regnal-dot"
+    summary = "The ordinal full stop after a regnal number (Charles III. visited) is removed inside a sentence"
+    message = "Regnal number written without the source language's ordinal full stop"
+    languages = _serving(lambda p: p.regnal_dot)
+    needs_digit = False
+    _RE = re.compile("\\b([A-Z][a-z\u00e0-\u017e]+) (X{0,3}(?:IX|IV|V?I{0,3}))\\.(?=[,;:]| [a-z])")
+    # words before a numeral that numbers a part of a document, not a ruler
+    _PARTS = frozenset(("Vol", "Volume", "Part", "Book", "Chapter", "Act", "Scene", "Section", "Article", "Title",
+                        "Appendix", "Plate", "Table", "Figure", "Phase", "Stage", "Class", "Grade", "Type", "Level"))
+
+    def find_with(self, text, p, ctx):
+        if ". " not in text and ".," not in text and ".;" not in text and ".:" not in text:
+            return
+        for m in self.finditer(self._RE, text, ctx):
+            if m.group(2) and m.group(1) not in self._PARTS:
+                yield Edit(m.end() - 1, m.end(), "", self.message, self.safe)
+
+
 class InvertedMarks(_LocaleRule):
     """Spanish opening question and exclamation marks.
 
@@ -751,5 +780,5 @@ class InvertedMarks(_LocaleRule):
 
 RULES = (
     CurrencyPlacement(), DateOrder(), Century(), Multiplier(), NumberFormat(), ScaleWord(), Ordinal(), Time(),
-    Score(), Honorific(), Numero(), InvertedMarks(),
+    Score(), Honorific(), Numero(), RegnalDot(), InvertedMarks(),
 )
