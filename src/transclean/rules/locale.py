@@ -424,6 +424,8 @@ class DateOrder(_LocaleRule):
                     english_month is None or month.lower() in _ENGLISH_MONTHS_LOWER):
                 continue  # `5 October`, German `24 November`: already good English
             english_month = english_month or month
+            if start == m.start():
+                start = _english_article(text, start)
             yield Edit(start, m.end(), f"{lead}{english_month} {int(day)}" + (f", {year}" if year else ""),
                        self.message, self.safe)
 
@@ -463,6 +465,16 @@ class DateOrder(_LocaleRule):
         if before and before.group(1).lower() in _DATE_PREPOSITIONS:
             return a, ""  # for le 5 octobre → for October 5
         return a, "On " if text[a].isupper() else "on "
+
+
+def _english_article(text: str, at: int) -> int:
+    """Where a rewritten date starts: before the English article MT left between a preposition
+    and a day-first date (`on the 3. October` → `on October 3`), else at the date."""
+    a = at - 4
+    if a <= 0 or text[a:at] != "the " or text[a - 1] not in " \u00a0":
+        return at
+    before = _WORD_BEFORE_RE.search(text, max(0, a - 20), a)
+    return a if before and before.group(1).lower() in _DATE_PREPOSITIONS else at
 
 
 _ENGLISH_MONTHS_LOWER = frozenset(m.lower() for m in ENGLISH_MONTHS)
