@@ -62,6 +62,7 @@ class Pack(NamedTuple):
     entries: tuple[Entry, ...]
     keep: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()  # words that, just before a form, make it part of a foreign name
+    whole: bool = False  # a form right after a capitalised word is the end of another name (To Save Private Ryan)
 
 
 @cache
@@ -106,7 +107,7 @@ def _strings(value: Any, path: Path, where: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-_PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep", "not_after", "derive"}
+_PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep", "not_after", "derive", "whole"}
 TITLE_WORDS = "title_words"  # the table of title words a pack with `derive = true` reads its local titles with
 _ENTRY_KEYS = {"replace", "find", "context", "note", "examples", "keep", "languages", "safety", "expansion", "source"}
 
@@ -135,15 +136,17 @@ def read_pack(path: Path, stage: str) -> Pack:
     if not isinstance(raw_entries, list) or not raw_entries:
         raise _fail(path, "", "needs at least one [[entry]]")
     entries = tuple(_read_entry(e, path, f"entry {n}") for n, e in enumerate(raw_entries, 1))
-    derive = head.get("derive", False)
-    if not isinstance(derive, bool):
-        raise _fail(path, "[pack]", "'derive' must be true or false")
+    derive, whole = head.get("derive", False), head.get("whole", False)
+    for key, value in (("derive", derive), ("whole", whole)):
+        if not isinstance(value, bool):
+            raise _fail(path, "[pack]", f"'{key}' must be true or false")
     if derive:
         from .renderings import derived
         entries += tuple(derived(entries, table(TITLE_WORDS)))
     return Pack(
         id=f"{stage}.{path.stem}", path=str(path), summary=summary.strip(), safe=safety == "safe",
         languages=frozenset(languages), reorder=reorder, entries=entries, keep=pack_keep, not_after=not_after,
+        whole=whole,
     )
 
 
@@ -217,7 +220,8 @@ def builtin_packs() -> tuple[Pack, ...]:
 def _packs_to_plain(packs: tuple[Pack, ...]) -> str:
     """Packs as JSON rows of their fields, for the user cache (JSON: fewer objects to load and check)."""
     return json.dumps([[p.id, p.path, p.summary, p.safe, sorted(p.languages), p.reorder,
-                        [_entry_row(e) for e in p.entries], p.keep, p.not_after] for p in packs], ensure_ascii=False)
+                        [_entry_row(e) for e in p.entries], p.keep, p.not_after, p.whole] for p in packs],
+                      ensure_ascii=False)
 
 
 def _entry_row(e: Entry) -> list:
@@ -229,8 +233,8 @@ def _packs_from_plain(stored: str) -> tuple[Pack, ...]:
     """The packs _packs_to_plain stored."""
     return tuple(
         Pack(id, path, summary, safe, frozenset(languages), tuple(reorder), tuple(map(_entry, entries)), tuple(keep),
-             tuple(not_after))
-        for id, path, summary, safe, languages, reorder, entries, keep, not_after in json.loads(stored))
+             tuple(not_after), whole)
+        for id, path, summary, safe, languages, reorder, entries, keep, not_after, whole in json.loads(stored))
 
 
 def _entry(row: list) -> Entry:

@@ -181,7 +181,10 @@ class StageMatcher:
         self._replaced_by: dict[str, set[str]] = {}  # a right form, lower case -> its wrong forms
         self._context: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._not_after: dict[str, re.Pattern] = {}  # rule id -> the words its forms must not follow
+        self._ends_no_name: set[str] = set()  # rule ids whose forms are whole names (a pack's `whole`)
         for rule in rules:
+            if rule.pack.whole:
+                self._ends_no_name.add(rule.id)
             if rule.pack.not_after:
                 self._not_after[rule.id] = _not_after_pattern(rule.pack.not_after)
             for entry in rule.pack.entries:
@@ -205,7 +208,7 @@ class StageMatcher:
                 continue
             hit = Hit(start, end, form)
             for rule_id, entry in lookup[form]:
-                if self._follows_name_word(text, hit, rule_id):
+                if self._follows_name_word(text, hit, rule_id) or (rule_id in self._ends_no_name and _after_name(text, start)):
                     continue
                 if accept is None or accept(hit, entry):
                     found.append((hit, rule_id, entry))
@@ -260,6 +263,20 @@ def after_expansion(text: str, hit: Hit, entry: Entry) -> bool:
         return False
     before = text[max(0, hit.start - 2 - max(map(len, entry.expansion))):hit.start].lower()
     return any(before.endswith(f"{name.lower()} (") for name in entry.expansion)
+
+
+def _after_name(text: str, start: int) -> bool:
+    """Does a capitalised word stand right before `start` (one space between; not a possessive,
+    an article or a determiner), so that a form there ends a longer name (To Save Private Ryan,
+    Great White Shark; not The Impossible Mission films)?"""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    word = text[text.rfind(" ", 0, start - 1) + 1:start - 1]
+    return (word[:1].isupper() and word[-1:].isalpha() and word not in _DETERMINERS
+            and not word.endswith(("'s", "\u2019s")))
+
+
+_DETERMINERS = frozenset("The A An This That These Those Its His Her Their Our My Your Every Each".split())
 
 
 def _not_after_pattern(words: tuple[str, ...]) -> re.Pattern:
