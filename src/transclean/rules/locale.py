@@ -277,7 +277,8 @@ class ScaleWord(_LocaleRule):
     `mln`, `mld`, `млрд`) and the long scale of Spanish, European Portuguese and Polish
     (`1,6 billones` → `1.6 trillion`); the `of` translated from the source's `de` goes with it
     (`50 milliards of euros` → `50 billion euros`). An abbreviation's full stop that also ended
-    the sentence stays (`3 Mio. The` → `3 million. The`).
+    the sentence stays (`3 Mio. The` → `3 million. The`); one inside a sentence goes, also after an
+    abbreviation the profile writes without it (`1,2 mld. korun` → `1.2 billion korun`).
     Keeps: `of` before a determiner or pronoun (`2 millions of the voters` → `2 million of the voters`).
     Example: `a budget of 3 milliards` → `a budget of 3 billion`.
     """
@@ -295,7 +296,9 @@ class ScaleWord(_LocaleRule):
             if not _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 4), m.start()):
                 continue
             word, english, end = m.group(1), p.scale_words[m.group(1)], m.end(1)
-            if word.endswith("."):
+            if len(word) <= 4 and _ABBREVIATION_DOT_RE.match(text, end):
+                end += 1  # the profile's abbreviation written with a full stop inside a sentence: 1,2 mld. korun
+            elif word.endswith("."):
                 if _SENTENCE_AFTER_RE.match(text, end):
                     english += "."  # the abbreviation's full stop also ended the sentence: 3 Mio. The
                 elif spaced := _SPACED_MARK_RE.match(text, end):
@@ -307,6 +310,7 @@ class ScaleWord(_LocaleRule):
 # after an abbreviation's full stop: the end of the line, or a new sentence (not a currency code: 3 Mio. EUR)
 _SENTENCE_AFTER_RE = re.compile(r"[ \t]*(?:\r?\n|\Z)|[ \t]+[A-Z][a-z]")
 _SPACED_MARK_RE = re.compile(r"[ \t]+(?=[.,;:!?)\]])")
+_ABBREVIATION_DOT_RE = re.compile(r"\.(?= [a-z]|[,;:])")
 
 
 # `of` after a scale word, from the source's `de` (milliards de dollars), unless what follows is
