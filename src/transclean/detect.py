@@ -56,6 +56,21 @@ CURRENCY_WEIGHT = 1.5  # a decimal comma before a profile's currency (1,7 trilli
 TOPIC_WEIGHT = 1.5  # the country a short text is about, when its leftovers alone decide nothing (see _topic)
 SAMPLE = 65_536
 
+def _soft_sign(mark: str) -> re.Pattern:
+    """`mark` after one of the consonants a soft sign follows, inside a capitalised word, before e,
+    y or a consonant and a letter, and not in a contraction (Could've, Dar'st)."""
+    return re.compile(mark + "(?=[eybcdfgkmnpstvz][a-z])(?!ve\\b|st\\b)(?:"
+                      + "|".join(f"(?<=\\b[A-Z][a-z]{{{n}}}[lnrtdszvm]{mark})" for n in range(9)) + ")")
+
+
+def _lower_case_ending(endings: tuple[str, ...], longest: int = 12) -> re.Pattern:
+    """One of `endings` closing a lower-case word of at most `longest` letters before it: the search
+    starts at the ending's literal, and the word's first letter is looked at behind it."""
+    return re.compile("|".join(
+        f"{e}\\b(?<=[a-zà-ú]{e})" + "".join(f"(?<!\\b[A-ZÀ-Ú][a-zà-ú]{{{n}}}{e})" for n in range(longest))
+        for e in endings))
+
+
 # (signal, substrings of which the text must hold one (empty: none needed), pattern,
 # {language: weight per occurrence}). Patterns start with a literal or a rare
 # character where they can: detection runs on every text.
@@ -83,7 +98,7 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("inverted marks", ("\u00bf", "\u00a1"), re.compile("[\u00bf\u00a1]"), {"es": 2.0}),
     ("Brazilian real", ("R$",), re.compile(r"R\$ ?\d"), {"pt": 2.0}),
     # lower case: English copy writes São Paulo, Maranhão
-    ("Portuguese words", ("ção", "ões", "ão "), re.compile(r"(?<![^\W\d_])[a-zà-ú]+(?:ção|ções|ões|ão)\b"), {"pt": 1.0}),
+    ("Portuguese words", ("ção", "ões", "ão "), _lower_case_ending(("ção", "ções", "ões", "ão")), {"pt": 1.0}),
     ("decimal comma", (",",), re.compile(r",(?<=\d,)\d{1,2}\b(?!,\d)(?:(?<![\d,]\d,\d\d)|(?= ?(?:%|percent\b|per cent\b)))"),
      {"fr": 0.5, "de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5, "ru": 0.5, "nl": 0.5, "pl": 0.5, "cs": 0.5, "uk": 0.5,
       "tr": 0.5}),
@@ -109,11 +124,9 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("year abbreviation g.", (" g.",), re.compile(r"(?<=\b(?:1[89]|20)\d\d )g\.(?!\w)"), {"ru": 1.5}),
     ("year abbreviation r.", (" r.",), re.compile(r"(?<=\b(?:1[89]|20)\d\d )r\.(?!\w)"), {"pl": 0.75, "uk": 0.75}),
     # a soft sign romanised as an apostrophe inside a capitalised name (El'vira, Vasil'ev, Ol'ga,
-    # Ukrainian Vinnyts'kyi), before e, y or a consonant: an ayn is written so before a, i, u (Qur'an)
-    ("soft sign", ("'", "’"),
-     re.compile("['’](?=[eybcdfgkmnpstvz][a-z])(?!ve\\b|st\\b)(?:"  # not a contraction (Could've, Dar'st)
-                + "|".join(f"(?<=\\b[A-Z][a-z]{{{n}}}[lnrtdszvm]['’])" for n in range(9)) + ")"),
-     {"ru": 1.0, "uk": 1.0}),
+    # Ukrainian Vinnyts'kyi), before e, y or a consonant: an ayn is written so before a, i, u (Qur'an);
+    # one pattern per apostrophe, as a pattern that starts with one literal is searched fastest
+    *(("soft sign", (mark,), _soft_sign(mark), {"ru": 1.0, "uk": 1.0}) for mark in ("'", "\u2019")),
     # thousands abbreviated after a number: Polish tys., Russian тыс. and Ukrainian тис. romanised
     ("tys.", ("tys.",), re.compile(r"(?<=\d )tys\.(?!\w)"), {"pl": 1.0, "ru": 1.0, "uk": 1.0}),
     # lower-case words with letters only Polish, Czech or Turkish writes (names are capitalised: Wałęsa, Erdoğan)
