@@ -164,3 +164,8 @@ def test_an_untranslated_turkish_institution_counts_not_a_turkish_name():
     assert detect("The Turkish Dışişleri Bakanlığı said on Monday that Ankara would wait.").language == "tr"
     assert detect("Erdoğan met Kılıçdaroğlu and Yıldırım in Turkey.").language is None
     assert detect("Tourists crowded Kuşadası, Turkey's resort.").language is None
+
+
+def test_portuguese_words_count_in_lower_case_only():
+    assert detect("The plan still needs the aprovação of Congress, Brazil's minister said.").language == "pt"
+    assert detect("João Lourenço met Brazil's minister in São Paulo and Maranhão.").language is None
