@@ -169,3 +169,22 @@ def test_an_untranslated_turkish_institution_counts_not_a_turkish_name():
 def test_portuguese_words_count_in_lower_case_only():
     assert detect("The plan still needs the aprovação of Congress, Brazil's minister said.").language == "pt"
     assert detect("João Lourenço met Brazil's minister in São Paulo and Maranhão.").language is None
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Tickets cost 500 rub. on the first day.", "ru"),
+    ("The fine rose to 3 mlrd rub. this year.", "ru"),
+    ("Farmers will get up to 300 tys. hrn for new machines.", "uk"),
+    ("The tax could bring in about 1,2 mld. korun a year.", "cs"),
+    ("The state will pay 40 tis. to each family, the Czech minister said.", "cs"),
+])
+def test_a_currency_or_thousand_abbreviated_after_an_amount_tells_the_language(text, lang):
+    assert detect(text).language == lang
+
+
+@pytest.mark.parametrize("text", [
+    "Tickets cost 500 roubles (RUB 500), and the fine was UAH 3,000.",
+    "The state will pay 40 tis. to each family.",  # Czech tisíc, but a weak leftover alone
+])
+def test_english_amounts_and_a_weak_abbreviation_alone_read_as_none(text):
+    assert detect(text).language is None

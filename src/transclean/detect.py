@@ -129,6 +129,11 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     *(("soft sign", (mark,), _soft_sign(mark), {"ru": 1.0, "uk": 1.0}) for mark in ("'", "\u2019")),
     # thousands abbreviated after a number: Polish tys., Russian тыс. and Ukrainian тис. romanised
     ("tys.", ("tys.",), re.compile(r"(?<=\d )tys\.(?!\w)"), {"pl": 1.0, "ru": 1.0, "uk": 1.0}),
+    ("tis.", ("tis.",), re.compile(r"(?<=\d )tis\.(?!\w)"), {"cs": 1.0}),  # Czech tisíc
+    # the rouble's and the hryvnia's abbreviations romanised after an amount (руб., грн): English
+    # writes roubles, hryvnias, RUB, UAH
+    ("rub.", ("rub.",), re.compile(r"(?<=\d )(?:(?:mln|mlrd|tys\.) )?rub\.(?!\w)"), {"ru": 1.5}),
+    ("hrn", ("hrn", "grn"), re.compile(r"(?<=\d )(?:(?:mln|mlrd|tys\.) )?[hg]rn\b"), {"uk": 1.5}),
     # lower-case words with letters only Polish, Czech or Turkish writes (names are capitalised: Wałęsa, Erdoğan)
     ("Polish letters", ("ł", "ą", "ę", "ż", "ź", "ś", "ń"), re.compile(r"(?<![^\W\d_])[a-zó]*[łąężźśń]"), {"pl": 1.0}),
     ("Czech letters", ("ř", "ě", "ů"), re.compile(r"(?<![^\W\d_])[a-záéíóúýčšž]*[řěů]"), {"cs": 1.0}),
@@ -322,7 +327,7 @@ def _decides_short(best: str, kinds: list[Evidence], evidence: list[Evidence], w
 ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch honorific", "French ordinal",
          "French century", "milliard", "inverted marks", "Brazilian real", "German scale abbreviation",
          "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "Polish honorific", "year abbreviation g.",
-         "full-width comma", "title marks", "Japanese number"}
+         "full-width comma", "title marks", "Japanese number", "rub.", "hrn"}
 WITH_COMPANY = {"French time"}
 # signals English writes too (a yield of 2.375%): they count, but the country named never tips them
 ENGLISH_TOO = {"group dots"}
