@@ -136,6 +136,7 @@ def test_the_country_a_short_text_names_tips_leftovers_that_decide_nothing(text,
     "The yield on Germany's ten-year bond rose to 2.375 percent on Monday.",  # English writes 2.375 too
     "Switzerland's inflation rose to 1,5 percent.",  # German, French and Italian alike
     "Russia's status came in June 2022 r., months after the invasion.",  # Russian has no leftover here
+    "The Japanese-made capsule was launched on 2024年4月25日 from Chadwick.",  # inside words: no country
 ])
 def test_the_country_named_decides_only_among_the_languages_of_the_leftovers(text):
     assert detect(text).language is None

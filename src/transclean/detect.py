@@ -283,12 +283,15 @@ def _topic(text: str, candidates: set[str]) -> tuple[str, list[tuple[int, int]]]
     """The language, among the candidates, whose countries (its name, its currency) the text
     names most often (of two named as often, the one named first: a brief's lede names what it is
     about), and where it names them; None if none is named."""
-    pattern, langs_of = _country_pattern()
     found: dict[str, list[tuple[int, int]]] = {}
-    for m in pattern.finditer(text):
-        for lang in langs_of[m.group()]:
+    for end, (word, langs) in _country_automaton().iter_long(text):
+        start = end + 1 - len(word)
+        if (start and (text[start - 1].isalnum() or text[start - 1] in "-_")) or \
+                (end + 1 < len(text) and (text[end + 1].isalnum() or text[end + 1] in "-_")):
+            continue  # inside a word (Chadwick, Japanese-made)
+        for lang in langs:
             if lang in candidates:
-                found.setdefault(lang, []).append(m.span())
+                found.setdefault(lang, []).append((start, end + 1))
     ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[1][0]))
     if not ranked or (len(ranked) > 1 and ranked[0][1][0] == ranked[1][1][0] and len(ranked[0][1]) == len(ranked[1][1])):
         return None  # one name of several languages' countries (Switzerland, Belgium) decides nothing
@@ -296,13 +299,17 @@ def _topic(text: str, candidates: set[str]) -> tuple[str, list[tuple[int, int]]]
 
 
 @cache
-def _country_pattern() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+def _country_automaton() -> ahocorasick.Automaton:
+    """Every language's country words (profiles.country_words), each with the languages it names."""
     langs_of: dict[str, set[str]] = {}
     for lang in languages():
         for word in country_words(lang):
             langs_of.setdefault(word, set()).add(lang)
-    words = "|".join(map(re.escape, sorted(langs_of, key=len, reverse=True)))
-    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])"), {w: tuple(sorted(ls)) for w, ls in langs_of.items()}
+    automaton = ahocorasick.Automaton()
+    for word, langs in langs_of.items():
+        automaton.add_word(word, (word, tuple(sorted(langs))))
+    automaton.make_automaton()
+    return automaton
 
 
 def _decides_short(best: str, kinds: list[Evidence], evidence: list[Evidence], weights_of: list[dict[str, float]],
