@@ -162,6 +162,7 @@ def test_a_soft_sign_apostrophe_in_a_name_counts_for_russian_and_ukrainian():
 
 def test_an_untranslated_turkish_institution_counts_not_a_turkish_name():
     assert detect("The Avrupa Birliği said it was concerned about Turkey.").language == "tr"
+    assert detect("The Avrupa Birliği's statement worried Turkey's government.").language == "tr"
     assert detect("The Turkish Dışişleri Bakanlığı said on Monday that Ankara would wait.").language == "tr"
     assert detect("Erdoğan met Kılıçdaroğlu and Yıldırım in Turkey.").language is None
     assert detect("Tourists crowded Kuşadası, Turkey's resort.").language is None

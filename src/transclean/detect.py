@@ -142,7 +142,7 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     # possessive or plural ending (Avrupa Birliği, Dışişleri Bakanlığı); people's names end otherwise
     # (Erdoğan, Kılıçdaroğlu, Yıldırım), and -sı is left out for places (Kuşadası)
     ("Turkish compound", ("ı", "ğ"),
-     re.compile(r"(?<![\w'’])(?=[A-ZÇÖÜŞİ][a-zçğıöşü]*[ığ])[A-ZÇÖÜŞİ][a-zçğıöşü]+(?:ğ[ıiuü]|l[ae]r[ıi])(?![\w'’])"),
+     re.compile(r"(?<![\w'’])(?=[A-ZÇÖÜŞİ][a-zçğıöşü]*[ığ])[A-ZÇÖÜŞİ][a-zçğıöşü]+(?:ğ[ıiuü]|l[ae]r[ıi])(?!\w)"),
      {"tr": 1.0}),
     ("Turkish scale word", ("mily", "trily"), re.compile(r"(?:mily(?<=\d mily)(?:on|ar)|trily(?<=\d trily)on)\b"), {"tr": 2.0}),
     # Chinese and Japanese: full-width punctuation, corner brackets, kana, y年M月d日 dates, 万 and 亿/億 numbers
