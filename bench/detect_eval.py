@@ -7,8 +7,9 @@ language, `OTAN`, `Moskau`, a romanised name, `Mio.`...), and `en-NN.txt`: corre
 English news that names foreign places, people, acronyms, prices and dates, which must
 be detected as no language. Prints, per language, the texts, how many were detected
 right, as another language, and as none, then the overall accuracy (English originals
-included: right means none). Each subfolder (heldout/: written before any tuning;
-heldout2/: written after it) holds briefs detection was never tuned on, reported apart.
+included: right means none). Each subfolder holds briefs written apart from the tuning and
+reported apart (heldout/: written before any tuning, heldout2/: after it; both were tuned on
+once measured).
 
     .venv/bin/python bench/detect_eval.py [--show] [--json]
 
@@ -30,7 +31,7 @@ from transclean.detect import detect  # noqa: E402
 DATA = REPO / "bench" / "short_texts"
 
 def held_out() -> list[Path]:
-    """The folders of briefs detection was never tuned on."""
+    """The folders of briefs written apart from the tuning set."""
     return sorted(p for p in DATA.iterdir() if p.is_dir())
 
 

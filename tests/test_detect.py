@@ -116,3 +116,77 @@ def test_the_years_abbreviation_tells_russian_and_narrows_to_polish_or_ukrainian
     assert detect("The plant was built in 1986 g. and closed in 2000 g.").language == "ru"
     assert detect("The candidate status came in June 2022 r., months after the invasion.").language is None
     assert detect("The 2022 r. squared term and 5 g. of salt; in 2023 Mr. Smith won.").language is None
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The candidate status came in June 2022 r., months after the invasion.", None),  # Polish or Ukrainian
+    ("Ukraine's candidate status came in June 2022 r., months after the invasion.", "uk"),
+    ("Poland's candidate status came in June 2004 r., months after the vote.", "pl"),
+    ("China's capsule was launched on 2024年4月25日 from the desert.", "zh"),  # a date Japanese writes alike
+    ("The Japanese capsule was launched on 2024年4月25日 from the island.", "ja"),
+    ("Police searched the residence in Lisboa, the Portuguese prosecutors said.", "pt"),  # Spanish writes Lisboa too
+    ("The fund will give grants of up to 300 tys. hryvnias to farmers.", "uk"),  # the currency names the country
+])
+def test_the_country_a_short_text_names_tips_leftovers_that_decide_nothing(text, lang):
+    assert detect(text).language == lang
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine's parliament met in Kyiv, and Russian drones hit Kharkiv on Monday.",  # no leftover at all
+    "The yield on Germany's ten-year bond rose to 2.375 percent on Monday.",  # English writes 2.375 too
+    "Switzerland's inflation rose to 1,5 percent.",  # German, French and Italian alike
+    "Russia's status came in June 2022 r., months after the invasion.",  # Russian has no leftover here
+    "The Japanese-made capsule was launched on 2024年4月25日 from Chadwick.",  # inside words: no country
+])
+def test_the_country_named_decides_only_among_the_languages_of_the_leftovers(text):
+    assert detect(text).language is None
+
+
+def test_of_two_countries_named_as_often_the_first_named_tips():
+    assert detect("Ukraine's farmers blocked Poland's border in June 2023 r.").language == "uk"
+    assert detect("Poland's farmers blocked Ukraine's border in June 2023 r.").language == "pl"
+
+
+def test_a_decimal_comma_before_percent_counts_after_two_digits():
+    assert detect("Brazil's central bank cut its main rate to 11,75 percent.").language == "pt"
+    assert detect("Brazil's central bank cut its main rate to 11.75 percent.").language is None
+
+
+def test_a_soft_sign_apostrophe_in_a_name_counts_for_russian_and_ukrainian():
+    assert detect("The Russian central bank's head, El'vira Nabiullina, spoke on Friday.").language == "ru"
+    assert detect("The head of the bank, El'vira Nabiullina, spoke on Friday.").language is None  # ru or uk
+    for text in ("\"Can'st thou read it?\" he asked in Russia.", "The Qur'an was read in Russia.",
+                 "We could've stayed in Russia, O'Neill said.", "It'll rain in Russia, Ol'ga."):
+        assert detect(text).language == ("ru" if "Ol'ga" in text else None), text
+
+
+def test_an_untranslated_turkish_institution_counts_not_a_turkish_name():
+    assert detect("The Avrupa Birliği said it was concerned about Turkey.").language == "tr"
+    assert detect("The Avrupa Birliği's statement worried Turkey's government.").language == "tr"
+    assert detect("The Turkish Dışişleri Bakanlığı said on Monday that Ankara would wait.").language == "tr"
+    assert detect("Erdoğan met Kılıçdaroğlu and Yıldırım in Turkey.").language is None
+    assert detect("Tourists crowded Kuşadası, Turkey's resort.").language is None
+
+
+def test_portuguese_words_count_in_lower_case_only():
+    assert detect("The plan still needs the aprovação of Congress, Brazil's minister said.").language == "pt"
+    assert detect("João Lourenço met Brazil's minister in São Paulo and Maranhão.").language is None
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Tickets cost 500 rub. on the first day.", "ru"),
+    ("The fine rose to 3 mlrd rub. this year.", "ru"),
+    ("Farmers will get up to 300 tys. hrn for new machines.", "uk"),
+    ("The tax could bring in about 1,2 mld. korun a year.", "cs"),
+    ("The state will pay 40 tis. to each family, the Czech minister said.", "cs"),
+])
+def test_a_currency_or_thousand_abbreviated_after_an_amount_tells_the_language(text, lang):
+    assert detect(text).language == lang
+
+
+@pytest.mark.parametrize("text", [
+    "Tickets cost 500 roubles (RUB 500), and the fine was UAH 3,000.",
+    "The state will pay 40 tis. to each family.",  # Czech tisíc, but a weak leftover alone
+])
+def test_english_amounts_and_a_weak_abbreviation_alone_read_as_none(text):
+    assert detect(text).language is None

@@ -12,7 +12,15 @@ Otherwise no language is chosen and only language-neutral rules run. Besides the
 below, the profiles' spelled-out honorifics (`Herr`, `Señor`), honorifics after a name
 (`Okada-san`, `Ahmet Bey`), scale words (`billones`, `Milliarden`) and currencies after a
 decimal comma (`1,7 trillion hryvnias`) count, and a known form of the rule packs counts for
-every language whose entries write it (`Londres`: French, Spanish, Portuguese). The evidence
+every language whose entries write it (`Londres`: French, Spanish, Portuguese).
+
+When the leftovers of a short text decide nothing (`4,1 mld euros`: Italian, Dutch, Polish or
+Czech; `Lisboa`: Spanish or Portuguese; a soft sign in `El'vira`: Russian or Ukrainian), the
+country the text is about tips them: among the languages the leftovers name, the one whose
+countries (CLDR's English names of the countries where it is official, its English name, its
+currency: `Italian bank`, `Ukraine's`, `hryvnias`) the text names most, or first, gains
+TOPIC_WEIGHT and the choice is made again. A country named never brings in a language of its
+own, so English copy that names countries but holds no leftover reads as none. The evidence
 is reported, so an editor can see why.
 """
 
@@ -27,7 +35,7 @@ import ahocorasick
 from .chars import LEFT_GUILLEMET, LOW_DOUBLE, RIGHT_GUILLEMET
 from .model import Finding
 from .packs import builtin_packs
-from .profiles import ENGLISH_MONTHS, languages, month_names, profile
+from .profiles import ENGLISH_MONTHS, country_words, languages, month_names, profile
 from .rule import Context
 from .rules.fragments import Untranslated
 from .rules.glossary import PackRule, StageMatcher
@@ -45,7 +53,23 @@ STRONG_SCORE = 1.5  # one language's own evidence this strong decides a short te
 HONORIFIC_WEIGHT = 1.5  # a profile's spelled-out honorific before a name (Herr Baumann, Señor García)
 SCALE_WEIGHT = 1.5  # a profile's scale word after a number (1,6 billones, 3 Milliarden)
 CURRENCY_WEIGHT = 1.5  # a decimal comma before a profile's currency (1,7 trillion hryvnias, 4,6 bn zlotys)
+TOPIC_WEIGHT = 1.5  # the country a short text is about, when its leftovers alone decide nothing (see _topic)
 SAMPLE = 65_536
+
+def _soft_sign(mark: str) -> re.Pattern:
+    """`mark` after one of the consonants a soft sign follows, inside a capitalised word, before e,
+    y or a consonant and a letter, and not in a contraction (Could've, Dar'st)."""
+    return re.compile(mark + "(?=[eybcdfgkmnpstvz][a-z])(?!ve\\b|st\\b)(?:"
+                      + "|".join(f"(?<=\\b[A-Z][a-z]{{{n}}}[lnrtdszvm]{mark})" for n in range(9)) + ")")
+
+
+def _lower_case_ending(endings: tuple[str, ...], longest: int = 12) -> re.Pattern:
+    """One of `endings` closing a lower-case word of at most `longest` letters before it: the search
+    starts at the ending's literal, and the word's first letter is looked at behind it."""
+    return re.compile("|".join(
+        f"{e}\\b(?<=[a-zà-ú]{e})" + "".join(f"(?<!\\b[A-ZÀ-Ú][a-zà-ú]{{{n}}}{e})" for n in range(longest))
+        for e in endings))
+
 
 # (signal, substrings of which the text must hold one (empty: none needed), pattern,
 # {language: weight per occurrence}). Patterns start with a literal or a rare
@@ -73,8 +97,9 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
      {"fr": 1.0, "it": 1.0, "es": 0.5, "pt": 0.5}),
     ("inverted marks", ("\u00bf", "\u00a1"), re.compile("[\u00bf\u00a1]"), {"es": 2.0}),
     ("Brazilian real", ("R$",), re.compile(r"R\$ ?\d"), {"pt": 2.0}),
-    ("Portuguese words", ("ção", "ões", "ão "), re.compile(r"\w(?:ção|ções|ões|ão)\b"), {"pt": 1.0}),
-    ("decimal comma", (",",), re.compile(r",(?<=\d,)\d{1,2}\b(?!,\d)(?<![\d,]\d,\d\d)"),
+    # lower case: English copy writes São Paulo, Maranhão
+    ("Portuguese words", ("ção", "ões", "ão "), _lower_case_ending(("ção", "ções", "ões", "ão")), {"pt": 1.0}),
+    ("decimal comma", (",",), re.compile(r",(?<=\d,)\d{1,2}\b(?!,\d)(?:(?<![\d,]\d,\d\d)|(?= ?(?:%|percent\b|per cent\b)))"),
      {"fr": 0.5, "de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5, "ru": 0.5, "nl": 0.5, "pl": 0.5, "cs": 0.5, "uk": 0.5,
       "tr": 0.5}),
     ("group dots", (".",), re.compile(r"\.(?<=\d\.)\d{3}(?![\d,])"),
@@ -90,7 +115,7 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
      {"cs": 2.0}),
     ("Polish honorific", ("pan ", "pani "),
      re.compile(r"pan(?<![\w.]pan)(?<!\b[Aa] pan)(?<![Tt]he pan)i? (?=[A-ZŁŚŻŹ][a-z]*[ąćęłńśźż]|[ŁŚŻŹ])"), {"pl": 2.0}),
-    ("mln, mld", ("mln", "mld"), re.compile(r"ml(?<=\d ml)[nd]\b"), {"nl": 1.0, "pl": 1.0, "it": 0.5, "cs": 0.5}),
+    ("mln, mld", ("mln", "mld"), re.compile(r"ml(?<=\d ml)[nd]\b"), {"nl": 1.0, "pl": 1.0, "it": 1.0, "cs": 1.0}),
     ("koruna sign", ("Kč",), re.compile(r"(?<=\d)(?: (?:mil|mld|tis)\.)? ?Kč(?!\w)"), {"cs": 2.0}),
     # the złoty after a number, or after Polish mln, mld, tys. (English writes 800 zlotys, PLN)
     ("złoty", ("zł", "zlot", "złot"), re.compile(r"(?<=\d )(?:(?:mln|mld|tys\.) )?zł(?!\w)|(?<=\d )(?:mln|mld|tys\.) z[lł]ot"),
@@ -98,10 +123,27 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     # the year's abbreviation after a year: Russian g. (god), Polish and Ukrainian r. (rok, rik)
     ("year abbreviation g.", (" g.",), re.compile(r"(?<=\b(?:1[89]|20)\d\d )g\.(?!\w)"), {"ru": 1.5}),
     ("year abbreviation r.", (" r.",), re.compile(r"(?<=\b(?:1[89]|20)\d\d )r\.(?!\w)"), {"pl": 0.75, "uk": 0.75}),
+    # a soft sign romanised as an apostrophe inside a capitalised name (El'vira, Vasil'ev, Ol'ga,
+    # Ukrainian Vinnyts'kyi), before e, y or a consonant: an ayn is written so before a, i, u (Qur'an);
+    # one pattern per apostrophe, as a pattern that starts with one literal is searched fastest
+    *(("soft sign", (mark,), _soft_sign(mark), {"ru": 1.0, "uk": 1.0}) for mark in ("'", "\u2019")),
+    # thousands abbreviated after a number: Polish tys., Russian тыс. and Ukrainian тис. romanised
+    ("tys.", ("tys.",), re.compile(r"(?<=\d )tys\.(?!\w)"), {"pl": 1.0, "ru": 1.0, "uk": 1.0}),
+    ("tis.", ("tis.",), re.compile(r"(?<=\d )tis\.(?!\w)"), {"cs": 1.0}),  # Czech tisíc
+    # the rouble's and the hryvnia's abbreviations romanised after an amount (руб., грн): English
+    # writes roubles, hryvnias, RUB, UAH
+    ("rub.", ("rub.",), re.compile(r"(?<=\d )(?:(?:mln|mlrd|tys\.) )?rub\.(?!\w)"), {"ru": 1.5}),
+    ("hrn", ("hrn", "grn"), re.compile(r"(?<=\d )(?:(?:mln|mlrd|tys\.) )?[hg]rn\b"), {"uk": 1.5}),
     # lower-case words with letters only Polish, Czech or Turkish writes (names are capitalised: Wałęsa, Erdoğan)
     ("Polish letters", ("ł", "ą", "ę", "ż", "ź", "ś", "ń"), re.compile(r"(?<![^\W\d_])[a-zó]*[łąężźśń]"), {"pl": 1.0}),
     ("Czech letters", ("ř", "ě", "ů"), re.compile(r"(?<![^\W\d_])[a-záéíóúýčšž]*[řěů]"), {"cs": 1.0}),
     ("Turkish letters", ("ı", "ğ"), re.compile(r"(?<![^\W\d_])[a-zçöüş]*[ığ]"), {"tr": 1.0}),
+    # a Turkish institution's name left untranslated: a capitalised word with ı or ğ and a
+    # possessive or plural ending (Avrupa Birliği, Dışişleri Bakanlığı); people's names end otherwise
+    # (Erdoğan, Kılıçdaroğlu, Yıldırım), and -sı is left out for places (Kuşadası)
+    ("Turkish compound", ("ı", "ğ"),
+     re.compile(r"(?<![\w'’])(?=[A-ZÇÖÜŞİ][a-zçğıöşü]*[ığ])[A-ZÇÖÜŞİ][a-zçğıöşü]+(?:ğ[ıiuü]|l[ae]r[ıi])(?!\w)"),
+     {"tr": 1.0}),
     ("Turkish scale word", ("mily", "trily"), re.compile(r"(?:mily(?<=\d mily)(?:on|ar)|trily(?<=\d trily)on)\b"), {"tr": 2.0}),
     # Chinese and Japanese: full-width punctuation, corner brackets, kana, y年M月d日 dates, 万 and 亿/億 numbers
     ("full-width comma", ("\uff0c",), re.compile("\uff0c"), {"zh": 1.5}),  # Japanese commas are 、
@@ -209,17 +251,65 @@ def detect(text: str) -> Detection:
     for lang, found in fragments.items():
         add(Evidence("untranslated fragment", len(found), text[found[0].start:found[0].end], (lang,)),
             {lang: FRAGMENT_WEIGHT * len(found)})
+    language = _choose(scores, evidence, weights_of, alone, needed, fragments)
+    if language is None and needed == MIN_SCORE and scores:
+        # the leftovers tie, or are too weak: the country the brief is about tips them
+        topic = _topic(text, {lang for e in evidence if e.signal not in ENGLISH_TOO for lang in e.languages})
+        if topic is not None:
+            lang, found = topic
+            add(Evidence(f"country named ({lang})", len(found), _context(text, *found[0]), (lang,)),
+                {lang: TOPIC_WEIGHT}, 1)
+            language = _choose(scores, evidence, weights_of, alone, needed, fragments)
+    return Detection(language, dict(sorted(scores.items(), key=lambda kv: -kv[1])), tuple(evidence))
+
+
+def _choose(scores: dict[str, float], evidence: list[Evidence], weights_of: list[dict[str, float]],
+            alone: list[int], needed: float, fragments: dict[str, list[Finding]]) -> str | None:
+    """The language with the highest score, if it wins clearly enough (see the module's docstring)."""
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    language = None
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        best = ranked[0][0]
-        kinds = [e for e in evidence if best in e.languages]
-        if ranked[0][1] >= needed and (len(kinds) >= MIN_SIGNALS or best in fragments
-                                       or any(e.signal.startswith("known form") for e in kinds)):
-            language = best
-        elif needed == MIN_SCORE and _decides_short(best, kinds, evidence, weights_of, alone):
-            language = best
-    return Detection(language, dict(ranked), tuple(evidence))
+    if not ranked or (len(ranked) > 1 and ranked[0][1] <= ranked[1][1]):
+        return None
+    best = ranked[0][0]
+    kinds = [e for e in evidence if best in e.languages]
+    if ranked[0][1] >= needed and (len(kinds) >= MIN_SIGNALS or best in fragments
+                                   or any(e.signal.startswith("known form") for e in kinds)):
+        return best
+    if needed == MIN_SCORE and _decides_short(best, kinds, evidence, weights_of, alone):
+        return best
+    return None
+
+
+def _topic(text: str, candidates: set[str]) -> tuple[str, list[tuple[int, int]]] | None:
+    """The language, among the candidates, whose countries (its name, its currency) the text
+    names most often (of two named as often, the one named first: a brief's lede names what it is
+    about), and where it names them; None if none is named."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for end, (word, langs) in _country_automaton().iter_long(text):
+        start = end + 1 - len(word)
+        if (start and (text[start - 1].isalnum() or text[start - 1] in "-_")) or \
+                (end + 1 < len(text) and (text[end + 1].isalnum() or text[end + 1] in "-_")):
+            continue  # inside a word (Chadwick, Japanese-made)
+        for lang in langs:
+            if lang in candidates:
+                found.setdefault(lang, []).append((start, end + 1))
+    ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[1][0]))
+    if not ranked or (len(ranked) > 1 and ranked[0][1][0] == ranked[1][1][0] and len(ranked[0][1]) == len(ranked[1][1])):
+        return None  # one name of several languages' countries (Switzerland, Belgium) decides nothing
+    return ranked[0]
+
+
+@cache
+def _country_automaton() -> ahocorasick.Automaton:
+    """Every language's country words (profiles.country_words), each with the languages it names."""
+    langs_of: dict[str, set[str]] = {}
+    for lang in languages():
+        for word in country_words(lang):
+            langs_of.setdefault(word, set()).add(lang)
+    automaton = ahocorasick.Automaton()
+    for word, langs in langs_of.items():
+        automaton.add_word(word, (word, tuple(sorted(langs))))
+    automaton.make_automaton()
+    return automaton
 
 
 def _decides_short(best: str, kinds: list[Evidence], evidence: list[Evidence], weights_of: list[dict[str, float]],
@@ -244,8 +334,10 @@ def _decides_short(best: str, kinds: list[Evidence], evidence: list[Evidence], w
 ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch honorific", "French ordinal",
          "French century", "milliard", "inverted marks", "Brazilian real", "German scale abbreviation",
          "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "Polish honorific", "year abbreviation g.",
-         "full-width comma", "title marks", "Japanese number"}
+         "full-width comma", "title marks", "Japanese number", "rub.", "hrn"}
 WITH_COMPANY = {"French time"}
+# signals English writes too (a yield of 2.375%): they count, but the country named never tips them
+ENGLISH_TOO = {"group dots"}
 # a person's name travels in one language's romanisation into English copy (Yulia Peressild):
 # it counts towards the score, but decides no short text
 NOT_ALONE_PACKS = {"names.people"}

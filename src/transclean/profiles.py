@@ -25,6 +25,8 @@ _KEYS = {"name", "via", "regions", "honorifics", "honorific_suffixes", "ordinal_
          "date_joiner", "date_article", "times", "numero", "regnal_dot", "inverted_marks", "scores", "currencies", "keep"}
 # CLDR date skeletons read for numeric dates: day, month and year; month and day; year and month.
 DATE_SKELETONS = ("yMMMd", "MMMd", "yMMM")
+# CLDR's variant English names that news writes instead of its main ones (Czechia, Türkiye)
+COUNTRY_VARIANTS = {"CZ": "Czech Republic", "TR": "Turkey"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,42 @@ def _cldr(language: str, regions: tuple[str, ...] = ()) -> tuple[str, str, tuple
              *(babel / "locale-data" / f"{language}_{r}.dat" for r in regions))
     key = repr([VERSION, regions, *((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())])
     return cached(f"cldr-{language}", key, build)
+
+
+def country_words(language: str) -> tuple[str, ...]:
+    """How English names what a text from `language` is likely about: the countries where
+    CLDR has it as an official language (or as the language in use, where none is official:
+    Mexico), the language's English name (`Italian bank`) and the profile's currencies."""
+    p = profile(language)
+    return _cldr_countries().get(language, ()) + (p.currencies if p is not None else ())
+
+
+@cache
+def _cldr_countries() -> dict[str, tuple[str, ...]]:
+    """English country and language names per profile language, from CLDR through babel (kept in
+    the user cache, keyed like _cldr)."""
+
+    def build() -> dict[str, tuple[str, ...]]:
+        from babel import Locale
+        from babel.languages import get_official_languages
+
+        english = Locale("en")
+        ours = set(languages())
+        names: dict[str, list[str]] = {lang: [english.languages[lang]] for lang in ours}
+        for code, name in english.territories.items():
+            if not (len(code) == 2 and code.isalpha()) or re.search(r"[&(]| - | SAR ", name):
+                continue  # regions (419), and names written for lists (Congo - Kinshasa, Macao SAR China)
+            for lang in get_official_languages(code) or get_official_languages(code, de_facto=True):
+                if lang.split("_")[0] in ours:  # zh_Hant: Taiwan
+                    names[lang.split("_")[0]] += [name, *((COUNTRY_VARIANTS[code],) if code in COUNTRY_VARIANTS else ())]
+        return {lang: tuple(dict.fromkeys(words)) for lang, words in names.items()}
+
+    babel = Path(find_spec("babel").origin).parent
+    files = (babel / "__init__.py", babel / "languages.py", babel / "locale-data" / "en.dat",
+             babel / "locale-data" / "root.dat", babel / "global.dat")
+    key = repr([VERSION, languages(), *((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())])
+    return cached("cldr-countries", key, build, lambda d: {k: list(v) for k, v in d.items()},
+                  lambda d: {k: tuple(v) for k, v in d.items()})
 
 
 @cache
