@@ -271,7 +271,7 @@ def _choose(scores: dict[str, float], evidence: list[Evidence], weights_of: list
         return None
     best = ranked[0][0]
     kinds = [e for e in evidence if best in e.languages]
-    if ranked[0][1] >= needed and (len(kinds) >= MIN_SIGNALS or best in fragments
+    if ranked[0][1] >= needed and (_kind_count(kinds) >= MIN_SIGNALS or best in fragments
                                    or any(e.signal.startswith("known form") for e in kinds)):
         return best
     if needed == MIN_SCORE and _decides_short(best, kinds, evidence, weights_of, alone):
@@ -325,7 +325,12 @@ def _decides_short(best: str, kinds: list[Evidence], evidence: list[Evidence], w
            for gave, strong in zip(weights_of, alone)]
     if sum(w for w, strong in own if strong == 2 and w > 0) >= STRONG_SCORE:
         return True
-    return len(kinds) >= MIN_SIGNALS and sum(w for w, strong in own if strong and w > 0) >= STRONG_SCORE
+    return _kind_count(kinds) >= MIN_SIGNALS and sum(w for w, strong in own if strong and w > 0) >= STRONG_SCORE
+
+
+def _kind_count(kinds: list[Evidence]) -> int:
+    """How many kinds of evidence: a signal found by one pattern per mark (the soft sign's ' and ’) is one."""
+    return len({e.signal for e in kinds})
 
 
 # the signals that may decide a short text by themselves (with the profiles' honorifics and
