@@ -90,3 +90,24 @@ def test_pack_files_ship_in_the_wheel():
     for f in files:  # setuptools globs are anchored and `*` stays within one folder
         assert any(len(f.parts) == len(PurePath(g).parts) and all(map(fnmatch, f.parts, PurePath(g).parts))
                    for g in globs), f"rules/{f} would not be installed"
+
+
+@pytest.mark.parametrize("lang,other,before,after", [
+    ("ru", "fr", "Bruce Willis became a star in 1988 with Tough Nut, a film by John McTiernan.",
+     "Bruce Willis became a star in 1988 with Die Hard, a film by John McTiernan."),
+    ("zh", "ja", "Children queued for Ice and Snow Romance, the animated film of the year.",
+     "Children queued for Frozen, the animated film of the year."),
+    ("ja", "zh", "Sean Connery returns as James Bond in 007 Dies Twice, a film set in Japan.",
+     "Sean Connery returns as James Bond in You Only Live Twice, a film set in Japan."),
+])
+def test_a_rendering_of_a_russian_chinese_or_japanese_title_serves_its_language_only(lang, other, before, after):
+    """Machine translation from Russian writes Крепкий орешек as Tough Nut; from French it is no title."""
+    assert _pipeline("glossary.titles", lang).fix(before).text == after
+    assert _pipeline("glossary.titles", other).fix(before).text == before
+
+
+def test_local_titles_in_russian_chinese_and_japanese_name_their_works():
+    """The titles pack knows the Russian, Chinese and Japanese release titles of its works (issue 12)."""
+    titles = next(p for p in PACKS if p.id == "glossary.titles")
+    works = {lang: {e.replace for e in titles.entries for code, _ in e.source if code == lang} for lang in ("ru", "zh", "ja")}
+    assert all(len(named) >= 150 for named in works.values()), {lang: len(named) for lang, named in works.items()}
