@@ -208,7 +208,7 @@ class StageMatcher:
                 continue
             hit = Hit(start, end, form)
             for rule_id, entry in lookup[form]:
-                if self._follows_name_word(text, hit, rule_id) or (rule_id in self._ends_no_name and _after_name(text, start)):
+                if self._follows_name_word(text, hit, rule_id) or (rule_id in self._ends_no_name and _inside_name(text, start, end)):
                     continue
                 if accept is None or accept(hit, entry):
                     found.append((hit, rule_id, entry))
@@ -265,15 +265,17 @@ def after_expansion(text: str, hit: Hit, entry: Entry) -> bool:
     return any(before.endswith(f"{name.lower()} (") for name in entry.expansion)
 
 
-def _after_name(text: str, start: int) -> bool:
+def _inside_name(text: str, start: int, end: int) -> bool:
     """Does a capitalised word stand right before `start` (one space between; not a possessive,
-    an article or a determiner), so that a form there ends a longer name (To Save Private Ryan,
-    Great White Shark; not The Impossible Mission films)?"""
-    if start < 2 or text[start - 1] != " ":
-        return False
-    word = text[text.rfind(" ", 0, start - 1) + 1:start - 1]
-    return (word[:1].isupper() and word[-1:].isalpha() and word not in _DETERMINERS
-            and not word.endswith(("'s", "\u2019s")))
+    an article or a determiner) or right after `end`, so that the form there is part of a
+    longer name (To Save Private Ryan, Great White Shark, Brain Agents Team; not The Impossible
+    Mission films)?"""
+    if start >= 2 and text[start - 1] == " ":
+        word = text[text.rfind(" ", 0, start - 1) + 1:start - 1]
+        if (word[:1].isupper() and word[-1:].isalpha() and word not in _DETERMINERS
+                and not word.endswith(("'s", "\u2019s"))):
+            return True
+    return text[end:end + 1] == " " and text[end + 1:end + 2].isupper() and text[end + 2:end + 3].isalpha()
 
 
 _DETERMINERS = frozenset("The A An This That These Those Its His Her Their Our My Your Every Each".split())
