@@ -291,15 +291,19 @@ class FullWidth(Rule):
 
     def _spaced(self, text: str, i: int, english: str, opening: bool) -> Edit:
         """The mark at i written in English, with a space where English needs one: before an
-        opening mark glued to a word, after another glued to the next word (not between digits: 1，000)."""
+        opening mark glued to a word, after another glued to the next word or to a quotation
+        that opens (not between digits: 1，000)."""
         if opening:
             before = text[i - 1] if i else " "
             glued = before.isalnum() or before in ",;:)]\u201d\u2019"  # after ，（ the comma brings the space
             return Edit(i, i + 1, (" " if glued else "") + english, self.message, self.safe)
         after = text[i + 1] if i + 1 < len(text) else " "
         between_digits = english in ",.:" and text[i - 1:i].isdigit() and after.isdigit()
+        # a straight double mark before a word opens a quotation if an even number of them stand before it on the line
+        opens = (after == '"' and text[i + 2:i + 3].isalnum()
+                 and text.count('"', text.rfind("\n", 0, i) + 1, i) % 2 == 0)
         glued = (after.isalnum() or after in FULL_WIDTH_BEFORE or after in CORNER_BRACKETS
-                 or after in "([\u201c\u2018") and not between_digits
+                 or after in "([\u201c\u2018" or opens) and not between_digits
         if english == "%":
             glued = after.isalpha()
         return Edit(i, i + 1, english + (" " if glued else ""), self.message, self.safe)
