@@ -596,6 +596,14 @@ def test_a_name_or_title_the_source_names_is_made_right_in_the_target():
     assert _fix(po, "po").text == 'msgid "Ce soir : Les Dents de la mer , de Spielberg"\nmsgstr "Tonight: Jaws, by Spielberg"\n'
 
 
+def test_a_chinese_or_japanese_local_title_between_its_marks_names_the_work():
+    xliff = _xliff(("今晚播出《大白鲨》。", "Tonight: Great White Shark."), ("看《ジョーズ》", "Watch Great White Shark"),
+                   ("大白鲨在海里", "The great white shark in the sea"), source_lang="zh")
+    result = _fix(xliff, "xliff")
+    assert [(c.rule, c.before, c.after) for c in result.changes] == [("formats.terms", "Great White Shark", "Jaws")]
+    # unmarked, the characters are ordinary words (the shark itself); a Japanese title in a Chinese source names nothing
+
+
 def test_a_name_or_title_the_target_lost_is_flagged_with_the_right_form():
     xliff = _xliff(("Ce soir : Piège de cristal", "Tonight: Siege in the Tower"), ("Ce soir : Piège de cristal", "Tonight: Die Hard"))
     result = _fix(xliff, "xliff")

@@ -36,13 +36,20 @@ class _Knowledge:
                 if language and languages and language not in languages:
                     continue
                 local = [form for lang, form in entry.source if not language or lang == language]
-                forms = [f for f in (*entry.find, *local) if f[:1].isupper() and f != entry.replace]
+                forms = [f for f in (*entry.find, *local) if _named(f) and f != entry.replace]
                 for form in forms:
                     self.named.setdefault(form, entry.replace)
                 self.local.update(local)
                 self.wrong.setdefault(entry.replace, set()).update(forms)
         self.pattern = _pattern(self.named)
         self.wrong_patterns = {right: _pattern(forms) for right, forms in self.wrong.items()}
+
+
+def _named(form: str) -> bool:
+    """May the form name an entry: a capital first (Londres, Челюсти), or a script without
+    capitals (大白鲨, ジョーズ, which the pattern finds only between marks: 《大白鲨》)?"""
+    first = form[:1]
+    return first.isupper() or first.isalpha() and not first.islower()
 
 
 def _pattern(forms) -> re.Pattern | None:
@@ -65,7 +72,7 @@ def _knowledge(packs: tuple[Pack, ...], language: str | None) -> _Knowledge:
     return _KNOWN[key][1]
 
 
-_OPENERS = ("«", "“", "„", '"', "'", "‘", "‹", "»", "”")
+_OPENERS = ("«", "“", "„", '"', "'", "‘", "‹", "»", "”", "《", "「", "『", "〈")
 
 
 def _placed(text: str, m: re.Match) -> bool:
