@@ -750,8 +750,9 @@ class RegnalDot(_LocaleRule):
     German and Czech end an ordinal with a full stop (`Karl III.`, `Benedikt XVI.`),
     which machine translation carries over. Fixes: `Charles III. visited` → `Charles III
     visited`, `Benedict XVI., who` → `Benedict XVI, who`. Keeps a stop before a capital
-    or a line end (it may end the sentence), and after the words that number parts of a
-    document (`Vol. II. p. 34`, `Part II. deals`).
+    or a line end (it may end the sentence), before `of` and other marks (older English
+    wrote `Louis XVI. of France`, `Lewis XIV.;`), and after the words that number parts of
+    a document (`Vol. II. p. 34`, `Part II. deals`).
     Example: `King Charles III. opened the session` → `King Charles III opened the session`.
     """
 
@@ -760,7 +761,7 @@ class RegnalDot(_LocaleRule):
     message = "Regnal number written without the source language's ordinal full stop"
     languages = _serving(lambda p: p.regnal_dot)
     needs_digit = False
-    _RE = re.compile("\\b([A-Z][a-z\u00e0-\u017e]+) (X{0,3}(?:IX|IV|V?I{0,3}))\\.(?=[,;:]| [a-z])")
+    _RE = re.compile("\\b([A-Z][a-z\u00e0-\u017e]+) (X{0,3}(?:IX|IV|V?I{0,3}))\\.(?=,| (?!of )[a-z])")
     # words before a numeral that numbers a part of a document, not a ruler
     _PARTS = frozenset(("Vol", "Volume", "Part", "Book", "Chapter", "Act", "Scene", "Section", "Article", "Title",
                         "Appendix", "Plate", "Table", "Figure", "Phase", "Stage", "Class", "Grade", "Type", "Level"))
