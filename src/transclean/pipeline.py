@@ -109,29 +109,35 @@ class Pipeline:
         self.unsafe = unsafe
         self.rules = rules
         self._stages_by_language: dict[str | None, tuple[list, glossary.FormIndex | None]] = {}
-        self._indexes: dict[frozenset[str], glossary.FormIndex] = {}  # languages with the same forms share one
+        self._index: glossary.FormIndex | None = None  # of every pack's forms: the languages share it
+        self._matchers: dict[tuple[str, ...], glossary.StageMatcher] = {}  # by their pack rules' ids
 
     def _stages(self, language: str | None) -> tuple[list, glossary.FormIndex | None]:
         """The stages with the rules that serve a source language (None: language-neutral only),
-        and the one index of the wrong forms of their packs, which their pack stages share."""
+        and the one index of the wrong forms of every pack, which all pack stages share (a stage's
+        matcher passes over the forms of packs not its own); stages of the same packs share a matcher."""
         if language not in self._stages_by_language:
             passed_through = via(language)
             by_stage = [[r for r in self.rules if r.stage == name and r.applies_to(language, passed_through)]
                         for name, _ in STAGES]
-            packs = [r.pack for rules in by_stage for r in rules if isinstance(r, glossary.PackRule)]
-            forms = dict.fromkeys(form for pack in packs for entry in pack.entries for form in entry.find)
-            index = None
-            if forms:
-                key = frozenset(forms)
-                if key not in self._indexes:
-                    self._indexes[key] = glossary.FormIndex(forms)
-                index = self._indexes[key]
-            stages = []
+            stages, index = [], None
             for stage_rules in filter(None, by_stage):
                 pack_rules = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
-                stages.append((stage_rules, glossary.StageMatcher(pack_rules, index) if pack_rules else None))
+                stages.append((stage_rules, self._matcher(pack_rules) if pack_rules else None))
+                index = index or (self._index if pack_rules else None)
             self._stages_by_language[language] = stages, index
         return self._stages_by_language[language]
+
+    def _matcher(self, pack_rules: list[glossary.PackRule]) -> glossary.StageMatcher:
+        """The matcher of a stage's pack rules, on the one index of every pack's forms (built once)."""
+        if self._index is None:
+            self._index = glossary.FormIndex(dict.fromkeys(
+                form for r in self.rules if isinstance(r, glossary.PackRule) for entry in r.pack.entries
+                for form in entry.find))
+        key = tuple(r.id for r in pack_rules)
+        if key not in self._matchers:
+            self._matchers[key] = glossary.StageMatcher(pack_rules, self._index)
+        return self._matchers[key]
 
     def fix(self, text: str, progress: Callable[[str, int, int], None] | None = None,
             keep: Sequence[tuple[int, int]] = ()) -> Result:
