@@ -299,9 +299,12 @@ class FullWidth(Rule):
             return Edit(i, i + 1, (" " if glued else "") + english, self.message, self.safe)
         after = text[i + 1] if i + 1 < len(text) else " "
         between_digits = english in ",.:" and text[i - 1:i].isdigit() and after.isdigit()
-        # a straight double mark before a word opens a quotation if an even number of them stand before it on the line
-        opens = (after == '"' and text[i + 2:i + 3].isalnum()
-                 and text.count('"', text.rfind("\n", 0, i) + 1, i) % 2 == 0)
+        # a straight double mark before a word opens a quotation if an even number of them stand before it
+        # on the line, else closes it: the space then goes after the mark (“yes。"Then` → `yes." Then`)
+        quoted = after == '"' and text[i + 2:i + 3].isalnum()
+        opens = quoted and text.count('"', text.rfind("\n", 0, i) + 1, i) % 2 == 0
+        if quoted and not opens and english in ".!?":
+            return Edit(i, i + 2, english + '" ', self.message, self.safe)
         glued = (after.isalnum() or after in FULL_WIDTH_BEFORE or after in CORNER_BRACKETS
                  or after in "([\u201c\u2018" or opens) and not between_digits
         if english == "%":
