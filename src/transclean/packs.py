@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .textio import InputError, open_regular, read_fd
-from .usercache import cached
+from .usercache import cached, files_key
 from .version import VERSION
 
 PACK_STAGES = ("glossary", "names")
@@ -213,8 +213,7 @@ def builtin_packs() -> tuple[Pack, ...]:
     """
     files = sorted(f for stage in PACK_STAGES for f in (builtin_dir() / stage).glob("*.toml"))
     files += [builtin_dir() / "tables" / f"{TITLE_WORDS}.toml", Path(__file__).with_name("renderings.py")]
-    key = repr([VERSION] + [(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files])
-    return cached("packs", key, lambda: load_packs((builtin_dir(),)), _packs_to_plain, _packs_from_plain)
+    return cached("packs", files_key(files=files), lambda: load_packs((builtin_dir(),)), _packs_to_plain, _packs_from_plain)
 
 
 def _packs_to_plain(packs: tuple[Pack, ...]) -> str:

@@ -120,12 +120,12 @@ class Pipeline:
             passed_through = via(language)
             by_stage = [[r for r in self.rules if r.stage == name and r.applies_to(language, passed_through)]
                         for name, _ in STAGES]
-            stages, index = [], None
+            stages = []
             for stage_rules in filter(None, by_stage):
                 pack_rules = [r for r in stage_rules if isinstance(r, glossary.PackRule)]
                 stages.append((stage_rules, self._matcher(pack_rules) if pack_rules else None))
-                index = index or (self._index if pack_rules else None)
-            self._stages_by_language[language] = stages, index
+            has_packs = any(matcher is not None for _, matcher in stages)
+            self._stages_by_language[language] = stages, self._index if has_packs else None
         return self._stages_by_language[language]
 
     def _matcher(self, pack_rules: list[glossary.PackRule]) -> glossary.StageMatcher:

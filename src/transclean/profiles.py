@@ -15,8 +15,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from .packs import PackError, builtin_dir, cached_toml
-from .usercache import cached
-from .version import VERSION
+from .usercache import cached, files_key
 
 # CLDR's English month names (babel's Locale("en").months["format"]["wide"]), which never change.
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -98,11 +97,15 @@ def _cldr(language: str, regions: tuple[str, ...] = ()) -> tuple[str, str, tuple
         region_groups = tuple(dict.fromkeys(get_group_symbol(f"{language}_{r}") for r in regions))
         return get_decimal_symbol(language), get_group_symbol(language), months, dates, region_groups
 
-    babel = Path(find_spec("babel").origin).parent
+    babel = _babel_dir()
     files = (babel / "__init__.py", babel / "locale-data" / "root.dat", babel / "locale-data" / f"{language}.dat",
              *(babel / "locale-data" / f"{language}_{r}.dat" for r in regions))
-    key = repr([VERSION, regions, *((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())])
-    return cached(f"cldr-{language}", key, build)
+    return cached(f"cldr-{language}", files_key(regions, files=files), build)
+
+
+def _babel_dir() -> Path:
+    """Where babel's code and CLDR data are (the files the CLDR caches are keyed by)."""
+    return Path(find_spec("babel").origin).parent
 
 
 def country_words(language: str) -> tuple[str, ...]:
@@ -133,11 +136,10 @@ def _cldr_countries() -> dict[str, tuple[str, ...]]:
                     names[lang.split("_")[0]] += [name, *((COUNTRY_VARIANTS[code],) if code in COUNTRY_VARIANTS else ())]
         return {lang: tuple(dict.fromkeys(words)) for lang, words in names.items()}
 
-    babel = Path(find_spec("babel").origin).parent
+    babel = _babel_dir()
     files = (babel / "__init__.py", babel / "languages.py", babel / "locale-data" / "en.dat",
              babel / "locale-data" / "root.dat", babel / "global.dat")
-    key = repr([VERSION, languages(), *((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())])
-    return cached("cldr-countries", key, build, lambda d: {k: list(v) for k, v in d.items()},
+    return cached("cldr-countries", files_key(languages(), files=files), build, lambda d: {k: list(v) for k, v in d.items()},
                   lambda d: {k: tuple(v) for k, v in d.items()})
 
 

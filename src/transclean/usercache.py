@@ -18,15 +18,22 @@ import stat
 import struct
 import tempfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+from .version import VERSION
 
 MAGIC = b"transclean cache 1\n"
 _LENGTHS = struct.Struct(">II")  # key length, checksum of the payload
 _SCALARS = frozenset({type(None), bool, int, float, str, bytes})
 _CONTAINERS = frozenset({tuple, list, frozenset, set, dict})
 _UID = os.getuid() if hasattr(os, "getuid") else None  # None: a system without file owners
+
+
+def files_key(*parts: Any, files: Iterable[Path]) -> str:
+    """A cache key: the version, `parts`, and the path, size and modification time of each file that exists."""
+    return repr([VERSION, *parts, *((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())])
 
 
 def cached(name: str, key: str, build: Callable[[], Any],
