@@ -107,8 +107,9 @@ def _strings(value: Any, path: Path, where: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-_PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep", "not_after", "derive", "whole"}
+_PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep", "not_after", "derive", "whole", "works"}
 TITLE_WORDS = "title_words"  # the table of title words a pack with `derive = true` reads its local titles with
+TITLE_WORKS = "title_works"  # the table of works a pack with `works = true` gives entries for
 _ENTRY_KEYS = {"replace", "find", "context", "note", "examples", "keep", "languages", "safety", "expansion", "source"}
 
 
@@ -136,10 +137,13 @@ def read_pack(path: Path, stage: str) -> Pack:
     if not isinstance(raw_entries, list) or not raw_entries:
         raise _fail(path, "", "needs at least one [[entry]]")
     entries = tuple(_read_entry(e, path, f"entry {n}") for n, e in enumerate(raw_entries, 1))
-    derive, whole = head.get("derive", False), head.get("whole", False)
-    for key, value in (("derive", derive), ("whole", whole)):
+    derive, whole, works = (head.get(key, False) for key in ("derive", "whole", "works"))
+    for key, value in (("derive", derive), ("whole", whole), ("works", works)):
         if not isinstance(value, bool):
             raise _fail(path, "[pack]", f"'{key}' must be true or false")
+    if works:
+        from .works import work_entries
+        entries += tuple(work_entries(table(TITLE_WORKS), entries, str(builtin_dir() / "tables" / f"{TITLE_WORKS}.toml")))
     if derive:
         from .renderings import derived
         entries += tuple(derived(entries, table(TITLE_WORDS)))
@@ -208,11 +212,12 @@ def builtin_packs() -> tuple[Pack, ...]:
 
     Parsing a thousand entries of TOML takes a noticeable fraction of a second;
     every command-line run would pay it. The cache (in the user's cache folder) is
-    keyed by each file's path, size and modification time (the title words and the code
+    keyed by each file's path, size and modification time (the tables of title words and works and the code
     that derives entries from them included) and by the version.
     """
     files = sorted(f for stage in PACK_STAGES for f in (builtin_dir() / stage).glob("*.toml"))
-    files += [builtin_dir() / "tables" / f"{TITLE_WORDS}.toml", Path(__file__).with_name("renderings.py")]
+    files += [builtin_dir() / "tables" / f"{name}.toml" for name in (TITLE_WORDS, TITLE_WORKS)]
+    files += [Path(__file__).with_name(name) for name in ("renderings.py", "works.py")]
     return cached("packs", files_key(files=files), lambda: load_packs((builtin_dir(),)), _packs_to_plain, _packs_from_plain)
 
 
