@@ -52,6 +52,12 @@ SHORT = [  # (language, text): exonyms, acronyms, numbers, currencies, honorific
     ("tr", "Ahmet Bey, the father of one of the workers, spoke to reporters."),
     ("ja", "The package will cost about 17兆 yen, the minister said."),
     ("zh", "The film, titled 《Return Home》, earned the most."),
+    ("zh", "A season ticket will now cost 55,800元, the club said."),
+    ("ja", "A bowl of ramen costs 1,200円 at the station, the survey found."),
+    ("ja", "The budget for the fiscal year Reiwa 9 will be approved in March."),
+    ("pt", "Fuel rose to R$ 5,80 a litre, the agency said."),
+    ("ru", "The Gosduma passed the bill in its third reading."),
+    ("nl", "The chancellor travelled to Keulen for the carnival."),
 ]
 
 
@@ -107,6 +113,7 @@ def test_a_shared_signal_decides_only_by_a_clear_lead():
     "Grain fell to 800 zlotys ($200) a tonne, and the lira fell to 20.05 to the dollar.",
     "Mehmet Şimşek met Andrej Babiš and Petr Fiala; Kemal Kılıçdaroğlu spoke in Üsküdar.",
     "Petrobras rose 2.3% in São Paulo, and 5 billion reais ($1 billion) went to ports.",
+    "Brazil's Petrobras will invest R$8.5bn in refining in Recife, Lula said.",  # English writes R$ glued
 ])
 def test_english_wire_copy_with_those_names_and_currencies_reads_as_none(text):
     assert detect(text).language is None

@@ -38,7 +38,7 @@ from .packs import builtin_packs
 from .profiles import ENGLISH_MONTHS, country_words, languages, month_names, profile
 from .rule import Context
 from .rules.fragments import Untranslated
-from .rules.glossary import PackRule, StageMatcher
+from .rules.glossary import Occurrences, PackRule, StageMatcher
 from .rules.locale import honorific_suffix_pattern
 
 _FRAGMENTS = Untranslated()
@@ -96,7 +96,9 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("numero sign", ("n\u00b0", "n\u00ba"), re.compile("n[\u00b0\u00ba] ?\\d"),
      {"fr": 1.0, "it": 1.0, "es": 0.5, "pt": 0.5}),
     ("inverted marks", ("\u00bf", "\u00a1"), re.compile("[\u00bf\u00a1]"), {"es": 2.0}),
-    ("Brazilian real", ("R$",), re.compile(r"R\$ ?\d"), {"pt": 2.0}),
+    # R$ 5,80, R$ 12 (Brazilian: a space after the sign, or a decimal comma); English copy writes R$8.5bn
+    ("Brazilian real", ("R$",), re.compile(r"R\$ \d|R\$\d+(?:\.\d{3})*,\d"), {"pt": 2.0}),
+    ("real sign", ("R$",), re.compile(r"R\$\d(?!\d*(?:\.\d{3})*,\d)"), {"pt": 1.0}),
     # lower case: English copy writes São Paulo, Maranhão
     ("Portuguese words", ("ção", "ões", "ão "), _lower_case_ending(("ção", "ções", "ões", "ão")), {"pt": 1.0}),
     ("decimal comma", (",",), re.compile(r",(?<=\d,)\d{1,2}\b(?!,\d)(?:(?<![\d,]\d,\d\d)|(?= ?(?:%|percent\b|per cent\b)))"),
@@ -160,6 +162,10 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     # 億 and 兆 are Japanese, and traditional Chinese; simplified Chinese writes 亿
     ("Japanese number", ("\u5104", "\u5146"), re.compile("\\d[\u5104\u5146]"), {"ja": 2.0, "zh": 0.5}),
     ("ten thousand", ("\u4e07",), re.compile("\\d\u4e07(?!\u4ebf)"), {"zh": 0.5, "ja": 0.5}),
+    # a currency sign glued after the amount: 元 (Japanese writes it for the yuan too), 円
+    ("yuan sign", ("\u5143",), re.compile("\\d[\u4e07\u4ebf]?\u5143"), {"zh": 2.0, "ja": 0.5}),
+    ("yen sign", ("\u5186",), re.compile("\\d[\u4e07\u5104\u5146]?\u5186"), {"ja": 2.0}),
+    ("Japanese era year", ("Reiwa", "Heisei"), re.compile(r"\b(?:Reiwa|Heisei) \d{1,2}\b"), {"ja": 1.5}),
 )
 
 
@@ -200,13 +206,16 @@ class Detection:
     evidence: tuple[Evidence, ...]
 
 
-def detect(text: str) -> Detection:
+def detect(text: str, occurrences: Occurrences | None = None) -> Detection:
     """Score every language by the leftovers in the text and pick a clear winner.
 
     Only the first SAMPLE characters are read: that is plenty of evidence, and it
     keeps detection cheap on long files. The score needed grows with the length
     read, so that two stray `M. ` in a long manual do not make it French.
+    `occurrences`: the pack forms' occurrences a run carries through its stages; on the
+    index of pack_matcher() and a text no longer than SAMPLE, they stand for a scan of its own.
     """
+    shared = occurrences if len(text) <= SAMPLE else None
     text = text[:SAMPLE]
     needed = max(MIN_SCORE, len(text) / 10_000 * SCORE_PER_10K)
     scores: dict[str, float] = {}
@@ -242,7 +251,7 @@ def detect(text: str) -> Detection:
     for lang, found in dates.items():
         add(Evidence(f"{profile(lang).name} date", len(found), _context(text, *found[0]), (lang,)),
             {lang: DATE_WEIGHT * len(found)})
-    for pack_id, langs, found in _pack_hits(text):
+    for pack_id, langs, found in _pack_hits(text, shared):
         add(Evidence(f"known form ({pack_id})", len(found), found[0], langs),
             {lang: PACK_WEIGHT * len(found) for lang in langs}, 0 if pack_id in NOT_ALONE_PACKS else 2)
     fragments: dict[str, list[Finding]] = {}
@@ -339,10 +348,11 @@ def _kind_count(kinds: list[Evidence]) -> int:
 ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch honorific", "French ordinal",
          "French century", "milliard", "inverted marks", "Brazilian real", "German scale abbreviation",
          "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "Polish honorific", "year abbreviation g.",
-         "full-width comma", "title marks", "Japanese number", "rub.", "hrn"}
+         "full-width comma", "title marks", "Japanese number", "rub.", "hrn", "yuan sign", "yen sign",
+         "Japanese era year"}
 WITH_COMPANY = {"French time"}
 # signals English writes too (a yield of 2.375%): they count, but the country named never tips them
-ENGLISH_TOO = {"group dots"}
+ENGLISH_TOO = {"group dots", "real sign"}
 # a person's name travels in one language's romanisation into English copy (Yulia Peressild):
 # it counts towards the score, but decides no short text
 NOT_ALONE_PACKS = {"names.people"}
@@ -379,13 +389,13 @@ def _profile_pattern(kind: str, skip: frozenset[str], shape: str) -> tuple[re.Pa
 def _honorific_pattern() -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
     """Spelled-out honorifics of the profiles (Herr, Frau, Señor, Signora, Senhor, meneer,
     Pani) before a capitalised name; the abbreviated ones have SIGNALS of their own."""
-    return _profile_pattern("honorifics", frozenset(_ENGLISH_HONORIFICS), r"(?<![\w.])({words}) (?=[A-Z][a-z])")
+    return _profile_pattern("honorifics", frozenset(_ENGLISH_HONORIFICS), r"({words}) (?=[A-Z][a-z])")
 
 
 @cache
 def _scale_pattern() -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
     """Scale words of the profiles after a number (1,6 billones, 3 Milliarden, 2 milhões)."""
-    return _profile_pattern("scale_words", frozenset(_ENGLISH_SCALE | _READ_BY_SIGNALS), r"(?<=\d )({words})(?![\w])")
+    return _profile_pattern("scale_words", frozenset(_ENGLISH_SCALE | _READ_BY_SIGNALS), r"\d ({words})(?![\w])")
 
 
 @cache
@@ -394,16 +404,24 @@ def _currency_pattern() -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
     return _profile_pattern("currencies", frozenset(), r"\d,\d{1,2}(?![\d,])(?: [\w.]+)? ({words})(?!\w)")
 
 
-def _grouped(pattern: re.Pattern | None, langs_of: dict[str, tuple[str, ...]], text: str):
+def _grouped(pattern: re.Pattern | None, langs_of: dict[str, tuple[str, ...]], text: str,
+             word_start: bool = False, group: int = 0):
+    """Spans of the matches (from the start of `group`) per the languages of their group 1;
+    `word_start`: only where no letter, digit or full stop stands before the match (looked at here:
+    a pattern that starts with its words, or with a digit, is searched several times faster than
+    one that starts by looking behind)."""
     found: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     if pattern is not None:
         for m in pattern.finditer(text):
-            found.setdefault(langs_of[m.group(1)], []).append(m.span())
+            start = m.start()
+            if word_start and start and (text[start - 1].isalnum() or text[start - 1] in "_."):
+                continue
+            found.setdefault(langs_of[m.group(1)], []).append((m.start(group), m.end()))
     return found
 
 
 def _profile_honorifics(text: str) -> dict[tuple[str, ...], list[tuple[int, int]]]:
-    return _grouped(*_honorific_pattern(), text)
+    return _grouped(*_honorific_pattern(), text, word_start=True)
 
 
 @cache
@@ -427,7 +445,7 @@ def _profile_currencies(text: str) -> dict[tuple[str, ...], list[tuple[int, int]
 
 
 def _profile_scale_words(text: str) -> dict[tuple[str, ...], list[tuple[int, int]]]:
-    return _grouped(*_scale_pattern(), text)
+    return _grouped(*_scale_pattern(), text, group=1)
 
 
 @cache
@@ -459,21 +477,24 @@ def _source_dates(text: str) -> dict[str, list[tuple[int, int]]]:
 
 
 @cache
-def _pack_matcher() -> StageMatcher:
+def pack_matcher() -> StageMatcher:
+    """The built-in packs' forms that detection reads: a run of the same forms shares its index, and its scan."""
     return StageMatcher(PackRule(pack) for pack in builtin_packs())
 
 
-def _pack_hits(text: str):
+def _pack_hits(text: str, occurrences: Occurrences | None):
     """(pack id, source languages, the wrong forms found) for forms that belong to given languages."""
-    matcher = _pack_matcher()
+    matcher = pack_matcher()
     if not matcher.lookup:
         return
+    if occurrences is not None and occurrences.index is not matcher.index:
+        occurrences = None
     found: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     def langs_of(rule_id, entry) -> tuple[str, ...]:
         return tuple(entry.languages or next(p.languages for p in builtin_packs() if p.id == rule_id))
 
-    for hit, rule_id, entry in matcher.hits(text, lambda hit, entry: matcher.has_context(text, hit, entry)):
+    for hit, rule_id, entry in matcher.hits(text, lambda hit, entry: matcher.has_context(text, hit, entry), occurrences):
         # a form several entries write (Londres: French, Spanish, Portuguese) counts for all their languages
         langs = {lang for other_id, other in matcher.lookup[hit.form] if other_id == rule_id
                  and matcher.has_context(text, hit, other) for lang in langs_of(other_id, other)}

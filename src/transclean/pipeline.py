@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import guard, segments
-from .detect import SAMPLE, Detection, detect
+from .detect import SAMPLE, Detection, detect, pack_matcher
 from .model import Change, Finding, Flag, Result
 from .offsets import ChangeLog, Proposal
 from .packs import PackError, builtin_packs, load_packs
@@ -129,15 +129,23 @@ class Pipeline:
         return self._stages_by_language[language]
 
     def _matcher(self, pack_rules: list[glossary.PackRule]) -> glossary.StageMatcher:
-        """The matcher of a stage's pack rules, on the one index of every pack's forms (built once)."""
-        if self._index is None:
-            self._index = glossary.FormIndex(dict.fromkeys(
-                form for r in self.rules if isinstance(r, glossary.PackRule) for entry in r.pack.entries
-                for form in entry.find))
+        """The matcher of a stage's pack rules, on the one index of every pack's forms."""
         key = tuple(r.id for r in pack_rules)
         if key not in self._matchers:
-            self._matchers[key] = glossary.StageMatcher(pack_rules, self._index)
+            self._matchers[key] = glossary.StageMatcher(pack_rules, self._pack_index())
         return self._matchers[key]
+
+    def _pack_index(self) -> glossary.FormIndex | None:
+        """The one index of every pack's forms (None: no packs), built once; in auto mode, where
+        detection's index holds them all, that one, so that detection and the stages share a scan."""
+        if self._index is None:
+            forms = dict.fromkeys(form for r in self.rules if isinstance(r, glossary.PackRule)
+                                  for entry in r.pack.entries for form in entry.find)
+            if forms:
+                shared = pack_matcher() if self.source_lang == AUTO else None
+                self._index = (shared.index if shared is not None and shared.index is not None
+                               and forms.keys() <= shared.lookup.keys() else glossary.FormIndex(forms))
+        return self._index
 
     def fix(self, text: str, progress: Callable[[str, int, int], None] | None = None,
             keep: Sequence[tuple[int, int]] = ()) -> Result:
@@ -226,12 +234,14 @@ class Pipeline:
                         progress: Callable[[str, int, int], None], where: _Where) -> tuple[str, tuple[Detection, ...]]:
         """Run the stages of the language detected in the text, then of the one its output
         reads as, until it reads as the last one that ran, or as none (the detections, one per round)."""
-        detections = [detect(text)]
+        index = self._pack_index()
+        occurrences = where.carried["occurrences"] = glossary.Occurrences(index) if index is not None else None
+        detections = [detect(text, occurrences)]
         before, current = text, self._run(log, text, detections[0].language, reports, progress, where)
         while len(detections) < MAX_ROUNDS and current != before:
             if current[:SAMPLE] == before[:SAMPLE]:
                 break  # detection reads no further: it would read the same language again
-            again = detect(current)
+            again = detect(current, occurrences)
             if again.language in (None, detections[-1].language):
                 break  # settled: the rules of the language it reads as (or the neutral ones) leave it alone
             detections.append(again)

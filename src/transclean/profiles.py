@@ -21,7 +21,7 @@ from .usercache import cached, files_key
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                   "October", "November", "December")
 _KEYS = {"name", "via", "regions", "honorifics", "honorific_suffixes", "ordinal_suffixes", "scale_words", "multipliers", "century_words",
-         "date_joiner", "date_article", "times", "numero", "regnal_dot", "inverted_marks", "scores", "currencies", "keep"}
+         "date_joiner", "date_article", "times", "numero", "regnal_dot", "inverted_marks", "scores", "currencies", "currency_words", "keep"}
 # CLDR date skeletons read for numeric dates: day, month and year; month and day; year and month.
 DATE_SKELETONS = ("yMMMd", "MMMd", "yMMM")
 # CLDR's variant English names that news writes instead of its main ones (Czechia, Türkiye)
@@ -54,6 +54,7 @@ class Profile:
     # the English names of the country's currency: after a decimal comma (1,7 trillion hryvnias)
     # they tell which of the languages writing decimal commas the number came from
     currencies: tuple[str, ...]
+    currency_words: dict[str, str]  # a currency's sign or word written after the amount (55,800元) -> its English word
     keep: tuple[str, ...]
 
 
@@ -171,7 +172,8 @@ def profile(language: str) -> Profile | None:
         date_article=data.get("date_article", ""),
         times=bool(data.get("times")),
         numero=bool(data.get("numero")), regnal_dot=bool(data.get("regnal_dot")), inverted_marks=bool(data.get("inverted_marks")),
-        scores=bool(data.get("scores")), currencies=tuple(data.get("currencies", ())), keep=tuple(data.get("keep", ())),
+        scores=bool(data.get("scores")), currencies=tuple(data.get("currencies", ())),
+        currency_words=dict(data.get("currency_words", {})), keep=tuple(data.get("keep", ())),
     )
 
 

@@ -396,6 +396,36 @@ def _multiplier_pattern(language: str) -> re.Pattern:
                       rf"(?![ \u00a0\u202f]?[{AMOUNT_SIGNS}]|[.!?][^\W\d_])")
 
 
+class CurrencyWord(_LocaleRule):
+    """A currency left as the source language's sign or word after the amount.
+
+    Fixes: Chinese and Japanese `55,800元`, `1,200円`, `30美元` → `55,800 yuan`, `1,200 yen`,
+    `30 US dollars`; after a multiplying word too (`8亿元`: with locale.multiplier, `800 million yuan`).
+    Keeps: the signs where no number stands before them (`元旦`, a name).
+    Example: `a season ticket costs 55,800元` → `a season ticket costs 55,800 yuan`.
+    """
+
+    id = "locale.currency-word"
+    summary = "A currency sign of the source language after the amount (55,800元, 1,200円) becomes its English word"
+    message = "Currency written in English"
+    languages = _serving(lambda p: p.currency_words)
+
+    def find_with(self, text, p, ctx):
+        if not any(word in text for word in p.currency_words):
+            return
+        for m in self.finditer(_currency_word_pattern(p.language), text, ctx):
+            yield Edit(m.start(), m.end(), " " + p.currency_words[m.group("word")], self.message, self.safe)
+
+
+@cache
+def _currency_word_pattern(language: str) -> re.Pattern:
+    """A profile's currency word after a digit or a multiplying word (maybe after a space), not glued to a Latin letter."""
+    p = profile(language)
+    words = "|".join(map(re.escape, sorted(p.currency_words, key=len, reverse=True)))
+    multipliers = "".join(re.escape(w) for w in p.multipliers if len(w) == 1)
+    return re.compile(rf"(?<=[\d{multipliers}])[ \u00a0]?(?P<word>{words})(?![A-Za-z])")
+
+
 class DateOrder(_LocaleRule):
     """Dates left in the source language's order or words.
 
@@ -796,6 +826,6 @@ class InvertedMarks(_LocaleRule):
 
 
 RULES = (
-    CurrencyPlacement(), DateOrder(), Century(), Multiplier(), NumberFormat(), ScaleWord(), Ordinal(), Time(),
+    CurrencyPlacement(), CurrencyWord(), DateOrder(), Century(), Multiplier(), NumberFormat(), ScaleWord(), Ordinal(), Time(),
     Score(), Honorific(), Numero(), RegnalDot(), InvertedMarks(),
 )
