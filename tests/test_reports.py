@@ -7,7 +7,6 @@ import re
 import shutil
 from collections import Counter
 
-import pytest
 
 import transclean
 from transclean.pipeline import all_rules
