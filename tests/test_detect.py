@@ -159,6 +159,19 @@ def test_a_decimal_comma_before_percent_counts_after_two_digits():
     assert detect("Brazil's central bank cut its main rate to 11.75 percent.").language is None
 
 
+def test_a_soft_sign_in_a_surname_ending_s_kyi_counts_for_ukrainian_more():
+    text = "The grid company «Ukrenerho» restored power, and Volodymyr Zelens'kyi thanked the crews. " \
+           "Zelens'kyi said Ukraine needed more repairs."
+    assert detect(text).language == "uk"  # ahead of Russian, the country named tips it
+    assert detect(text.replace("Zelens'kyi", "Vasil'ev").replace("Ukraine", "Russia")).language == "ru"
+
+
+def test_russian_mln_and_romanised_city_names_count_for_russian_and_ukrainian():
+    assert detect("The airline «Aeroflot» carried 42 mln passengers, Russia's ministry said.").language == "ru"
+    assert detect("Grain trucks queued for hours near Varshava, Ukraine's ministry said.").language == "uk"
+    assert detect("Ministers met in Varshava on Tuesday.").language is None  # Russian or Ukrainian
+
+
 def test_a_soft_sign_apostrophe_in_a_name_counts_for_russian_and_ukrainian():
     assert detect("The Russian central bank's head, El'vira Nabiullina, spoke on Friday.").language == "ru"
     assert detect("The head of the bank, El'vira Nabiullina, spoke on Friday.").language is None  # ru or uk

@@ -140,6 +140,7 @@ def test_fixing_twice_equals_fixing_once_and_never_worse(mode, unsafe):
 
 @SETTINGS
 @given(TEXT, st.booleans(), st.sampled_from(["auto", "fr", "de", "en"]))
+@example("\u201c\t,", False, "auto")  # the tab before the comma was the space it became
 def test_never_worse_on_hypothesis_texts(text, unsafe, lang):
     assert not _made_worse(_pipeline(lang, unsafe), text)
 

@@ -117,7 +117,10 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
      {"cs": 2.0}),
     ("Polish honorific", ("pan ", "pani "),
      re.compile(r"pan(?<![\w.]pan)(?<!\b[Aa] pan)(?<![Tt]he pan)i? (?=[A-ZŁŚŻŹ][a-z]*[ąćęłńśźż]|[ŁŚŻŹ])"), {"pl": 2.0}),
+    # mln: also Russian and Ukrainian млн romanised (their млрд is mlrd)
     ("mln, mld", ("mln", "mld"), re.compile(r"ml(?<=\d ml)[nd]\b"), {"nl": 1.0, "pl": 1.0, "it": 1.0, "cs": 1.0}),
+    ("mln, mld", ("mln",), re.compile(r"mln(?<=\d mln)\b"), {"ru": 1.0, "uk": 1.0}),
+    ("mln, mld", ("mlrd",), re.compile(r"mlrd(?<=\d mlrd)\b"), {"ru": 1.0, "uk": 1.0}),
     ("koruna sign", ("Kč",), re.compile(r"(?<=\d)(?: (?:mil|mld|tis)\.)? ?Kč(?!\w)"), {"cs": 2.0}),
     # the złoty after a number, or after Polish mln, mld, tys. (English writes 800 zlotys, PLN)
     ("złoty", ("zł", "zlot", "złot"), re.compile(r"(?<=\d )(?:(?:mln|mld|tys\.) )?zł(?!\w)|(?<=\d )(?:mln|mld|tys\.) z[lł]ot"),
@@ -129,6 +132,10 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     # Ukrainian Vinnyts'kyi), before e, y or a consonant: an ayn is written so before a, i, u (Qur'an);
     # one pattern per apostrophe, as a pattern that starts with one literal is searched fastest
     *(("soft sign", (mark,), _soft_sign(mark), {"ru": 1.0, "uk": 1.0}) for mark in ("'", "\u2019")),
+    # the same soft sign in a Ukrainian surname's -s'kyi, -ts'ka (Russian -skiy, -tskaya has none): it
+    # adds to the one above, and is the same kind of evidence
+    *(("soft sign", (mark,), re.compile(mark + r"(?<=[a-z]s" + mark + r")k(?:yi|yy|a)\b"), {"uk": 1.0})
+      for mark in ("'", "\u2019")),
     # thousands abbreviated after a number: Polish tys., Russian тыс. and Ukrainian тис. romanised
     ("tys.", ("tys.",), re.compile(r"(?<=\d )tys\.(?!\w)"), {"pl": 1.0, "ru": 1.0, "uk": 1.0}),
     ("tis.", ("tis.",), re.compile(r"(?<=\d )tis\.(?!\w)"), {"cs": 1.0}),  # Czech tisíc
