@@ -14,9 +14,9 @@ from conftest import ROOT
 ACCURACY = 0.95
 SOURCE_ACCURACY = 0.94  # the machine-translated tuned briefs alone (0.962 reached)
 # reached 0.938 and 1.000 once tuned on (0.750 and 0.647 when first measured, held out); heldout3,
-# written without looking at detection: 0.719 before that stop's tuning, 0.844 after, 0.875 after the
+# written without looking at detection: 0.719 before that stop's tuning, 0.844 after, 0.969 after the
 # next; heldout4, written the same way: 0.781 when first measured, 0.938 once tuned on
-HELD_OUT_ACCURACY = {"heldout": 0.90, "heldout2": 0.94, "heldout3": 0.84, "heldout4": 0.90}
+HELD_OUT_ACCURACY = {"heldout": 0.90, "heldout2": 0.94, "heldout3": 0.94, "heldout4": 0.90}
 
 
 def _module():

@@ -141,12 +141,12 @@ def read_pack(path: Path, stage: str) -> Pack:
     for key, value in (("derive", derive), ("whole", whole), ("works", works)):
         if not isinstance(value, bool):
             raise _fail(path, "[pack]", f"'{key}' must be true or false")
-    if works:
-        from .works import work_entries
-        entries += tuple(work_entries(table(TITLE_WORKS), entries, str(builtin_dir() / "tables" / f"{TITLE_WORKS}.toml")))
     if derive:
         from .renderings import derived
         entries += tuple(derived(entries, table(TITLE_WORDS)))
+    if works:  # after the renderings of the entries' local titles, which its works must not take again
+        from .works import work_entries
+        entries += tuple(work_entries(table(TITLE_WORKS), entries, str(builtin_dir() / "tables" / f"{TITLE_WORKS}.toml")))
     return Pack(
         id=f"{stage}.{path.stem}", path=str(path), summary=summary.strip(), safe=safety == "safe",
         languages=frozenset(languages), reorder=reorder, entries=entries, keep=pack_keep, not_after=not_after,

@@ -137,10 +137,16 @@ class Pipeline:
 
     def _pack_index(self) -> glossary.FormIndex | None:
         """The one index of every pack's forms (None: no packs), built once; in auto mode, where
-        detection's index holds them all, that one, so that detection and the stages share a scan."""
+        detection's index holds them all, that one, so that detection and the stages share a scan.
+        With a source language given, only the forms of entries that may apply in it (those of
+        other languages never do, but an acronym after its expansion)."""
         if self._index is None:
+            serves = None if self.source_lang == AUTO else {self.source_lang, *via(self.source_lang)}
             forms = dict.fromkeys(form for r in self.rules if isinstance(r, glossary.PackRule)
-                                  for entry in r.pack.entries for form in entry.find)
+                                  for entry in r.pack.entries
+                                  if serves is None or not entry.languages or entry.expansion
+                                  or not serves.isdisjoint(entry.languages)
+                                  for form in entry.find)
             if forms:
                 shared = pack_matcher() if self.source_lang == AUTO else None
                 self._index = (shared.index if shared is not None and shared.index is not None

@@ -8,8 +8,9 @@ work's names; and, for a source written in the Latin alphabet, the same renderin
 source's capitals (`The Journey of Chihiro`), beside the work's names only, as a sentence
 could say those words. A rendering two works share in a language, one a hand-written entry
 of the pack already has, or one inside an English title of the pack is left out: it would
-repair the wrong work, or repair a right title again. Each entry's example and keep say
-the work's own sentence, so that a rendering the pack's guards would refuse fails its test.
+repair the wrong work, or repair a right title again. Each entry's example says the work's
+own sentence and its keep the rendering alone, so that a rendering the pack's guards would
+refuse, or one that applies without its context, fails its test.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from .packs import Entry, Example, PackError
 from .renderings import ARTICLES, SMALL
 
 KEYS = {"title", "kind", "year", "names", "note"}
+TABLE = "table of works"  # in each entry's note, so a change says where its work came from
 CASELESS = frozenset({"zh", "ja"})  # sources with no capitals to follow
-_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD_RE = re.compile(r"[^\W_][\w'’-]*")  # a word or a number
 
 
 def work_entries(table: Mapping[str, Any], entries: Sequence[Entry], path: str) -> list[Entry]:
@@ -42,9 +44,11 @@ def work_entries(table: Mapping[str, Any], entries: Sequence[Entry], path: str) 
         return (form not in taken and form.lower() not in titles
                 and len(owners.get((lang, form.lower()), ())) < 2)
 
+    anywhere = {_words(form) for e in entries if not e.context for form in e.find}
+    proper = frozenset(table.get("proper", ()))
     out: list[Entry] = []
     for w in works:
-        out += _entries(w, kinds[w["kind"]], usable)
+        out += _entries(w, kinds[w["kind"]], usable, anywhere, proper)
     return out
 
 
@@ -83,9 +87,10 @@ def _title_case(forms: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _sentence_case(form: str, kept: set[str]) -> str:
+def _sentence_case(form: str, kept: frozenset[str]) -> str:
     """A rendering in the source's capitals: words after the first in lower case, but for the
-    names the local title or the work's names write with a capital."""
+    names the local title or the work's names write with a capital, and the words English
+    capitalises wherever they stand (the table's `proper`: American, Christmas)."""
     words = form.split(" ")
     return " ".join([words[0]] + [w if _bare(w) in kept else w[:1].lower() + w[1:] for w in words[1:]])
 
@@ -100,11 +105,23 @@ def _names(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*names, *(s for s in last if len(s) > 3 and s.lower() not in SMALL)]))
 
 
-def _entries(w: Mapping[str, Any], kind_words: Sequence[str], usable) -> list[Entry]:
+def _words(form: str) -> str:
+    return " ".join(_WORD_RE.findall(form))
+
+
+def _holds(form: str, forms: set[str]) -> bool:
+    """Does the rendering hold one of the forms (their words, as _words gives them) as a run of
+    its words (My Favorite Villain 2, SOS Ghosts: The Legacy)?"""
+    words = _WORD_RE.findall(form)
+    return any(" ".join(words[i:j]) in forms for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+
+
+def _entries(w: Mapping[str, Any], kind_words: Sequence[str], usable, anywhere: set[str],
+             proper: frozenset[str]) -> list[Entry]:
     title, kind, names = w["title"], w["kind"], _names(w["names"])
     by_form: dict[tuple[str, bool], set[str]] = {}  # (form, in the source's capitals) -> languages
     for lang, (local, forms) in w["local"].items():
-        kept = {_bare(x) for x in _WORD_RE.findall(local + " " + " ".join(w["names"])) if x[:1].isupper()}
+        kept = proper | {_bare(x) for x in _WORD_RE.findall(local + " " + " ".join(w["names"])) if x[:1].isupper()}
         for form in _title_case(forms):
             if usable(lang, form):
                 by_form.setdefault((form, False), set()).add(lang)
@@ -118,9 +135,10 @@ def _entries(w: Mapping[str, Any], kind_words: Sequence[str], usable) -> list[En
     out = []
     for (langs, sentence), forms in groups.items():
         source = tuple((lang, w["local"][lang][0]) for lang in sorted(langs))
-        note = f"{w['note']} ({w['year']} {kind}): " + "; ".join(f"{lang} {local}" for lang, local in source)
-        by, said = f"{w['names'][0]}'s ", f", the {w['year']} {kind}, is showing again."
+        note = f"{w['note']} ({w['year']} {kind}, {TABLE}): " + "; ".join(f"{lang} {local}" for lang, local in source)
+        by, said = f"{w['names'][0]}'s ", f" is showing again, the {kind}."
+        # without the kind's words or the work's names it stays, unless a form the pack repairs anywhere is in it
+        keep = () if _holds(forms[0], anywhere) else (f"{forms[0]}: that is what the headline said on Monday.",)
         out.append(Entry(title, tuple(forms), names if sentence else (*kind_words, *names), note,
-                         (Example(by + forms[0] + said, by + title + said),),
-                         (f"{forms[0]}: that is what the headline said on Monday.",), langs, True, (), source))
+                         (Example(by + forms[0] + said, by + title + said),), keep, langs, True, (), source))
     return out

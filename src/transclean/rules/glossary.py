@@ -64,7 +64,16 @@ class PackRule(Rule):
         if entry.replace.startswith("The ") and text[max(0, hit.start - 4):hit.start] in ("the ", "The "):
             # a form without its article after one: the title's own takes its place (the Empire strikes again)
             return Edit(hit.start - 4, hit.end, entry.replace, message, entry.safe)
+        if entry.replace.startswith("The ") and (m := _INDEFINITE_RE.search(text, max(0, hit.start - 4), hit.start)):
+            # after `a`, a title names a kind of thing without its article: a Flintstones musical
+            rest = entry.replace[4:]
+            article = ("an" if rest[:1].lower() in "aeiou" else "a")
+            article = article.capitalize() if m.group(1)[0].isupper() else article
+            return Edit(m.start(1), hit.end, f"{article} {rest}", message, entry.safe)
         return Edit(hit.start, hit.end, entry.replace, message, entry.safe)
+
+
+_INDEFINITE_RE = re.compile(r"(?<![\w'’])([Aa]n?) \Z")
 
 
 @dataclass(frozen=True, slots=True)
