@@ -90,7 +90,6 @@ _RULE_KINDS = (
     (DOUBLED, punctuation.Doubled(), re.compile(",,|;;|::|\\.\\.")),
     (SPACE_RUN, whitespace.SpaceRun(), re.compile(f"[{SPACE}](?<=[{SPACE}]{{2}})")),
 )
-_TAB_IS_SPACE = frozenset((SPACE_BEFORE, SPACE_AFTER_BRACKET))
 _LINE_START_FIRST = frozenset(",;.:!?\uff0c\uff1b\u3001\u3002\uff1a\uff01\uff1f" + SPACE)
 _LINE_START_SCREEN_RE = re.compile(f"\\n[{SPACE},;.:!?\uff0c\uff1b\u3001\u3002\uff1a\uff01\uff1f]")
 
@@ -102,14 +101,12 @@ def count(text: str, kinds: Collection[str] | None = None) -> dict[str, int]:
     if (kinds is None or not QUOTE_KINDS.isdisjoint(kinds)) and any(ch in text for ch in _QUOTE_SCREEN):
         _count_quotes(text, found)
     ctx, protected = Context(), None
-    spaced = text.replace("\t", " ")  # a tab before punctuation or after a bracket is a space there
     for kind, rule, screen in _RULE_KINDS:
-        read = spaced if kind in _TAB_IS_SPACE else text
-        if (kinds is not None and kind not in kinds) or screen.search(read) is None:
+        if (kinds is not None and kind not in kinds) or screen.search(text) is None:
             continue
         n = 0
-        for e in rule.find(read, ctx):
-            if read[e.start:e.end] != e.replacement:
+        for e in rule.find(text, ctx):
+            if text[e.start:e.end] != e.replacement:
                 if protected is None:  # as the pipeline does, finds in URLs, code, emoticons... are dropped
                     protected = Protected.of(text)
                 n += not protected.touches(e.start, e.end)

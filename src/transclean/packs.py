@@ -208,9 +208,10 @@ def load_packs(directories: tuple[Path, ...], base: tuple[Pack, ...] = ()) -> tu
 
 @cache
 def builtin_packs() -> tuple[Pack, ...]:
-    """The built-in packs, from a validated cache when none of their files changed.
+    """The built-in packs as a run uses them, from a validated cache when none of their files changed:
+    without the examples and keeps, which only the tests read (load_packs((builtin_dir(),)) has them).
 
-    Parsing a thousand entries of TOML takes a noticeable fraction of a second;
+    Parsing the packs' TOML and deriving their entries takes a noticeable fraction of a second;
     every command-line run would pay it. The cache (in the user's cache folder) is
     keyed by each file's path, size and modification time (the tables of title words and works and the code
     that derives entries from them included) and by the version.
@@ -218,33 +219,33 @@ def builtin_packs() -> tuple[Pack, ...]:
     files = sorted(f for stage in PACK_STAGES for f in (builtin_dir() / stage).glob("*.toml"))
     files += [builtin_dir() / "tables" / f"{name}.toml" for name in (TITLE_WORDS, TITLE_WORKS)]
     files += [Path(__file__).with_name(name) for name in ("renderings.py", "works.py")]
-    return cached("packs", files_key(files=files), lambda: load_packs((builtin_dir(),)), _packs_to_plain, _packs_from_plain)
+    return cached("packs", files_key(files=files), lambda: _packs_from_plain(_packs_to_plain(load_packs((builtin_dir(),)))),
+                  _packs_to_plain, _packs_from_plain)
 
 
 def _packs_to_plain(packs: tuple[Pack, ...]) -> str:
-    """Packs as JSON rows of their fields, for the user cache (JSON: fewer objects to load and check)."""
-    return json.dumps([[p.id, p.path, p.summary, p.safe, sorted(p.languages), p.reorder,
-                        [_entry_row(e) for e in p.entries], p.keep, p.not_after, p.whole] for p in packs],
-                      ensure_ascii=False)
-
-
-def _entry_row(e: Entry) -> list:
-    return [e.replace, e.find, e.context, e.note, [[x.before, x.after] for x in e.examples], e.keep,
-            sorted(e.languages), e.safe, e.expansion, e.source]
+    """Packs as JSON rows of their fields but the examples and keeps, each distinct list of context
+    words stored once, for the user cache (JSON: fewer objects to load and check)."""
+    contexts: dict[tuple[str, ...], int] = {}
+    rows = [[p.id, p.path, p.summary, p.safe, sorted(p.languages), p.reorder,
+             [[e.replace, e.find, contexts.setdefault(e.context, len(contexts)), e.note, sorted(e.languages), e.safe,
+               e.expansion, e.source] for e in p.entries], p.not_after, p.whole] for p in packs]
+    return json.dumps([list(contexts), rows], ensure_ascii=False)
 
 
 def _packs_from_plain(stored: str) -> tuple[Pack, ...]:
-    """The packs _packs_to_plain stored."""
+    """The packs _packs_to_plain stored (the entries of the same context words share one tuple)."""
+    contexts, rows = json.loads(stored)
+    contexts = [tuple(c) for c in contexts]
+    sets: dict[tuple[str, ...], frozenset[str]] = {}
     return tuple(
-        Pack(id, path, summary, safe, frozenset(languages), tuple(reorder), tuple(map(_entry, entries)), tuple(keep),
-             tuple(not_after), whole)
-        for id, path, summary, safe, languages, reorder, entries, keep, not_after, whole in json.loads(stored))
-
-
-def _entry(row: list) -> Entry:
-    replace, find, context, note, examples, keep, languages, safe, expansion, source = row
-    return Entry(replace, tuple(find), tuple(context), note, tuple(Example(*pair) for pair in examples),
-                 tuple(keep), frozenset(languages), safe, tuple(expansion), tuple(map(tuple, source)))
+        Pack(id, path, summary, safe, frozenset(languages), tuple(reorder),
+             tuple(Entry(replace, tuple(find), contexts[context], note, (), (),
+                         sets.get(key := tuple(langs)) or sets.setdefault(key, frozenset(key)), safe_entry,
+                         tuple(expansion), tuple(map(tuple, source)))
+                   for replace, find, context, note, langs, safe_entry, expansion, source in entries),
+             (), tuple(not_after), whole)
+        for id, path, summary, safe, languages, reorder, entries, not_after, whole in rows)
 
 
 @cache

@@ -21,7 +21,7 @@ from . import guard, segments
 from .detect import SAMPLE, Detection, detect, pack_matcher
 from .model import Change, Finding, Flag, Result
 from .offsets import ChangeLog, Proposal
-from .packs import PackError, builtin_packs, load_packs
+from .packs import Entry, PackError, builtin_packs, load_packs
 from .profiles import via
 from .protect import Protected
 from .rule import AUTO, Context, Rule
@@ -111,6 +111,7 @@ class Pipeline:
         self._stages_by_language: dict[str | None, tuple[list, glossary.FormIndex | None]] = {}
         self._index: glossary.FormIndex | None = None  # of every pack's forms: the languages share it
         self._matchers: dict[tuple[str, ...], glossary.StageMatcher] = {}  # by their pack rules' ids
+        self._serves = None if self.source_lang == AUTO else {self.source_lang, *via(self.source_lang)}
 
     def _stages(self, language: str | None) -> tuple[list, glossary.FormIndex | None]:
         """The stages with the rules that serve a source language (None: language-neutral only),
@@ -132,21 +133,22 @@ class Pipeline:
         """The matcher of a stage's pack rules, on the one index of every pack's forms."""
         key = tuple(r.id for r in pack_rules)
         if key not in self._matchers:
-            self._matchers[key] = glossary.StageMatcher(pack_rules, self._pack_index())
+            self._matchers[key] = glossary.StageMatcher(pack_rules, self._pack_index(), self._may_apply)
         return self._matchers[key]
 
+    def _may_apply(self, entry: Entry) -> bool:
+        """May a pack entry apply in this pipeline's source language? (In auto mode any may; with a
+        language given, those of other languages never do, but an acronym after its expansion.)"""
+        return (self._serves is None or not entry.languages or bool(entry.expansion)
+                or not self._serves.isdisjoint(entry.languages))
+
     def _pack_index(self) -> glossary.FormIndex | None:
-        """The one index of every pack's forms (None: no packs), built once; in auto mode, where
-        detection's index holds them all, that one, so that detection and the stages share a scan.
-        With a source language given, only the forms of entries that may apply in it (those of
-        other languages never do, but an acronym after its expansion)."""
+        """The one index of the forms of every pack entry that may apply (None: no packs), built
+        once; in auto mode, where detection's index holds them all, that one, so that detection and
+        the stages share a scan."""
         if self._index is None:
-            serves = None if self.source_lang == AUTO else {self.source_lang, *via(self.source_lang)}
             forms = dict.fromkeys(form for r in self.rules if isinstance(r, glossary.PackRule)
-                                  for entry in r.pack.entries
-                                  if serves is None or not entry.languages or entry.expansion
-                                  or not serves.isdisjoint(entry.languages)
-                                  for form in entry.find)
+                                  for entry in r.pack.entries if self._may_apply(entry) for form in entry.find)
             if forms:
                 shared = pack_matcher() if self.source_lang == AUTO else None
                 self._index = (shared.index if shared is not None and shared.index is not None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -185,7 +185,9 @@ class StageMatcher:
     to stage (ctx.memo["occurrences"]).
     """
 
-    def __init__(self, rules: Iterable[PackRule], index: FormIndex | None = None) -> None:
+    def __init__(self, rules: Iterable[PackRule], index: FormIndex | None = None,
+                 admits: Callable[[Entry], bool] | None = None) -> None:
+        """`admits`: the entries that may apply at all (default: every one); the others are left out."""
         self.lookup: dict[str, list[tuple[str, Entry]]] = {}
         self._replaced_by: dict[str, set[str]] = {}  # a right form, lower case -> its wrong forms
         self._context: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -197,6 +199,8 @@ class StageMatcher:
             if rule.pack.not_after:
                 self._not_after[rule.id] = _not_after_pattern(rule.pack.not_after)
             for entry in rule.pack.entries:
+                if admits is not None and not admits(entry):
+                    continue
                 for form in entry.find:
                     self.lookup.setdefault(form, []).append((rule.id, entry))
                 self._replaced_by.setdefault(entry.replace.lower(), set()).update(f.lower() for f in entry.find)

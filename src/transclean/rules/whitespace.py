@@ -81,7 +81,8 @@ class SpaceRun(PatternRule):
 class InnerTab(PatternRule):
     """A tab between two words of a sentence.
 
-    Fixes: the one tab inside a line of prose, with any spaces beside it. Keeps:
+    Fixes: the one tab inside a line of prose, with any spaces beside it (before `, ; : ! ? ) ]`
+    it goes: `word<TAB>, next` → `word, next`). Keeps:
     tables (a line with several tabs, or a tab on a neighbouring line too) and tabs
     at the start of a line.
     Example: `the<TAB>company` → `the company`.
@@ -111,7 +112,11 @@ class InnerTab(PatternRule):
                 continue  # indented, or a row of a table
             if any("\t" in neighbour.strip() for neighbour in _neighbour_lines(text, line_start)):
                 continue  # a column of a table
-            yield Edit(start, m.end(), " ", self.message, self.safe)
+            # before a closing mark the tab goes (a space there would be punctuation.space-before's to take)
+            yield Edit(start, m.end(), "" if text[m.end():m.end() + 1] in _CLOSING else " ", self.message, self.safe)
+
+
+_CLOSING = frozenset(",;:!?)]")  # not `.` (`.5`) nor `%`, which punctuation.space-before judges
 
 
 def _neighbour_lines(text: str, line_start: int) -> tuple[str, str]:
