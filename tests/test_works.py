@@ -64,3 +64,18 @@ def test_a_rendering_inside_an_english_title_is_left_out():
 def test_a_malformed_work_is_refused_naming_the_work_and_key(change, message):
     with pytest.raises(PackError, match=r"title_works.toml: work 1 \(Spirited Away\): .*" + message.replace("(", r"\(")):
         _entries({**_work(), **change})
+
+
+def test_in_the_sources_capitals_a_word_english_always_capitalises_keeps_its_capital():
+    table = {"kinds": KINDS, "proper": ["American"], "work": [
+        _work("Day for Night", fr=("La Nuit américaine", "The American Night"))]}
+    forms = {f for e in work_entries(table, [], "title_works.toml") for f in e.find}
+    assert "The American night" in forms and "The american night" not in forms
+
+
+def test_a_keep_is_left_out_where_a_form_the_pack_repairs_anywhere_is_inside_the_rendering():
+    hand = Entry("Despicable Me", ("My Favorite Villain",))
+    found = _entries(_work("Despicable Me 2", de=("Ich – Einfach unverbesserlich 2", "My Favorite Villain 2"),
+                           fr=("Moi, moche et méchant 2", "Me, Ugly and Mean 2")), entries=[hand])
+    keeps = {e.find[0]: e.keep for e in found}
+    assert keeps["My Favorite Villain 2"] == () and keeps["Me, Ugly and Mean 2"]
