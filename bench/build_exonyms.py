@@ -1,6 +1,7 @@
 """Build rules/names/exonyms.toml: place names as French, German, Italian, Spanish,
-Portuguese, Dutch, Polish, Czech and Turkish write them, where English writes them
-otherwise (Londres, Moskau, Varsovia, Parijs, Londyn).
+Portuguese, Dutch, Polish, Czech and Turkish write them, and as weak machine translation of
+Russian and Ukrainian leaves them, romanised letter for letter (CYRILLIC), where English
+writes them otherwise (Londres, Moskau, Varsovia, Parijs, Londyn, Kitay, Briussel).
 
 Sources:
 - countries and territories: CLDR through babel (`Locale(lang).territories` against
@@ -43,7 +44,18 @@ from wordfreq import zipf_frequency
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "rules" / "names" / "exonyms.toml"
 PLACES = REPO / "rules" / "names" / "places.toml"
-LANGS = ("fr", "de", "it", "es", "pt", "nl", "pl", "cs", "tr")
+LANGS = ("fr", "de", "it", "es", "pt", "nl", "pl", "cs", "tr", "ru", "uk")
+# Languages CLDR writes in Cyrillic: their forms are romanised letter for letter, as weak machine
+# translation leaves them (Китай: Kitai; Брюссель: Bryussel', Briussel), every variant of ROMAN.
+CYRILLIC = ("ru", "uk")
+_SOFT = ("'", "\u2019", "")  # a soft sign: an apostrophe of either kind, or nothing
+ROMAN = {
+    "ru": {**dict(zip("абвгдезийклмнопрстуфыэё", "abvgdeziyklmnoprstufyee")), "ж": "zh", "х": "kh", "ц": "ts",
+           "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ю": "yu", "я": "ya", "ь": _SOFT},
+    "uk": {**dict(zip("абвдезиклмнопрстуфі", "abvdezyklmnoprstufi")), "г": "h", "ґ": "g", "ї": ("i", "yi"),
+           "й": ("i", "y"), "є": ("ie", "ye"), "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+           "ю": ("iu", "yu"), "я": ("ia", "ya"), "ь": _SOFT, "'": "", "\u2019": ""},
+}
 ZIPF = 2.5  # above this as an English lower-case word, a one-word form is an English word too
 PHRASE_ZIPF = 3.0  # a form of several words all above this is an English phrase too (Le Cap)
 PROSE = {"TR": "Turkey"}  # CLDR English names English news does not use yet
@@ -59,7 +71,9 @@ EXTRA_ENGLISH = {"Cabo Verde", "Brunei Darussalam", "Surinam", "Gana", "Kuba", "
                  # the river and the cruiser Moskva, the Czech Republic's Praha in English copy
                  "Moskva", "Praha",
                  # older English spellings (the Teheran Conference, Bagdad Cafe, manilla rope, Dacca)
-                 "Teheran", "Bagdad", "Manilla", "Dacca"}
+                 "Teheran", "Bagdad", "Manilla", "Dacca",
+                 # older English spellings of Russian and Ukrainian names (Chicken Kiev, Dynamo Kiev)
+                 "Kiev", "Odessa", "Kharkov", "Nikolaev", "Chernigov", "Kishinev", "Tallin", "Lvov"}
 
 # English name -> {language: form or forms}, as each language's press writes the city; checked against GeoNames.
 CITIES = {
@@ -137,16 +151,41 @@ class Candidate:
     note: str
 
 
+def romanised(form: str, lang: str) -> list[str]:
+    """A Cyrillic form written letter for letter in Latin letters, every variant of ROMAN (at most
+    eight); [] if a letter has no romanisation. Other languages' forms are returned as they are."""
+    if lang not in CYRILLIC:
+        return [form]
+    table, variants = ROMAN[lang], [""]
+    for ch in form:
+        low = ch.lower()
+        if low in table:
+            options = table[low]
+            options = (options,) if isinstance(options, str) else options
+            options = [o[:1].upper() + o[1:] if ch != low else o for o in options]
+        elif not ch.isalpha():
+            options = [ch]
+        else:
+            return []
+        variants = [v + o for v in variants for o in options][:8]
+    return list(dict.fromkeys(v for v in variants if v[:1].isupper()))
+
+
+def _cyrillic_note(form: str, lang: str) -> str:
+    return f"; {'Russian' if lang == 'ru' else 'Ukrainian'} {form}, romanised letter for letter" if lang in CYRILLIC else ""
+
+
 def countries() -> list[Candidate]:
     """CLDR territory names that differ from the English one."""
     english = babel.Locale("en").territories
     found = []
     for lang in LANGS:
-        for code, form in babel.Locale(lang).territories.items():
+        for code, local in babel.Locale(lang).territories.items():
             name = PROSE.get(code, english.get(code, "").replace(" & ", " and "))
-            if _listed(code, name, form):
-                note = f"CLDR territory {code}" + (f" (CLDR English: {english[code]})" if code in PROSE else "")
-                found.append(Candidate(lang, form, name, note))
+            for form in romanised(local, lang):
+                if _listed(code, name, form):
+                    note = f"CLDR territory {code}" + (f" (CLDR English: {english[code]})" if code in PROSE else "")
+                    found.append(Candidate(lang, form, name, note + _cyrillic_note(local, lang)))
     return found
 
 
@@ -161,11 +200,12 @@ def exemplar_cities(gazetteer: list[dict]) -> list[Candidate]:
     found = []
     for lang in LANGS:
         for zone, names in babel.Locale(lang).time_zones.items():
-            form = names.get("city")
+            local = names.get("city")
             name = english.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
             city = largest.get(name)
-            if form and form != name and city is not None and form in city["alternatenames"]:
-                found.append(Candidate(lang, form, name, f"CLDR exemplar city of {zone}; GeoNames {city['geonameid']}"))
+            if local and local != name and city is not None and local in city["alternatenames"]:
+                note = f"CLDR exemplar city of {zone}; GeoNames {city['geonameid']}" + _cyrillic_note(local, lang)
+                found.extend(Candidate(lang, form, name, note) for form in romanised(local, lang) if form != name)
     return found
 
 
