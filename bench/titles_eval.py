@@ -49,10 +49,12 @@ def _house_style(row: acronyms_eval.Row, output: str) -> bool:
         p -= 1
     while q and expected[len(expected) - q].isalnum():
         q -= 1
-    head = re.search(rf"\b([Tt]he )({'|'.join(REORDER)}) (The )?\Z", expected[:p])
-    if not head:
+    # the kind word before the title, which may start with words the rendering shares (`To have...`)
+    heads = list(re.finditer(rf"\b([Tt]he )({'|'.join(REORDER)}) (The )?", expected[:p]))
+    head = heads[-1] if heads else None
+    if head is None or len(expected[head.end():p].split()) > 3:
         return False
-    title, after = expected[p - len(head.group(3) or ""):len(expected) - q], expected[len(expected) - q:]
+    title, after = expected[head.end() - len(head.group(3) or ""):len(expected) - q], expected[len(expected) - q:]
     lead = head.group(1) if not title.startswith("The ") else ""
     return output == f"{expected[:head.start()]}{lead}{title} {head.group(2)}{after}"
 

@@ -489,6 +489,9 @@ def pack_matcher() -> StageMatcher:
     return StageMatcher(PackRule(pack) for pack in builtin_packs())
 
 
+_CJK_OPENING, _CJK_CLOSING = ("\u300a", "\u300c", "\u300e"), ("\u300b", "\u300d", "\u300f")
+
+
 def _pack_hits(text: str, occurrences: Occurrences | None):
     """(pack id, source languages, the wrong forms found) for forms that belong to given languages."""
     matcher = pack_matcher()
@@ -502,6 +505,8 @@ def _pack_hits(text: str, occurrences: Occurrences | None):
         return tuple(entry.languages or next(p.languages for p in builtin_packs() if p.id == rule_id))
 
     for hit, rule_id, entry in matcher.hits(text, lambda hit, entry: matcher.has_context(text, hit, entry), occurrences):
+        if text[hit.start - 1:hit.start] in _CJK_OPENING and text[hit.end:hit.end + 1] in _CJK_CLOSING:
+            continue  # a title between 《》 or 「」 came through Chinese or Japanese, whose marks count already
         # a form several entries write (Londres: French, Spanish, Portuguese) counts for all their languages
         langs = {lang for other_id, other in matcher.lookup[hit.form] if other_id == rule_id
                  and matcher.has_context(text, hit, other) for lang in langs_of(other_id, other)}

@@ -137,8 +137,11 @@ def _entries(w: Mapping[str, Any], kind_words: Sequence[str], usable, anywhere: 
         source = tuple((lang, w["local"][lang][0]) for lang in sorted(langs))
         note = f"{w['note']} ({w['year']} {kind}, {TABLE}): " + "; ".join(f"{lang} {local}" for lang, local in source)
         by, said = f"{w['names'][0]}'s ", f" is showing again, the {kind}."
-        # without the kind's words or the work's names it stays, unless a form the pack repairs anywhere is in it
-        keep = () if _holds(forms[0], anywhere) else (f"{forms[0]}: that is what the headline said on Monday.",)
+        # without the kind's words or the work's names it stays, unless it holds one of them itself (Percy
+        # Jackson and the Olympian Gods: The Thunder Thief), or a form the pack repairs anywhere
+        own = {_words(w).lower() for w in (*kind_words, *names)}
+        keep = () if _holds(forms[0], anywhere) or _holds(forms[0].lower(), own) else (
+            f"{forms[0]}: that is what the headline said on Monday.",)
         out.append(Entry(title, tuple(forms), names if sentence else (*kind_words, *names), note,
                          (Example(by + forms[0] + said, by + title + said),), keep, langs, True, (), source))
     return out
