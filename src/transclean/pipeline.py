@@ -112,6 +112,7 @@ class Pipeline:
         self._index: glossary.FormIndex | None = None  # of every pack's forms: the languages share it
         self._matchers: dict[tuple[str, ...], glossary.StageMatcher] = {}  # by their pack rules' ids
         self._serves = None if self.source_lang == AUTO else {self.source_lang, *via(self.source_lang)}
+        self._serving: dict[frozenset[str], bool] = {}  # _may_apply's answer per set of languages
 
     def _stages(self, language: str | None) -> tuple[list, glossary.FormIndex | None]:
         """The stages with the rules that serve a source language (None: language-neutral only),
@@ -139,8 +140,12 @@ class Pipeline:
     def _may_apply(self, entry: Entry) -> bool:
         """May a pack entry apply in this pipeline's source language? (In auto mode any may; with a
         language given, those of other languages never do, but an acronym after its expansion.)"""
-        return (self._serves is None or not entry.languages or bool(entry.expansion)
-                or not self._serves.isdisjoint(entry.languages))
+        if self._serves is None or not entry.languages or entry.expansion:
+            return True
+        languages = entry.languages  # few distinct sets, shared by the entries (packs._packs_from_plain)
+        if languages not in self._serving:
+            self._serving[languages] = not self._serves.isdisjoint(languages)
+        return self._serving[languages]
 
     def _pack_index(self) -> glossary.FormIndex | None:
         """The one index of the forms of every pack entry that may apply (None: no packs), built

@@ -135,7 +135,7 @@ def _entries(w: Mapping[str, Any], kind_words: Sequence[str], usable, anywhere: 
     out = []
     for (langs, sentence), forms in groups.items():
         source = tuple((lang, w["local"][lang][0]) for lang in sorted(langs))
-        note = f"{w['note']} ({w['year']} {kind}, {TABLE}): " + "; ".join(f"{lang} {local}" for lang, local in source)
+        note = f"{w['year']} {kind}, {TABLE}: " + "; ".join(f"{lang} {local}" for lang, local in source)
         by, said = f"{w['names'][0]}'s ", f" is showing again, the {kind}."
         # without the kind's words or the work's names it stays, unless it holds one of them itself (Percy
         # Jackson and the Olympian Gods: The Thunder Thief), or a form the pack repairs anywhere
