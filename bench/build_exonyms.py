@@ -128,6 +128,7 @@ CITIES = {
     "Lille": {"nl": "Rijsel"},
     "Leipzig": {"pl": "Lipsk", "cs": "Lipsko"},
     "Vilnius": {"pl": "Wilno"},
+    "Kaunas": {"pl": "Kowno"},
     "Lviv": {"pl": "Lwów"},
     "Rome": {"pl": "Rzym", "cs": "Řím"},
     "Paris": {"nl": "Parijs", "pl": "Paryż", "cs": "Paříž"},
