@@ -76,6 +76,7 @@ def _workers(pipeline: Pipeline, jobs: int, stopped: str) -> Iterator[ProcessPoo
     before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(pipeline.settings,))
     try:
+        _launch(pool)
         yield pool
     except BrokenProcessPool:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -156,12 +157,36 @@ def _chunk_done(entry: tuple[int, str, Future]) -> Part:
     return Part(offset, replace(result, original=chunk), applied)  # the worker sends the chunk back as ""
 
 
+_STOP = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+_MASKS = hasattr(signal, "pthread_sigmask")
+
+
+def _launch(pool: ProcessPoolExecutor) -> None:
+    """Start the pool's workers with the stop signals blocked, so that none reaches a worker
+    before it has its own handlers (the command line's would unwind it with a traceback); the
+    signals that came meanwhile reach this process once they are unblocked."""
+    if not _MASKS:
+        pool.submit(_nothing)
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP)
+    try:
+        pool.submit(_nothing)  # forks every worker (they inherit the mask)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _nothing() -> None:
+    """A task that starts the pool."""
+
+
 def _start_worker(settings: dict[str, Any]) -> None:
     """Build the pipeline; Ctrl-C is left to the main process, SIGTERM and SIGHUP end the worker."""
     global _worker_pipeline
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    if _MASKS:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP)
     _worker_pipeline = Pipeline(**settings)
 
 
