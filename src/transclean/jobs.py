@@ -165,14 +165,12 @@ def _launch(pool: ProcessPoolExecutor) -> None:
     """Start the pool's workers with the stop signals blocked, so that none reaches a worker
     before it has its own handlers (the command line's would unwind it with a traceback); the
     signals that came meanwhile reach this process once they are unblocked."""
-    if not _MASKS:
-        pool.submit(_nothing)
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP)
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP) if _MASKS else None
     try:
         pool.submit(_nothing)  # forks every worker (they inherit the mask)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        if old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _nothing() -> None:

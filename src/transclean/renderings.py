@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from .packs import Entry, Example
@@ -203,8 +203,7 @@ def derived(entries: Sequence[Entry], table: Mapping) -> list[Entry]:
     form: a rendering no example of its work can show is not derived. A rendering that is
     part of an English title of the pack (`Empire Strikes Back`) is left out.
     """
-    taken = {form for e in entries for form in e.find}
-    titles = "\n".join({e.replace.lower() for e in entries})  # a rendering inside a right form would repair it again
+    taken, titles = written(entries)
     by_title: dict[tuple[str, str, str], list[Entry]] = {}
     for e in entries:
         for lang, title in e.source:
@@ -232,6 +231,14 @@ def derived(entries: Sequence[Entry], table: Mapping) -> list[Entry]:
                              f"{parents[0].note}; rendered word for word from {title}",
                              (example,), (), frozenset({lang}), parents[0].safe))
     return out
+
+
+def written(entries: Sequence[Entry], more_titles: Iterable[str] = ()) -> tuple[set[str], str]:
+    """The wrong forms the entries write, and their right forms (and `more_titles`) in lower case,
+    one a line: a rendering among the first is written already, one inside the second would
+    repair a right title again."""
+    return ({form for e in entries for form in e.find},
+            "\n".join({e.replace.lower() for e in entries} | {t.lower() for t in more_titles}))
 
 
 def _example(parents: Sequence[Entry], form: str, context: Sequence[str]) -> Example | None:

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .packs import Entry, Example, PackError
-from .renderings import ARTICLES, SMALL
+from .renderings import ARTICLES, SMALL, written
 
 KEYS = {"title", "kind", "year", "names", "note"}
 TABLE = "table of works"  # in each entry's note, so a change says where its work came from
@@ -32,8 +32,7 @@ def work_entries(table: Mapping[str, Any], entries: Sequence[Entry], path: str) 
     """The entries of every work in the table; PackError naming the work and key when one is malformed."""
     kinds = table.get("kinds", {})
     works = [_work(raw, kinds, path, n) for n, raw in enumerate(table.get("work", []), 1)]
-    taken = {form for e in entries for form in e.find}
-    titles = "\n".join({e.replace.lower() for e in entries} | {w["title"].lower() for w in works})
+    taken, titles = written(entries, (w["title"] for w in works))
     owners: dict[tuple[str, str], set[str]] = {}
     for w in works:
         for lang, (_, forms) in w["local"].items():
@@ -132,14 +131,14 @@ def _entries(w: Mapping[str, Any], kind_words: Sequence[str], usable, anywhere: 
     groups: dict[tuple[frozenset[str], bool], list[str]] = {}
     for (form, sentence), langs in by_form.items():
         groups.setdefault((frozenset(langs), sentence), []).append(form)
+    # a keep says the rendering alone, unless it holds the work's own names or kind words (Percy
+    # Jackson and the Olympian Gods: The Thunder Thief), or a form the pack repairs anywhere
+    own = {_words(word).lower() for word in (*kind_words, *names)}
     out = []
     for (langs, sentence), forms in groups.items():
         source = tuple((lang, w["local"][lang][0]) for lang in sorted(langs))
         note = f"{w['year']} {kind}, {TABLE}: " + "; ".join(f"{lang} {local}" for lang, local in source)
         by, said = f"{w['names'][0]}'s ", f" is showing again, the {kind}."
-        # without the kind's words or the work's names it stays, unless it holds one of them itself (Percy
-        # Jackson and the Olympian Gods: The Thunder Thief), or a form the pack repairs anywhere
-        own = {_words(w).lower() for w in (*kind_words, *names)}
         keep = () if _holds(forms[0], anywhere) or _holds(forms[0].lower(), own) else (
             f"{forms[0]}: that is what the headline said on Monday.",)
         out.append(Entry(title, tuple(forms), names if sentence else (*kind_words, *names), note,
