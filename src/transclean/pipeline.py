@@ -266,8 +266,9 @@ class Pipeline:
         """Run every stage that serves a language on the current text; the changes go to the log.
 
         `after_round`: the text is the output of a round of another language's stages, which the
-        language-neutral rules leave alone; if no rule of this language proposes anything on
-        it either, the round would change nothing, and only its rules' findings are taken.
+        language-neutral rules leave alone: until a rule of this language proposes an edit, only
+        those rules run (if none does, the round changes nothing, and only their findings are
+        taken); the stages from that one on run whole.
         """
         stages, index = self._stages(language)
         occurrences = where.carried.get("occurrences")
@@ -276,21 +277,22 @@ class Pipeline:
         elif occurrences is None or occurrences.index is not index:
             # the rounds of a chunk whose languages share an index carry its occurrences from one to the next
             occurrences = where.carried["occurrences"] = glossary.Occurrences(index)
-        protected: Protected | None = None
-        if after_round:
-            protected = self._protected(current, log, where)
-            findings = _Reports()
-            if not any(_proposals([r for r in rules if r.language_specific], current,
-                                  _context(language, where, matcher, occurrences), protected, log, findings)
-                       for rules, matcher in stages):
-                reports.take(findings)
-                return current
+        protected = self._protected(current, log, where) if after_round else None
+        untouched, findings = after_round, _Reports()
         for done, (rules, matcher) in enumerate(stages):
-            progress(rules[0].stage, done, len(stages))
             ctx = _context(language, where, matcher, occurrences)
-            if protected is None and any(r.respects_protected for r in rules):
-                protected = self._protected(current, log, where)
-            proposals = _proposals(rules, current, ctx, protected, log, reports)
+            if untouched:
+                proposals = _proposals([r for r in rules if r.language_specific], current, ctx, protected, log,
+                                       findings)
+                if not proposals:
+                    continue
+                untouched = False
+                reports.take(findings)
+            else:
+                if protected is None and any(r.respects_protected for r in rules):
+                    protected = self._protected(current, log, where)
+                proposals = _proposals(rules, current, ctx, protected, log, reports)
+            progress(rules[0].stage, done, len(stages))
             applied = _first_wins([p for p in proposals if p.safe or self.unsafe])
             held = _first_wins([p for p in proposals if not (p.safe or self.unsafe)], taken=applied)
             for p in held:
@@ -304,6 +306,8 @@ class Pipeline:
             if protected:
                 protected = protected.shifted([p.edit for p in applied])
             del proposals, applied, held  # the change log holds what is needed: free the edits now
+        if untouched:
+            reports.take(findings)
         return current
 
     @staticmethod
