@@ -292,6 +292,7 @@ summary = "Place names in the source language's form (exonyms: Londres, Moskau, 
 languages = {languages}
 not_after = ["de", "d'", "d’", "di", "da", "do", "du", "des", "del", "della", "dell'", "dell’", "von", "der", "zu",
              "van", "Legia", "Polonia", "Sparta", "Slavia", "Dukla"]
+compounds = true  # a form hyphened to a name is part of a compound of names: Bâle-Mulhouse -> Basel-Mulhouse
 keep = [
   "The Banque d'Algérie, the Universidade de Lisboa and the Universität Wien von Österreich issued notes.",
   "Florence Pugh and Nice Matin; Chile, Jordan and Georgia; the Roma community of Canton, Ohio.",

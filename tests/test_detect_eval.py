@@ -16,8 +16,10 @@ SOURCE_ACCURACY = 0.94  # the machine-translated tuned briefs alone (0.962 reach
 # reached 0.938 and 1.000 once tuned on (0.750 and 0.647 when first measured, held out); heldout3,
 # written without looking at detection: 0.719 before that stop's tuning, 0.844 after, 0.969 after the
 # next; heldout4, written the same way: 0.781 when first measured, 0.938 once tuned on; heldout5, the
-# same way: 0.750 when first measured, 0.781 with the romanised Cyrillic exonyms, 0.844 once tuned on
-HELD_OUT_ACCURACY = {"heldout": 0.90, "heldout2": 0.94, "heldout3": 0.94, "heldout4": 0.90, "heldout5": 0.81}
+# same way: 0.750 when first measured, 0.781 with the romanised Cyrillic exonyms, 0.844 once tuned on;
+# heldout6, the same way: 0.969 when first measured, 1.000 once exonyms hyphened to a name counted
+HELD_OUT_ACCURACY = {"heldout": 0.90, "heldout2": 0.94, "heldout3": 0.94, "heldout4": 0.90, "heldout5": 0.81,
+                     "heldout6": 0.96}
 
 
 def _module():

@@ -71,6 +71,7 @@ def test_every_entry_has_an_example():
     ('[pack]\nsummary = "x"\n[[entry]]\nreplace = "A"\nfind = ["B"]\nexpansion = [1]\n', "entry 1: 'expansion'"),
     ('[pack]\nsummary = "x"\n[[entry]]\nreplace = "A"\nfind = ["B"]\nsource = ["C"]\n', "entry 1: 'source' must be a table"),
     ('[pack]\nsummary = "x"\n[[entry]]\nreplace = "A"\nfind = ["B"]\nsource = { fr = [2] }\n', "entry 1: 'source.fr'"),
+    ('[pack]\nsummary = "x"\ncompounds = "yes"\n[[entry]]\nreplace = "A"\nfind = ["B"]\n', "'compounds' must be true or false"),
     ("[pack\n", "not valid TOML"),
 ])
 def test_malformed_pack_is_named(tmp_path, content, message):

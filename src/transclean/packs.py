@@ -63,6 +63,7 @@ class Pack(NamedTuple):
     keep: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()  # words that, just before a form, make it part of a foreign name
     whole: bool = False  # a form right after a capitalised word is the end of another name (To Save Private Ryan)
+    compounds: bool = False  # a form may be joined by a hyphen to a capitalised word (Bâle-Mulhouse)
 
 
 @cache
@@ -107,7 +108,7 @@ def _strings(value: Any, path: Path, where: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-_PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep", "not_after", "derive", "whole", "works"}
+_PACK_KEYS = {"summary", "safety", "languages", "reorder", "keep", "not_after", "derive", "whole", "compounds", "works"}
 TITLE_WORDS = "title_words"  # the table of title words a pack with `derive = true` reads its local titles with
 TITLE_WORKS = "title_works"  # the table of works a pack with `works = true` gives entries for
 _ENTRY_KEYS = {"replace", "find", "context", "note", "examples", "keep", "languages", "safety", "expansion", "source"}
@@ -137,8 +138,8 @@ def read_pack(path: Path, stage: str) -> Pack:
     if not isinstance(raw_entries, list) or not raw_entries:
         raise _fail(path, "", "needs at least one [[entry]]")
     entries = tuple(_read_entry(e, path, f"entry {n}") for n, e in enumerate(raw_entries, 1))
-    derive, whole, works = (head.get(key, False) for key in ("derive", "whole", "works"))
-    for key, value in (("derive", derive), ("whole", whole), ("works", works)):
+    derive, whole, compounds, works = (head.get(key, False) for key in ("derive", "whole", "compounds", "works"))
+    for key, value in (("derive", derive), ("whole", whole), ("compounds", compounds), ("works", works)):
         if not isinstance(value, bool):
             raise _fail(path, "[pack]", f"'{key}' must be true or false")
     if derive:
@@ -150,7 +151,7 @@ def read_pack(path: Path, stage: str) -> Pack:
     return Pack(
         id=f"{stage}.{path.stem}", path=str(path), summary=summary.strip(), safe=safety == "safe",
         languages=frozenset(languages), reorder=reorder, entries=entries, keep=pack_keep, not_after=not_after,
-        whole=whole,
+        whole=whole, compounds=compounds,
     )
 
 
@@ -214,11 +215,11 @@ def builtin_packs() -> tuple[Pack, ...]:
     Parsing the packs' TOML and deriving their entries takes a noticeable fraction of a second;
     every command-line run would pay it. The cache (in the user's cache folder) is
     keyed by each file's path, size and modification time (the tables of title words and works and the code
-    that derives entries from them included) and by the version.
+    that reads the packs and derives entries from them included) and by the version.
     """
     files = sorted(f for stage in PACK_STAGES for f in (builtin_dir() / stage).glob("*.toml"))
     files += [builtin_dir() / "tables" / f"{name}.toml" for name in (TITLE_WORDS, TITLE_WORKS)]
-    files += [Path(__file__).with_name(name) for name in ("renderings.py", "works.py")]
+    files += [Path(__file__).with_name(name) for name in ("packs.py", "renderings.py", "works.py")]
     return cached("packs", files_key(files=files), lambda: _packs_from_plain(_packs_to_plain(load_packs((builtin_dir(),)))),
                   _packs_to_plain, _packs_from_plain)
 
@@ -229,7 +230,7 @@ def _packs_to_plain(packs: tuple[Pack, ...]) -> str:
     contexts: dict[tuple[str, ...], int] = {}
     rows = [[p.id, p.path, p.summary, p.safe, sorted(p.languages), p.reorder,
              [[e.replace, e.find, contexts.setdefault(e.context, len(contexts)), e.note, sorted(e.languages), e.safe,
-               e.expansion, e.source] for e in p.entries], p.not_after, p.whole] for p in packs]
+               e.expansion, e.source] for e in p.entries], p.not_after, p.whole, p.compounds] for p in packs]
     return json.dumps([list(contexts), rows], ensure_ascii=False)
 
 
@@ -244,8 +245,8 @@ def _packs_from_plain(stored: str) -> tuple[Pack, ...]:
                          sets.get(key := tuple(langs)) or sets.setdefault(key, frozenset(key)), safe_entry,
                          tuple(expansion), tuple(map(tuple, source)))
                    for replace, find, context, note, langs, safe_entry, expansion, source in entries),
-             (), tuple(not_after), whole)
-        for id, path, summary, safe, languages, reorder, entries, not_after, whole in rows)
+             (), tuple(not_after), whole, compounds)
+        for id, path, summary, safe, languages, reorder, entries, not_after, whole, compounds in rows)
 
 
 @cache

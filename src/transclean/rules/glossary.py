@@ -193,9 +193,12 @@ class StageMatcher:
         self._context: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._not_after: dict[str, re.Pattern] = {}  # rule id -> the words its forms must not follow
         self._ends_no_name: set[str] = set()  # rule ids whose forms are whole names (a pack's `whole`)
+        self._compounds: set[str] = set()  # rule ids whose forms may be hyphened to a name (a pack's `compounds`)
         for rule in rules:
             if rule.pack.whole:
                 self._ends_no_name.add(rule.id)
+            if rule.pack.compounds:
+                self._compounds.add(rule.id)
             if rule.pack.not_after:
                 self._not_after[rule.id] = _not_after_pattern(rule.pack.not_after)
             for entry in rule.pack.entries:
@@ -217,11 +220,17 @@ class StageMatcher:
                 continue  # a form of another stage sharing the index
             end = start + len(form)
             before, after = text[start - 1:start], text[end:end + 1]
-            if (before and (before.isalnum() or before in "_-")) or (after and (after.isalnum() or after in "_-")):
+            joined = before == "-" or after == "-"
+            if joined:
+                if not self._compounds or not _hyphened_to_name(text, start, end):
+                    continue
+            elif (before and (before.isalnum() or before == "_")) or (after and (after.isalnum() or after == "_")):
                 continue
             hit = Hit(start, end, form)
             for rule_id, entry in lookup[form]:
                 if self._follows_name_word(text, hit, rule_id) or (rule_id in self._ends_no_name and _inside_name(text, start, end)):
+                    continue
+                if joined and rule_id not in self._compounds:
                     continue
                 if accept is None or accept(hit, entry):
                     found.append((hit, rule_id, entry))
@@ -276,6 +285,25 @@ def after_expansion(text: str, hit: Hit, entry: Entry) -> bool:
         return False
     before = text[max(0, hit.start - 2 - max(map(len, entry.expansion))):hit.start].lower()
     return any(before.endswith(f"{name.lower()} (") for name in entry.expansion)
+
+
+def _hyphened_to_name(text: str, start: int, end: int) -> bool:
+    """Is the form joined by a hyphen to a capitalised word (Bâle-Mulhouse, Moscou-Pékin), and
+    otherwise a whole word? A compound of names, whose parts each take their English form."""
+    before, after = text[start - 1:start] if start else "", text[end:end + 1]
+    if before == "-":
+        word = _WORD_BEFORE_RE.search(text, max(0, start - 41), start - 1)
+        if word is None or not word.group()[0].isupper():
+            return False
+        before = text[word.start() - 1:word.start()] if word.start() else ""
+    if after == "-":
+        if not text[end + 1:end + 2].isupper():
+            return False
+        after = ""
+    return not (before.isalnum() or before in ("_", "-") or after.isalnum() or after == "_")
+
+
+_WORD_BEFORE_RE = re.compile(r"(?<![\w-])[^\W\d_]{2,}\Z")
 
 
 def _inside_name(text: str, start: int, end: int) -> bool:
