@@ -58,7 +58,35 @@ SHORT = [  # (language, text): exonyms, acronyms, numbers, currencies, honorific
     ("pt", "Fuel rose to R$ 5,80 a litre, the agency said."),
     ("ru", "The Gosduma passed the bill in its third reading."),
     ("nl", "The chancellor travelled to Keulen for the carnival."),
+    ("de", "The market opens at 18 Uhr on Friday, the organisers said."),
+    ("cs", "The project was presented by Ing. Petra Horáková on Monday."),
+    ("cs", "The new timetable applies from 5. 12. 2026, the railway said."),
+    ("ja", "Up to 10〜15 centimetres of snow are expected overnight."),
+    ("uk", "The session of parliament will resume on 22 hrudnia, the speaker said."),
+    ("ru", "The court will hear the case on 14 dekabrya, the lawyer said."),
+    ("fr", "Protesters gathered in front of the mairie on Saturday morning."),
+    ("nl", "A spokesman for the gemeente said the bridge would reopen."),
+    ("cs", "The hejtman said the hospital would stay open."),
+    ("de", "The study was led by Prof. Dr. Klaus Wagner of the university hospital."),
+    ("pl", "The mayor called the situation „a lesson for everyone” on Tuesday."),
+    ("ja", "Nakamura-shichō told reporters the bridge would reopen."),
+    ("tr", "Inflation slowed to 31% in November, TÜİK said."),
+    ("uk", "The miskrada approved the budget for next year."),
 ]
+
+
+def test_how_a_low_quote_closes_tells_polish_from_german():
+    assert detect("The mayor called it „a lesson for everyone” on Tuesday.").language == "pl"
+    assert "pl" not in detect("The mayor called it „a lesson for everyone“ on Tuesday.").scores
+
+
+@pytest.mark.parametrize("text", [
+    "Version 1.2.2026 of the manual, 5.12.2026 and Dipl.-Ing. Hans Meier's notes are online.",
+    "The Uhr family runs the shop; the plane lands at 18:00 and 10~15 is a range.",
+    "The mayor of Paris, the governor of Kursk and the municipality of Delft met on 14 December.",
+])
+def test_english_with_look_alikes_of_those_signals_reads_as_none(text):
+    assert detect(text).language is None
 
 
 @pytest.mark.parametrize("lang,text", SHORT)

@@ -77,7 +77,11 @@ def _lower_case_ending(endings: tuple[str, ...], longest: int = 12) -> re.Patter
 SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] = (
     ("guillemets", (LEFT_GUILLEMET, RIGHT_GUILLEMET), re.compile(f"[{LEFT_GUILLEMET}{RIGHT_GUILLEMET}]"),
      {"fr": 1.0, "it": 0.5, "es": 0.5, "pt": 0.5, "ru": 0.5}),
-    ("low quotes", (LOW_DOUBLE,), re.compile(LOW_DOUBLE), {"de": 1.5, "pl": 1.0, "cs": 1.0}),
+    # „…“ is German and Czech, „…” Polish; a low mark left open could be any of them
+    ("low quotes", (LOW_DOUBLE,), re.compile(LOW_DOUBLE + "(?![^\n\u201c\u201d]{0,300}[\u201c\u201d])"),
+     {"de": 1.5, "pl": 1.0, "cs": 1.0}),
+    ("German quotes", (LOW_DOUBLE,), re.compile(LOW_DOUBLE + "(?=[^\n\u201c\u201d]{0,300}\u201c)"), {"de": 1.5, "cs": 1.0}),
+    ("Polish quotes", (LOW_DOUBLE,), re.compile(LOW_DOUBLE + "(?=[^\n\u201c\u201d]{0,300}\u201d)"), {"pl": 1.5}),
     # an honorific, not an initial: A. M. Kuchling and M. Night Shyamalan are left out
     ("French honorific", ("M. ", "MM. ", "Mme ", "Mlle "),
      re.compile(r"M(?<![\w.]M)(?<![A-Z]\. M)(?:\.|M\.|me\.?|lle\.?) (?=[A-Z][a-z]+\b(?! [A-Z]\.))(?!Night\b)"),
@@ -91,7 +95,7 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("Romance ordinal", ("\u00ba", "\u00aa"), re.compile("\\d[\u00ba\u00aa]"), {"es": 1.0, "pt": 1.0, "it": 1.0}),
     ("French time", ("h",), re.compile(r"h(?:(?<=\dh)|(?<=\d h)) ?[0-5]\d\b"), {"fr": 1.5}),
     ("French spacing", (" ;", " :", " !", " ?", "\u00a0;", "\u00a0:", "\u202f"),
-     re.compile("[;:!?](?<=\\w[ \u00a0\u202f].)(?=\\s)"), {"fr": 1.0}),
+     re.compile("[;:!?](?<=\\w[ \u00a0\u202f].)(?=\\s|\\Z|[\"\u201d\u00bb)])"), {"fr": 1.0}),  # shopping ?"
     ("milliard", ("milliard",), re.compile(r"milliards?\b"), {"fr": 2.0}),
     ("numero sign", ("n\u00b0", "n\u00ba"), re.compile("n[\u00b0\u00ba] ?\\d"),
      {"fr": 1.0, "it": 1.0, "es": 0.5, "pt": 0.5}),
@@ -107,6 +111,14 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("group dots", (".",), re.compile(r"\.(?<=\d\.)\d{3}(?![\d,])"),
      {"de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5, "nl": 0.5, "tr": 0.5}),
     ("German scale abbreviation", ("Mio", "Mrd"), re.compile(r"(?<=\d )(?:Mio|Mrd)\b"), {"de": 2.0}),
+    ("German time", ("Uhr",), re.compile(r"Uhr(?<=\d Uhr)\b"), {"de": 2.0}),  # 18 Uhr, 18.30 Uhr
+    ("German titles", ("Prof. Dr.",), re.compile(r"(?<![\w.])Prof\. Dr\. (?=[A-ZÄÖÜ][a-zäöüß])"), {"de": 1.5}),
+    # Czech academic titles before a name (Ing. Petra Horáková, MUDr. Novák; not Dipl.-Ing.)
+    ("Czech academic title", ("Ing.", "Mgr.", "MUDr.", "JUDr.", "PhDr.", "RNDr.", "MVDr.", "Bc."),
+     re.compile(r"(?<![\w.-])(?:Ing|Mgr|MUDr|JUDr|PhDr|RNDr|MVDr|Bc)\. (?=[A-ZČŘŠŽ][a-zá-ž])"), {"cs": 1.5}),
+    # a numeric date with a space after each dot, as Czech writes it (5. 12. 2026; German writes 5.12.2026)
+    ("Czech date", (". ",), re.compile(r"\. (?:(?<=(?<![\w.])\d\. )|(?<=(?<![\w.])\d\d\. ))(?:1[0-2]|[1-9])\. (?:19|20)\d\d\b"),
+     {"cs": 1.5}),
     ("Dutch honorific", ("hr. ", "evr. "), re.compile(r"(?<![\w.])(?:[Dd]hr|[Mm]evr)\. (?=[A-Z][a-z])"), {"nl": 2.0}),
     # lower case, and not after an article (a pan, the pan); Czech writes paní, and names with a
     # háček (pan Jurečka), which Polish never writes; Polish names have letters Czech never writes (pan Wałęsa)
@@ -173,6 +185,7 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("yuan sign", ("\u5143",), re.compile("\\d[\u4e07\u4ebf]?\u5143"), {"zh": 2.0, "ja": 0.5}),
     ("yen sign", ("\u5186",), re.compile("\\d[\u4e07\u5104\u5146]?\u5186"), {"ja": 2.0}),
     ("Japanese era year", ("Reiwa", "Heisei"), re.compile(r"\b(?:Reiwa|Heisei) \d{1,2}\b"), {"ja": 1.5}),
+    ("wave dash", ("\u301c",), re.compile("\\d\u301c\\d"), {"ja": 1.5}),  # a range: 10〜15 (Chinese writes 至 or ～)
 )
 
 
@@ -356,7 +369,7 @@ ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch hon
          "French century", "milliard", "inverted marks", "Brazilian real", "German scale abbreviation",
          "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "Polish honorific", "year abbreviation g.",
          "full-width comma", "title marks", "Japanese number", "rub.", "hrn", "yuan sign", "yen sign",
-         "Japanese era year"}
+         "Japanese era year", "German time", "German titles", "Czech academic title", "Czech date", "wave dash", "Polish quotes"}
 WITH_COMPANY = {"French time"}
 # signals English writes too (a yield of 2.375%): they count, but the country named never tips them
 ENGLISH_TOO = {"group dots", "real sign"}
@@ -464,7 +477,8 @@ def _date_pattern() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
     joiners = set()
     for lang in languages():
         joiners.add(profile(lang).date_joiner)
-        for month, _ in month_names(lang):  # as the language writes it: `mai` in French, `Mai` in German
+        # as the language writes it (`mai` in French, `Mai` in German), and as MT romanises it (`hrudnia`)
+        for month in (*(name for name, _ in month_names(lang)), *profile(lang).romanised_months):
             if month.lower() not in english and month.isalpha():
                 langs_of.setdefault(month, []).append(lang)
     months = "|".join(map(re.escape, sorted(langs_of, key=len, reverse=True)))

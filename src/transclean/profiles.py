@@ -21,7 +21,8 @@ from .usercache import cached, files_key
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                   "October", "November", "December")
 _KEYS = {"name", "via", "regions", "honorifics", "honorific_suffixes", "ordinal_suffixes", "scale_words", "multipliers", "century_words",
-         "date_joiner", "date_article", "times", "numero", "regnal_dot", "inverted_marks", "scores", "currencies", "currency_words", "keep"}
+         "date_joiner", "date_article", "times", "numero", "regnal_dot", "inverted_marks", "scores", "currencies", "currency_words", "keep",
+         "romanised_months"}
 # CLDR date skeletons read for numeric dates: day, month and year; month and day; year and month.
 DATE_SKELETONS = ("yMMMd", "MMMd", "yMMM")
 # CLDR's variant English names that news writes instead of its main ones (Czechia, Türkiye)
@@ -35,7 +36,8 @@ class Profile:
     via: tuple[str, ...]  # languages its text often passes through on its way to English (Russian: French)
     decimal: str
     groups: tuple[str, ...]  # group separators: CLDR's, and the plain space where CLDR has a no-break one
-    months: dict[str, str]  # lower-case source month name -> English month
+    months: dict[str, str]  # lower-case source month name (CLDR's, and the romanised ones) -> English month
+    romanised_months: dict[str, str]  # a Cyrillic month name as MT romanises it (22 hrudnia) -> English month
     # CLDR's patterns of a date written with a numeric month and the language's own signs (y年M月d日), if any
     numeric_dates: tuple[str, ...]
     honorifics: dict[str, str]
@@ -161,10 +163,11 @@ def profile(language: str) -> Profile | None:
         groups += tuple(g for g in ("\u00a0", "\u202f") if g != group)
     for g in region_groups:  # a Swiss 3'000 is as often typeset 3’000
         groups += tuple(x for x in ((g, "\u2019") if g == "'" else (g,)) if x not in groups and x != decimal)
-    months = {name.lower(): english for name, english in month_names(language)}
+    romanised = {name.lower(): english for name, english in data.get("romanised_months", {}).items()}
+    months = {name.lower(): english for name, english in month_names(language)} | romanised
     return Profile(
         language=language, name=data.get("name", language), via=tuple(data.get("via", ())), decimal=decimal, groups=groups,
-        months=months, numeric_dates=numeric_dates, honorifics=dict(data.get("honorifics", {})),
+        months=months, romanised_months=romanised, numeric_dates=numeric_dates, honorifics=dict(data.get("honorifics", {})),
         honorific_suffixes=tuple(data.get("honorific_suffixes", ())),
         ordinal_suffixes=tuple(data.get("ordinal_suffixes", ())), scale_words=dict(data.get("scale_words", {})),
         multipliers={word: int(n) for word, n in data.get("multipliers", {}).items()},

@@ -25,7 +25,9 @@ A run of Cyrillic words is a fragment in itself (Russian unless its letters or
 langdetect say Ukrainian or Bulgarian; a single capitalised word is a name). A
 single Latin-script word is flagged only when it is one of the language's
 grammatical words that English never uses (`notamment`, `allerdings`): English
-borrows content words too freely (`résumé`, `régime`, `manqué`).
+borrows content words too freely (`résumé`, `régime`, `manqué`); or when the table lists
+it among the words of local government MT leaves untranslated (`mairie`, `Landkreis`,
+`gemeente`, `hejtman`, read in one more pass of an automaton), with its meaning.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ import ahocorasick
 from ..langid import identify, language_name
 from ..model import Finding
 from ..packs import table
+from ..profiles import via
 from ..usercache import cached
 from ..version import VERSION
 from ..rule import Rule
@@ -342,7 +345,11 @@ class Untranslated(Rule):
     summary = "Untranslated source-language fragments are flagged (language named)"
 
     def find(self, text, ctx):
-        source = ctx.source_lang
+        found = list(self._fragments(text, ctx.source_lang))
+        yield from found
+        yield from _listed_words(text, ctx.source_lang, found)
+
+    def _fragments(self, text: str, source: str | None):
         if source in LATIN:
             langs: tuple[str, ...] = (source,)
         elif source in CYRILLIC_LANGS:
@@ -484,6 +491,43 @@ class Untranslated(Rule):
         suggestion = _data()["phrases"].get(lang, {}).get(key)
         yield Finding(start, end, f"Untranslated {language_name(lang)} fragment: {span}", language=lang,
                       suggestion=suggestion)
+
+
+@cache
+def _words() -> ahocorasick.Automaton:
+    """The table's words MT leaves untranslated, in lower case and capitalised, in one automaton
+    whose values are (language, the word as listed)."""
+    automaton = ahocorasick.Automaton()
+    for lang, words in table("fragments").get("words", {}).items():
+        for word in words:
+            for form in {word, word[0].upper() + word[1:]}:
+                automaton.add_word(form, (lang, word))
+    automaton.make_automaton()
+    return automaton
+
+
+def _listed_words(text: str, source: str | None, found: list[Finding]):
+    """The table's words (mairie, Landkreis, gemeente, hejtman) standing as whole words outside the
+    fragments found: each a fragment of its language, with its meaning. With a source language,
+    only its words (and those of the languages it passes through) are read."""
+    automaton = _words()
+    if automaton.kind == ahocorasick.EMPTY:
+        return
+    serving = None if source is None else {source, *via(source)}
+    spans = sorted((f.start, f.end) for f in found)
+    for last, (lang, word) in automaton.iter(text):
+        start, end = last - len(word) + 1, last + 1
+        if serving is not None and lang not in serving:
+            continue
+        before, after = text[start - 1:start] if start else "", text[end:end + 1]
+        if before.isalnum() or before in ("-", "'", "’") or after.isalnum() or after == "-":
+            continue
+        k = bisect.bisect_right(spans, (start, end))
+        if any(s < end and start < e for s, e in spans[max(0, k - 1):k + 1]):
+            continue
+        span = text[start:end]
+        yield Finding(start, end, f"Untranslated {language_name(lang)} fragment: {span}", language=lang,
+                      suggestion=table("fragments")["words"][lang][word])
 
 
 @cache
