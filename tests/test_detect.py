@@ -72,6 +72,12 @@ SHORT = [  # (language, text): exonyms, acronyms, numbers, currencies, honorific
     ("ja", "Nakamura-shichō told reporters the bridge would reopen."),
     ("tr", "Inflation slowed to 31% in November, TÜİK said."),
     ("uk", "The miskrada approved the budget for next year."),
+    ("cs", "The new model costs 1 290,- crowns in the shops."),
+    ("pl", "The polls open from godz. 7 on Sunday, the commission said."),
+    ("pl", "The study was led by dr hab. Marta Wiśniewska of the university."),
+    ("tr", "Each family will receive 50 bin lira in aid, the ministry said."),
+    ("it", "The fine can reach 20 mila euros, the ministry said."),
+    ("ru", "The TsB raised its key rate on Friday."),
 ]
 
 
@@ -84,6 +90,7 @@ def test_how_a_low_quote_closes_tells_polish_from_german():
     "Version 1.2.2026 of the manual, 5.12.2026 and Dipl.-Ing. Hans Meier's notes are online.",
     "The Uhr family runs the shop; the plane lands at 18:00 and 10~15 is a range.",
     "The mayor of Paris, the governor of Kursk and the municipality of Delft met on 14 December.",
+    "It costs 12,- euros; 3 bin bags and a Camila were left; she is ABD: all but dissertation.",
 ])
 def test_english_with_look_alikes_of_those_signals_reads_as_none(text):
     assert detect(text).language is None

@@ -115,8 +115,13 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("German titles", ("Prof. Dr.",), re.compile(r"(?<![\w.])Prof\. Dr\. (?=[A-ZÄÖÜ][a-zäöüß])"), {"de": 1.5}),
     # Czech academic titles before a name (Ing. Petra Horáková, MUDr. Novák; not Dipl.-Ing.)
     ("Czech academic title", ("Ing.", "Mgr.", "MUDr.", "JUDr.", "PhDr.", "RNDr.", "MVDr.", "Bc."),
-     re.compile(r"(?<![\w.-])(?:Ing|Mgr|MUDr|JUDr|PhDr|RNDr|MVDr|Bc)\. (?=[A-ZČŘŠŽ][a-zá-ž])"), {"cs": 1.5}),
+     re.compile(r"(?:Ing|Mgr|MUDr|JUDr|PhDr|RNDr|MVDr|Bc)\.(?<![\w.-]Ing\.)(?<![\w.-]Mgr\.)(?<![\w.-]Bc\.)"
+                r"(?<![\w.-][MJPR][A-Za-z]Dr\.) (?=[A-ZČŘŠŽ][a-zá-ž])"), {"cs": 1.5}),
     # a numeric date with a space after each dot, as Czech writes it (5. 12. 2026; German writes 5.12.2026)
+    # a price with ,- for no hundredths, the thousands set apart by a space: Czech (1 290,- Kč)
+    ("Czech price", (",-",), re.compile(r",-(?<=\d \d\d\d,-)(?![\w-])"), {"cs": 1.5}),
+    # Polish: godz. (o'clock) before a time, dr hab. before a name
+    ("Polish abbreviation", ("godz.", "dr hab."), re.compile(r"(?<![\w.])(?:godz\. (?=\d)|dr hab\. (?=[A-ZŁŚŻ]))"), {"pl": 2.0}),
     ("Czech date", (". ",), re.compile(r"\. (?:(?<=(?<![\w.])\d\. )|(?<=(?<![\w.])\d\d\. ))(?:1[0-2]|[1-9])\. (?:19|20)\d\d\b"),
      {"cs": 1.5}),
     ("Dutch honorific", ("hr. ", "evr. "), re.compile(r"(?<![\w.])(?:[Dd]hr|[Mm]evr)\. (?=[A-Z][a-z])"), {"nl": 2.0}),
@@ -166,6 +171,10 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
      re.compile(r"(?<![\w'’])(?=[A-ZÇÖÜŞİ][a-zçğıöşü]*[ığ])[A-ZÇÖÜŞİ][a-zçğıöşü]+(?:ğ[ıiuü]|l[ae]r[ıi])(?!\w)"),
      {"tr": 1.0}),
     ("Turkish scale word", ("mily", "trily"), re.compile(r"(?:mily(?<=\d mily)(?:on|ar)|trily(?<=\d trily)on)\b"), {"tr": 2.0}),
+    # Turkish bin (thousand) before an amount's unit: 50 bin lira (not 3 bin bags)
+    ("Turkish thousand", (" bin ",), re.compile(r"bin(?<=\d bin) (?=(?:lira|liras|TL|euros?|dollars?|people|tonnes)\b)"),
+     {"tr": 2.0}),
+    ("Italian thousand", ("mila",), re.compile(r"mila(?<=\d mila)\b"), {"it": 2.0}),  # 20 mila euros
     # Chinese and Japanese: full-width punctuation, corner brackets, kana, y年M月d日 dates, 万 and 亿/億 numbers
     ("full-width comma", ("\uff0c",), re.compile("\uff0c"), {"zh": 1.5}),  # Japanese commas are 、
     ("full-width punctuation", ("\uff1a", "\uff1b", "\uff08", "\uff09", "\uff01", "\uff1f"),
@@ -369,7 +378,8 @@ ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch hon
          "French century", "milliard", "inverted marks", "Brazilian real", "German scale abbreviation",
          "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "Polish honorific", "year abbreviation g.",
          "full-width comma", "title marks", "Japanese number", "rub.", "hrn", "yuan sign", "yen sign",
-         "Japanese era year", "German time", "German titles", "Czech academic title", "Czech date", "wave dash", "Polish quotes"}
+         "Japanese era year", "German time", "German titles", "Czech academic title", "Czech date", "wave dash", "Polish quotes", "Turkish thousand", "Italian thousand",
+         "Czech price", "Polish abbreviation"}
 WITH_COMPANY = {"French time"}
 # signals English writes too (a yield of 2.375%): they count, but the country named never tips them
 ENGLISH_TOO = {"group dots", "real sign"}

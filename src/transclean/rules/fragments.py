@@ -48,6 +48,7 @@ import ahocorasick
 from ..langid import identify, language_name
 from ..model import Finding
 from ..packs import table
+from .glossary import add_common_chars
 from ..profiles import via
 from ..usercache import cached
 from ..version import VERSION
@@ -498,6 +499,7 @@ def _words() -> ahocorasick.Automaton:
     """The table's words MT leaves untranslated, in lower case and capitalised, in one automaton
     whose values are (language, the word as listed)."""
     automaton = ahocorasick.Automaton()
+    add_common_chars(automaton, None)  # (see glossary.COMMON_CHARS: fewer comparisons per character)
     for lang, words in table("fragments").get("words", {}).items():
         for word in words:
             for form in {word, word[0].upper() + word[1:]}:
@@ -515,7 +517,10 @@ def _listed_words(text: str, source: str | None, found: list[Finding]):
         return
     serving = None if source is None else {source, *via(source)}
     spans = sorted((f.start, f.end) for f in found)
-    for last, (lang, word) in automaton.iter(text):
+    for last, value in automaton.iter(text):
+        if value is None:
+            continue
+        lang, word = value
         start, end = last - len(word) + 1, last + 1
         if serving is not None and lang not in serving:
             continue
