@@ -48,7 +48,6 @@ import ahocorasick
 from ..langid import identify, language_name
 from ..model import Finding
 from ..packs import table
-from .glossary import add_common_chars
 from ..profiles import via
 from ..usercache import cached
 from ..version import VERSION
@@ -260,10 +259,13 @@ def _screen(langs: tuple[str, ...]) -> ahocorasick.Automaton:
     every space, costs several times more on long texts. The automaton (up to a
     hundred thousand forms) is kept in the user cache, as the plain state it pickles to.
     Its values are the form's length (from its first letter) << 8 | the mask of the
-    languages (bits in LATIN order) that have the word.
+    languages (bits in LATIN order) that have the word. The table's listed words of every
+    language ride along (after a space, a quote, a bracket or a line break; their ends are
+    looked at apart), valued -1 - their index in _listed().
     """
     words = _data()["function_words"]
-    key = repr((VERSION, langs, WORD_STARTS, WORD_ENDS, sorted((l, sorted(ws)) for l, ws in words.items())))
+    key = repr((VERSION, langs, WORD_STARTS, WORD_ENDS, LISTED_STARTS, sorted((l, sorted(ws)) for l, ws in words.items()),
+                _listed()))
     return cached(f"screen-{'-'.join(langs)}", key, lambda: _build_screen(langs),
                   lambda automaton: automaton.__reduce__()[1], lambda state: ahocorasick.Automaton(*state))
 
@@ -281,8 +283,28 @@ def _build_screen(langs: tuple[str, ...]) -> ahocorasick.Automaton:
                 else:
                     for end in WORD_ENDS:
                         automaton.add_word(f"{lead}{form}{end}", (len(form) + 2) << 8 | mask)
+    for index, (_, word) in enumerate(_listed()):
+        for form in {word, word[0].upper() + word[1:]}:
+            for lead in LISTED_STARTS:
+                automaton.add_word(lead + form, -1 - index)
     automaton.make_automaton()
     return automaton
+
+
+LISTED_STARTS = (*WORD_STARTS, "\n", "(", "'", "\u2018")
+FIRST_WORDS_RE = re.compile(r"([^\W\d_]+)(?: [^\W\d_]+)?")  # one word or two (miska rada): the longer listed one wins
+
+
+@cache
+def _listed_forms() -> dict[str, int]:
+    """Each listed word, in lower case and capitalised, -> its index in _listed()."""
+    return {form: index for index, (_, word) in enumerate(_listed()) for form in (word, word[0].upper() + word[1:])}
+
+
+@cache
+def _listed() -> tuple[tuple[str, str], ...]:
+    """The table's words MT leaves untranslated (mairie, Landkreis, gemeente, hejtman), as (language, word)."""
+    return tuple(sorted((lang, word) for lang, words in table("fragments").get("words", {}).items() for word in words))
 
 
 # Which languages write a letter: a seed from an accented letter is read only in those.
@@ -346,11 +368,18 @@ class Untranslated(Rule):
     summary = "Untranslated source-language fragments are flagged (language named)"
 
     def find(self, text, ctx):
-        found = list(self._fragments(text, ctx.source_lang))
+        listed: list[tuple[int, int]] = []  # (end, index in _listed()) of the listed words the screen met
+        found = list(self._fragments(text, ctx.source_lang, listed))
+        opening = FIRST_WORDS_RE.match(text)  # a listed word that opens the text has no lead for the screen
+        if opening:
+            forms = _listed_forms()
+            first = next((w for w in (opening.group(), opening.group(1)) if w in forms), None)
+            if first is not None:
+                listed.insert(0, (len(first), forms[first]))
         yield from found
-        yield from _listed_words(text, ctx.source_lang, found)
+        yield from _listed_words(text, ctx.source_lang, found, listed)
 
-    def _fragments(self, text: str, source: str | None):
+    def _fragments(self, text: str, source: str | None, listed: list[tuple[int, int]]):
         if source in LATIN:
             langs: tuple[str, ...] = (source,)
         elif source in CYRILLIC_LANGS:
@@ -360,6 +389,9 @@ class Untranslated(Rule):
         wanted = sum(1 << LATIN.index(l) for l in langs)
         seeds = []
         for end, value in _screen(langs).iter(text):
+            if value < 0:
+                listed.append((end + 1, -1 - value))
+                continue
             length, mask = value >> 8, value & 0xFF
             if mask & wanted:
                 p = end - length + 2
@@ -494,38 +526,20 @@ class Untranslated(Rule):
                       suggestion=suggestion)
 
 
-@cache
-def _words() -> ahocorasick.Automaton:
-    """The table's words MT leaves untranslated, in lower case and capitalised, in one automaton
-    whose values are (language, the word as listed)."""
-    automaton = ahocorasick.Automaton()
-    add_common_chars(automaton, None)  # (see glossary.COMMON_CHARS: fewer comparisons per character)
-    for lang, words in table("fragments").get("words", {}).items():
-        for word in words:
-            for form in {word, word[0].upper() + word[1:]}:
-                automaton.add_word(form, (lang, word))
-    automaton.make_automaton()
-    return automaton
-
-
-def _listed_words(text: str, source: str | None, found: list[Finding]):
-    """The table's words (mairie, Landkreis, gemeente, hejtman) standing as whole words outside the
-    fragments found: each a fragment of its language, with its meaning. With a source language,
-    only its words (and those of the languages it passes through) are read."""
-    automaton = _words()
-    if automaton.kind == ahocorasick.EMPTY:
-        return
+def _listed_words(text: str, source: str | None, found: list[Finding], listed: list[tuple[int, int]]):
+    """The table's listed words the screen met (mairie, Landkreis, gemeente, hejtman) that stand as
+    whole words outside the fragments found: each a fragment of its language, with its meaning. With
+    a source language, only its words (and those of the languages it passes through) count."""
     serving = None if source is None else {source, *via(source)}
     spans = sorted((f.start, f.end) for f in found)
-    for last, value in automaton.iter(text):
-        if value is None:
-            continue
-        lang, word = value
-        start, end = last - len(word) + 1, last + 1
+    words = _listed()
+    for end, index in listed:
+        lang, word = words[index]
+        start = end - len(word)
         if serving is not None and lang not in serving:
             continue
-        before, after = text[start - 1:start] if start else "", text[end:end + 1]
-        if before.isalnum() or before in ("-", "'", "’") or after.isalnum() or after == "-":
+        after = text[end:end + 1]
+        if after.isalnum() or after == "-":
             continue
         k = bisect.bisect_right(spans, (start, end))
         if any(s < end and start < e for s, e in spans[max(0, k - 1):k + 1]):
