@@ -344,7 +344,9 @@ _SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])[.!?]\s|\n")  # an initial (V. Pouti
 
 
 def has_context(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
-    """Does a context word stand in the same sentence, a few words before or after?"""
+    """Does a context word stand in the same sentence, a few words before or after? A full name
+    among them (two capitalised words or more: José Padilha, Security Council) may stand anywhere
+    in the same paragraph (within NAME_REACH characters): a name that far says as much."""
     before = text[max(0, start - CONTEXT_WINDOW):start]
     cut = None
     for cut in _SENTENCE_END_RE.finditer(before):
@@ -356,4 +358,23 @@ def has_context(text: str, start: int, end: int, words: tuple[str, ...]) -> bool
     if stop:
         after = after[:stop.start()]
     pattern = _context_pattern(words)
-    return bool(pattern.search(before.lower()) or pattern.search(after.lower()))
+    if pattern.search(before.lower()) or pattern.search(after.lower()):
+        return True
+    names = _names_pattern(words)
+    if names is None:
+        return False
+    lo = max(text.rfind("\n", 0, start) + 1, start - NAME_REACH)
+    hi = text.find("\n", end, end + NAME_REACH)
+    hi = end + NAME_REACH if hi < 0 else hi
+    # (outside the form itself, which may hold a name: Sun Tzu's Art of War)
+    return names.search(text, lo, start) is not None or names.search(text, end, hi) is not None
+
+
+NAME_REACH = 1000
+
+
+@cache
+def _names_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """The full names among context words, as they are written (None: there are none)."""
+    names = [w for w in words if len(w.split()) > 1 and all(part[:1].isupper() for part in w.split())]
+    return re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names)) if names else None
