@@ -120,6 +120,11 @@ def test_a_romanised_name_alone_decides_nothing():
     assert detect("The actress Yulia Peressild flew to the station.").language is None
 
 
+def test_a_full_name_in_a_foreign_press_spelling_decides_a_short_text():
+    assert detect("The remarks by Ukrainian President Wolodymyr Selenskyj were widely reported.").language == "de"
+    assert detect("President Selenskyj said on Tuesday that the talks would continue.").language is None
+
+
 
 
 @pytest.mark.parametrize("text, lang", [

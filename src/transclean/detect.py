@@ -282,7 +282,8 @@ def detect(text: str, occurrences: Occurrences | None = None) -> Detection:
             {lang: DATE_WEIGHT * len(found)})
     for pack_id, langs, found in _pack_hits(text, shared):
         add(Evidence(f"known form ({pack_id})", len(found), found[0], langs),
-            {lang: PACK_WEIGHT * len(found) for lang in langs}, 0 if pack_id in NOT_ALONE_PACKS else 2)
+            {lang: PACK_WEIGHT * len(found) for lang in langs},
+            0 if pack_id in NOT_ALONE_PACKS and not any(" " in form for form in found) else 2)
     fragments: dict[str, list[Finding]] = {}
     for finding in _FRAGMENTS.find(text, Context()):
         fragments.setdefault(finding.language, []).append(finding)
@@ -383,8 +384,9 @@ ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch hon
 WITH_COMPANY = {"French time"}
 # signals English writes too (a yield of 2.375%): they count, but the country named never tips them
 ENGLISH_TOO = {"group dots", "real sign"}
-# a person's name travels in one language's romanisation into English copy (Yulia Peressild):
-# it counts towards the score, but decides no short text
+# a person's surname travels in one language's romanisation into English copy (Yulia Peressild):
+# it counts towards the score, but decides no short text; a full name in a foreign press's spelling
+# (Władimir Putin, Wolodymyr Selenskyj) does
 NOT_ALONE_PACKS = {"names.people"}
 
 _ENGLISH_SCALE = {"million", "millions", "billion", "billions", "trillion", "trillions", "mil", "mil."}
