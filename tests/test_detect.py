@@ -189,6 +189,11 @@ def test_the_country_named_decides_only_among_the_languages_of_the_leftovers(tex
     assert detect(text).language is None
 
 
+def test_a_capital_names_its_country_for_languages_that_share_leftovers():
+    text = "The Kremlin said Donald Tramp's envoy would arrive in Moscow; talks on Ukraine go on."
+    assert detect(text).language == "ru"
+
+
 def test_of_two_countries_named_as_often_the_first_named_tips():
     assert detect("Ukraine's farmers blocked Poland's border in June 2023 r.").language == "uk"
     assert detect("Poland's farmers blocked Ukraine's border in June 2023 r.").language == "pl"

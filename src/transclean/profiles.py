@@ -22,7 +22,7 @@ ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July"
                   "October", "November", "December")
 _KEYS = {"name", "via", "regions", "honorifics", "honorific_suffixes", "ordinal_suffixes", "scale_words", "multipliers", "century_words",
          "date_joiner", "date_article", "times", "numero", "regnal_dot", "inverted_marks", "scores", "currencies", "currency_words", "keep",
-         "romanised_months"}
+         "romanised_months", "capitals"}
 # CLDR date skeletons read for numeric dates: day, month and year; month and day; year and month.
 DATE_SKELETONS = ("yMMMd", "MMMd", "yMMM")
 # CLDR's variant English names that news writes instead of its main ones (Czechia, Türkiye)
@@ -57,6 +57,7 @@ class Profile:
     # they tell which of the languages writing decimal commas the number came from
     currencies: tuple[str, ...]
     currency_words: dict[str, str]  # a currency's sign or word written after the amount (55,800元) -> its English word
+    capitals: tuple[str, ...]  # the capital (and seat of power) English names the country by: a text's topic
     keep: tuple[str, ...]
 
 
@@ -114,9 +115,10 @@ def _babel_dir() -> Path:
 def country_words(language: str) -> tuple[str, ...]:
     """How English names what a text from `language` is likely about: the countries where
     CLDR has it as an official language (or as the language in use, where none is official:
-    Mexico), the language's English name (`Italian bank`) and the profile's currencies."""
+    Mexico), the language's English name (`Italian bank`), the profile's currencies and capitals
+    (`Moscow`, `the Kremlin`)."""
     p = profile(language)
-    return _cldr_countries().get(language, ()) + (p.currencies if p is not None else ())
+    return _cldr_countries().get(language, ()) + ((*p.currencies, *p.capitals) if p is not None else ())
 
 
 @cache
@@ -177,6 +179,7 @@ def profile(language: str) -> Profile | None:
         numero=bool(data.get("numero")), regnal_dot=bool(data.get("regnal_dot")), inverted_marks=bool(data.get("inverted_marks")),
         scores=bool(data.get("scores")), currencies=tuple(data.get("currencies", ())),
         currency_words=dict(data.get("currency_words", {})), keep=tuple(data.get("keep", ())),
+        capitals=tuple(data.get("capitals", ())),
     )
 
 
