@@ -78,6 +78,9 @@ SHORT = [  # (language, text): exonyms, acronyms, numbers, currencies, honorific
     ("tr", "Each family will receive 50 bin lira in aid, the ministry said."),
     ("it", "The fine can reach 20 mila euros, the ministry said."),
     ("ru", "The TsB raised its key rate on Friday."),
+    ("zh", "The new line cost 12 yi yuan, the operator said."),
+    ("it", "Pensions will be paid by the Inps from January."),
+    ("pt", "The Câmara Municipal approved the budget on Tuesday."),
 ]
 
 
@@ -91,6 +94,7 @@ def test_how_a_low_quote_closes_tells_polish_from_german():
     "The Uhr family runs the shop; the plane lands at 18:00 and 10~15 is a range.",
     "The mayor of Paris, the governor of Kursk and the municipality of Delft met on 14 December.",
     "It costs 12,- euros; 3 bin bags and a Camila were left; she is ABD: all but dissertation.",
+    "Yi Yuan and Wan Li won; the STF file format stores surfaces.",
 ])
 def test_english_with_look_alikes_of_those_signals_reads_as_none(text):
     assert detect(text).language is None

@@ -187,6 +187,8 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
      re.compile("[\u3041-\u30ff]+"), {"ja": 1.0}),  # screened by particles (の, は, を...) and ー, ン
     ("CJK date", ("\u5e74", "\u6708"), re.compile("\\d[\u5e74\u6708](?=\\d)"), {"zh": 1.5, "ja": 1.5}),
     ("Chinese number", ("\u4ebf", "\u4e07"), re.compile("\\d(?:\u4e07\u4ebf|\u4ebf)"), {"zh": 2.0}),
+    # 亿 and 万 left in pinyin before the yuan: 12 yi yuan, 3 wan yuan
+    ("pinyin number", (" yi ", " wan "), re.compile(r"(?:yi(?<=\d yi)|wan(?<=\d wan)) (?=yuan\b|renminbi\b)"), {"zh": 2.0}),
     # 億 and 兆 are Japanese, and traditional Chinese; simplified Chinese writes 亿
     ("Japanese number", ("\u5104", "\u5146"), re.compile("\\d[\u5104\u5146]"), {"ja": 2.0, "zh": 0.5}),
     ("ten thousand", ("\u4e07",), re.compile("\\d\u4e07(?!\u4ebf)"), {"zh": 0.5, "ja": 0.5}),
@@ -380,7 +382,7 @@ ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch hon
          "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "Polish honorific", "year abbreviation g.",
          "full-width comma", "title marks", "Japanese number", "rub.", "hrn", "yuan sign", "yen sign",
          "Japanese era year", "German time", "German titles", "Czech academic title", "Czech date", "wave dash", "Polish quotes", "Turkish thousand", "Italian thousand",
-         "Czech price", "Polish abbreviation"}
+         "Czech price", "Polish abbreviation", "pinyin number"}
 WITH_COMPANY = {"French time"}
 # signals English writes too (a yield of 2.375%): they count, but the country named never tips them
 ENGLISH_TOO = {"group dots", "real sign"}
