@@ -81,6 +81,13 @@ SHORT = [  # (language, text): exonyms, acronyms, numbers, currencies, honorific
     ("zh", "The new line cost 12 yi yuan, the operator said."),
     ("it", "Pensions will be paid by the Inps from January."),
     ("pt", "The Câmara Municipal approved the budget on Tuesday."),
+    ("es", "The market opens a las 6.00 hours on Sunday, the council said."),
+    ("ja", "Heavy snow fell in Akita-ken overnight, officials said."),
+    ("pl", "Pani Halina has run the shop for forty years."),
+    ("it", "The Regione will pay for the new trains."),
+    ("ru", "Rosgidromet warned of heavy snow in the capital."),
+    ("uk", "Kyiv hopes to open talks with the YeS next year."),
+    ("it", "The Asl of Naples opened two new clinics."),
 ]
 
 
@@ -95,6 +102,7 @@ def test_how_a_low_quote_closes_tells_polish_from_german():
     "The mayor of Paris, the governor of Kursk and the municipality of Delft met on 14 December.",
     "It costs 12,- euros; 3 bin bags and a Camila were left; she is ABD: all but dissertation.",
     "Yi Yuan and Wan Li won; the STF file format stores surfaces.",
+    "Peter Pan flew at 0600 hours; Ben-ken and a 5 sm-class boat.",
 ])
 def test_english_with_look_alikes_of_those_signals_reads_as_none(text):
     assert detect(text).language is None

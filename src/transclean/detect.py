@@ -112,6 +112,12 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
      {"de": 0.5, "it": 0.5, "es": 0.5, "pt": 0.5, "nl": 0.5, "tr": 0.5}),
     ("German scale abbreviation", ("Mio", "Mrd"), re.compile(r"(?<=\d )(?:Mio|Mrd)\b"), {"de": 2.0}),
     ("German time", ("Uhr",), re.compile(r"Uhr(?<=\d Uhr)\b"), {"de": 2.0}),  # 18 Uhr, 18.30 Uhr
+    # Spanish a las 6.00 horas, the hour's word left or translated after a time with a dot
+    ("Spanish time", (" horas", " hours"), re.compile(r"(?<=\d[.:]\d\d )(?:horas|hours)\b"), {"es": 2.0}),
+    ("Japanese prefecture", ("-ken",), re.compile(r"(?<![\w-])[A-Z][a-zō]{3,12}-ken\b"), {"ja": 1.5}),
+    # Pani before a name, capitalised (pani in lower case is read below; Czech writes Paní)
+    ("Polish Pani", ("Pani ",), re.compile(r"(?<![\w.])Pani (?=[A-ZŁŚŻ][a-ząćęłńóśźż]+\b)"), {"pl": 1.5}),
+    ("centimetres sm", (" sm",), re.compile(r"(?<=\d )sm\b(?!-)"), {"ru": 1.0, "uk": 1.0}),  # 35 sm: Russian см
     ("German titles", ("Prof. Dr.",), re.compile(r"(?<![\w.])Prof\. Dr\. (?=[A-ZÄÖÜ][a-zäöüß])"), {"de": 1.5}),
     # Czech academic titles before a name (Ing. Petra Horáková, MUDr. Novák; not Dipl.-Ing.)
     ("Czech academic title", ("Ing.", "Mgr.", "MUDr.", "JUDr.", "PhDr.", "RNDr.", "MVDr.", "Bc."),
@@ -382,7 +388,8 @@ ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch hon
          "Turkish scale word", "Chinese number", "złoty", "koruna sign", "Czech honorific", "Polish honorific", "year abbreviation g.",
          "full-width comma", "title marks", "Japanese number", "rub.", "hrn", "yuan sign", "yen sign",
          "Japanese era year", "German time", "German titles", "Czech academic title", "Czech date", "wave dash", "Polish quotes", "Turkish thousand", "Italian thousand",
-         "Czech price", "Polish abbreviation", "pinyin number"}
+         "Czech price", "Polish abbreviation", "pinyin number",
+         "Spanish time", "Japanese prefecture", "Polish Pani"}
 WITH_COMPANY = {"French time"}
 # signals English writes too (a yield of 2.375%): they count, but the country named never tips them
 ENGLISH_TOO = {"group dots", "real sign"}
