@@ -8,7 +8,7 @@ English news that names foreign places, people, acronyms, prices and dates, whic
 be detected as no language. Prints, per language, the texts, how many were detected
 right, as another language, and as none, then the overall accuracy (English originals
 included: right means none). Each subfolder holds briefs written apart from the tuning and
-reported apart (heldout/: written before any tuning, heldout2/: after it; heldout3/ to heldout11/:
+reported apart (heldout/: written before any tuning, heldout2/: after it; heldout3/ to heldout12/:
 written without looking at detection, each README says how; every set was tuned on once measured).
 
     .venv/bin/python bench/detect_eval.py [--show] [--json]

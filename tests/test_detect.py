@@ -88,6 +88,14 @@ SHORT = [  # (language, text): exonyms, acronyms, numbers, currencies, honorific
     ("ru", "Rosgidromet warned of heavy snow in the capital."),
     ("uk", "Kyiv hopes to open talks with the YeS next year."),
     ("it", "The Asl of Naples opened two new clinics."),
+    ("ja", "Heavy rain fell in Kyoto-fu overnight, officials said."),
+    ("it", "The bridge was designed by ing. Paolo Ferri in 1962."),
+    ("cs", "The repair will cost 45 mil. crowns, the city said."),
+    ("zh", "The new line runs for 300 gongli along the coast."),
+    ("zh", "Zhang Laoshi has taught at the school for thirty years."),
+    ("tr", "Mehmet Hoca has taught at the school for thirty years."),
+    ("cs", "The ČHMÚ issued a flood warning for the region."),
+    ("uk", "The MOZ reported 300 new cases on Monday."),
 ]
 
 
@@ -103,6 +111,7 @@ def test_how_a_low_quote_closes_tells_polish_from_german():
     "It costs 12,- euros; 3 bin bags and a Camila were left; she is ABD: all but dissertation.",
     "Yi Yuan and Wan Li won; the STF file format stores surfaces.",
     "Peter Pan flew at 0600 hours; Ben-ken and a 5 sm-class boat.",
+    "The 4h race ran from 14h; Ing Bank and the 3 mil. file; a Fu-Fighters gig.",
 ])
 def test_english_with_look_alikes_of_those_signals_reads_as_none(text):
     assert detect(text).language is None

@@ -26,10 +26,12 @@ SOURCE_ACCURACY = 0.94  # the machine-translated tuned briefs alone (0.962 reach
 # heldout10, asked to be realistic rather than avoid earlier kinds: 0.594 before this stop's work, 0.719 when
 # first measured, 0.812 with the people's names of more languages and the capitals of Russia, Ukraine,
 # Poland and Czechia for the country named, 0.875 once tuned on; heldout11, the same way, written at the
-# end of this stop: 0.438 before its work, 0.656 when first measured, 0.906 once tuned on
+# end of this stop: 0.438 before its work, 0.656 when first measured, 0.906 once tuned on; heldout12, the
+# same way, written after heldout11's tuning: 0.406 before this stop's work, 0.625 when first measured,
+# 0.875 once tuned on
 HELD_OUT_ACCURACY = {"heldout": 0.90, "heldout2": 0.94, "heldout3": 0.94, "heldout4": 0.90, "heldout5": 0.81,
                      "heldout6": 0.96, "heldout7": 0.94, "heldout8": 0.96, "heldout9": 0.84, "heldout10": 0.84,
-                     "heldout11": 0.87}
+                     "heldout11": 0.87, "heldout12": 0.84}
 
 
 def _module():

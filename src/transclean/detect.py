@@ -114,7 +114,14 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("German time", ("Uhr",), re.compile(r"Uhr(?<=\d Uhr)\b"), {"de": 2.0}),  # 18 Uhr, 18.30 Uhr
     # Spanish a las 6.00 horas, the hour's word left or translated after a time with a dot
     ("Spanish time", (" horas", " hours"), re.compile(r"(?<=\d[.:]\d\d )(?:horas|hours)\b"), {"es": 2.0}),
-    ("Japanese prefecture", ("-ken",), re.compile(r"(?<![\w-])[A-Z][a-zō]{3,12}-ken\b"), {"ja": 1.5}),
+    ("Japanese prefecture", ("-ken", "-fu"), re.compile(r"(?<![\w-])[A-Z][a-zō]{3,12}-(?:ken|fu)\b"), {"ja": 1.5}),
+    # Italian professional titles in lower case before a name (ing. Paolo Ferri, avv. Giulia Ferri)
+    ("Italian title", ("ing. ", "avv. ", "arch. ", "geom. "),
+     re.compile(r"(?<![\w.])(?:ing|avv|arch|geom)\. (?=[A-Z][a-z]+ [A-Z][a-z])"), {"it": 1.5}),
+    # French: an hour alone with h after at, from, until (at 14h): beside another kind, as the French time
+    ("French hour", ("h ", "h.", "h,"), re.compile(r"(?:(?<=\bat )|(?<=\bfrom )|(?<=\buntil )|(?<=\bto ))(?:[01]?\d|2[0-3])h(?=[ .,;])"), {"fr": 1.0}),
+    ("Czech million", ("mil. ",), re.compile(r"(?<=\d )mil\. (?=[a-zKk])"), {"cs": 1.5}),  # 45 mil. crowns, mil. Kč
+    ("pinyin unit", ("gongli", "gongjin", "gongqing"), re.compile(r"(?<=\d )(?:gongli|gongjin|gongqing)\b"), {"zh": 2.0}),
     # Pani before a name, capitalised (pani in lower case is read below; Czech writes Paní)
     ("Polish Pani", ("Pani ",), re.compile(r"(?<![\w.])Pani (?=[A-ZŁŚŻ][a-ząćęłńóśźż]+\b)"), {"pl": 1.5}),
     ("centimetres sm", (" sm",), re.compile(r"(?<=\d )sm\b(?!-)"), {"ru": 1.0, "uk": 1.0}),  # 35 sm: Russian см
@@ -389,8 +396,8 @@ ALONE = {"French honorific", "German honorific", "Italian honorific", "Dutch hon
          "full-width comma", "title marks", "Japanese number", "rub.", "hrn", "yuan sign", "yen sign",
          "Japanese era year", "German time", "German titles", "Czech academic title", "Czech date", "wave dash", "Polish quotes", "Turkish thousand", "Italian thousand",
          "Czech price", "Polish abbreviation", "pinyin number",
-         "Spanish time", "Japanese prefecture", "Polish Pani"}
-WITH_COMPANY = {"French time"}
+         "Spanish time", "Japanese prefecture", "Polish Pani", "Italian title", "Czech million", "pinyin unit"}
+WITH_COMPANY = {"French time", "French hour"}
 # signals English writes too (a yield of 2.375%): they count, but the country named never tips them
 ENGLISH_TOO = {"group dots", "real sign"}
 # a person's surname travels in one language's romanisation into English copy (Yulia Peressild):

@@ -22,7 +22,7 @@ ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July"
                   "October", "November", "December")
 _KEYS = {"name", "via", "regions", "honorifics", "honorific_suffixes", "ordinal_suffixes", "scale_words", "multipliers", "century_words",
          "date_joiner", "date_article", "times", "numero", "regnal_dot", "inverted_marks", "scores", "currencies", "currency_words", "keep",
-         "romanised_months", "capitals"}
+         "romanised_months", "capitals", "time_words"}
 # CLDR date skeletons read for numeric dates: day, month and year; month and day; year and month.
 DATE_SKELETONS = ("yMMMd", "MMMd", "yMMM")
 # CLDR's variant English names that news writes instead of its main ones (Czechia, Türkiye)
@@ -49,6 +49,8 @@ class Profile:
     date_joiner: str  # the word between day, month and year (Spanish `5 de mayo de 2023`), or ""
     date_article: str  # the article before a date (French `le 5 octobre`), or ""
     times: bool
+    # words written after a time of day (18.30 Uhr) -> whether an hour alone before them is a time too (18 Uhr)
+    time_words: dict[str, bool]
     numero: bool
     regnal_dot: bool  # a ruler's regnal number ends with the ordinal full stop (German Karl III.)
     inverted_marks: bool
@@ -175,7 +177,7 @@ def profile(language: str) -> Profile | None:
         multipliers={word: int(n) for word, n in data.get("multipliers", {}).items()},
         century_words=tuple(data.get("century_words", ())), date_joiner=data.get("date_joiner", ""),
         date_article=data.get("date_article", ""),
-        times=bool(data.get("times")),
+        times=bool(data.get("times")), time_words={w: bool(v) for w, v in data.get("time_words", {}).items()},
         numero=bool(data.get("numero")), regnal_dot=bool(data.get("regnal_dot")), inverted_marks=bool(data.get("inverted_marks")),
         scores=bool(data.get("scores")), currencies=tuple(data.get("currencies", ())),
         currency_words=dict(data.get("currency_words", {})), keep=tuple(data.get("keep", ())),

@@ -632,26 +632,39 @@ class Ordinal(_LocaleRule):
 
 
 class Time(_LocaleRule):
-    """Times written the French way.
+    """Times written the French way, or with the source language's word for the hour after them.
 
-    Fixes: `21h00`, `21h30`, `21 h 30` → `21:00`, `21:30`; `21h` → `21:00`.
-    Keeps: `4 h` (a duration), `24 h/24`.
+    Fixes: `21h00`, `21h30`, `21 h 30` → `21:00`, `21:30`; `21h` → `21:00` (French);
+    `18.30 Uhr`, `18 Uhr` → `18:30`, `18:00` (German), `19.30 uur` (Dutch), `6.00 horas`
+    (Spanish) → `19:30`, `6:00`: the profile's time_words.
+    Keeps: `4 h` (a duration), `24 h/24`, an hour alone before a word that also counts hours
+    (`3 uur`, `6 horas`: three hours, six hours).
     Example: `the launch at 9h45` → `the launch at 9:45`.
     """
 
     id = "locale.time"
-    summary = "French times (21h30, 21 h 30, 21h) become 21:30"
+    summary = "French times (21h30, 21 h 30, 21h) and times before the hour's word (18.30 Uhr) become 21:30"
     message = "Time written the English way"
-    languages = _serving(lambda p: p.times)
+    languages = _serving(lambda p: p.times or p.time_words)
     _TIME_RE = re.compile(f"(\\d\\d?)(?:[ \u00a0\u202f]?h[ \u00a0\u202f]?([0-5]\\d)|h)(?![\\w/:]|{_INCH_AFTER})")
 
     def find_with(self, text, p, ctx):
-        if "h" not in text:
-            return
-        for m in self.at_numbers(self._TIME_RE, text, ctx):
-            if int(m.group(1)) > 23:
-                continue
-            yield Edit(m.start(), m.end(), f"{m.group(1)}:{m.group(2) or '00'}", self.message, self.safe)
+        if p.times and "h" in text:
+            for m in self.at_numbers(self._TIME_RE, text, ctx):
+                if int(m.group(1)) <= 23:
+                    yield Edit(m.start(), m.end(), f"{m.group(1)}:{m.group(2) or '00'}", self.message, self.safe)
+        if p.time_words and any(word in text for word in p.time_words):
+            for m in self.at_numbers(_time_word_pattern(p.language), text, ctx):
+                hour, minutes, word = m.group(1, 2, 3)
+                if int(hour) <= 24 and (minutes or p.time_words[word]):
+                    yield Edit(m.start(), m.end(), f"{hour}:{minutes or '00'}", self.message, self.safe)
+
+
+@cache
+def _time_word_pattern(language: str) -> re.Pattern:
+    """An hour, with its minutes after a dot or a colon, before one of the profile's time words."""
+    words = "|".join(map(re.escape, sorted(profile(language).time_words, key=len, reverse=True)))
+    return re.compile(rf"(\d\d?)(?:[.:]([0-5]\d))?[ \u00a0]({words})\b")
 
 
 class Honorific(_LocaleRule):
