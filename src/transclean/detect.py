@@ -113,18 +113,21 @@ SIGNALS: tuple[tuple[str, tuple[str, ...], re.Pattern, dict[str, float]], ...] =
     ("German scale abbreviation", ("Mio", "Mrd"), re.compile(r"(?<=\d )(?:Mio|Mrd)\b"), {"de": 2.0}),
     ("German time", ("Uhr",), re.compile(r"Uhr(?<=\d Uhr)\b"), {"de": 2.0}),  # 18 Uhr, 18.30 Uhr
     # Spanish a las 6.00 horas, the hour's word left or translated after a time with a dot
-    ("Spanish time", (" horas", " hours"), re.compile(r"(?<=\d[.:]\d\d )(?:horas|hours)\b"), {"es": 2.0}),
+    ("Spanish time", (" horas", " hours"), re.compile(r"(?:horas|hours)\b(?<=\d[.:]\d\d (?:horas|hours))"), {"es": 2.0}),
     ("Japanese prefecture", ("-ken", "-fu"), re.compile(r"(?<![\w-])[A-Z][a-zō]{3,12}-(?:ken|fu)\b"), {"ja": 1.5}),
     # Italian professional titles in lower case before a name (ing. Paolo Ferri, avv. Giulia Ferri)
     ("Italian title", ("ing. ", "avv. ", "arch. ", "geom. "),
-     re.compile(r"(?<![\w.])(?:ing|avv|arch|geom)\. (?=[A-Z][a-z]+ [A-Z][a-z])"), {"it": 1.5}),
+     re.compile(r"\b(?:ing|avv|arch|geom)\. (?=[A-Z][a-z]+ [A-Z][a-z])(?<!\.ing\. )(?<!\.avv\. )"), {"it": 1.5}),
     # French: an hour alone with h after at, from, until (at 14h): beside another kind, as the French time
-    ("French hour", ("h ", "h.", "h,"), re.compile(r"(?:(?<=\bat )|(?<=\bfrom )|(?<=\buntil )|(?<=\bto ))(?:[01]?\d|2[0-3])h(?=[ .,;])"), {"fr": 1.0}),
+    ("French hour", ("h ", "h.", "h,"),
+     re.compile(r"h(?=[ .,;])(?<=\dh)(?<!\b[3-9]\dh)(?<!\b2[4-9]h)(?:" + "|".join(
+         rf"(?<=\b{word} {digits}h)" for word in ("at", "from", "until", "to") for digits in (r"\d", r"\d\d")) + ")"),
+     {"fr": 1.0}),
     ("Czech million", ("mil. ",), re.compile(r"(?<=\d )mil\. (?=[a-zKk])"), {"cs": 1.5}),  # 45 mil. crowns, mil. Kč
     ("pinyin unit", ("gongli", "gongjin", "gongqing"), re.compile(r"(?<=\d )(?:gongli|gongjin|gongqing)\b"), {"zh": 2.0}),
     # Pani before a name, capitalised (pani in lower case is read below; Czech writes Paní)
     ("Polish Pani", ("Pani ",), re.compile(r"(?<![\w.])Pani (?=[A-ZŁŚŻ][a-ząćęłńóśźż]+\b)"), {"pl": 1.5}),
-    ("centimetres sm", (" sm",), re.compile(r"(?<=\d )sm\b(?!-)"), {"ru": 1.0, "uk": 1.0}),  # 35 sm: Russian см
+    ("centimetres sm", (" sm",), re.compile(r"sm\b(?<=\d sm)(?!-)"), {"ru": 1.0, "uk": 1.0}),  # 35 sm: Russian см
     ("German titles", ("Prof. Dr.",), re.compile(r"(?<![\w.])Prof\. Dr\. (?=[A-ZÄÖÜ][a-zäöüß])"), {"de": 1.5}),
     # Czech academic titles before a name (Ing. Petra Horáková, MUDr. Novák; not Dipl.-Ing.)
     ("Czech academic title", ("Ing.", "Mgr.", "MUDr.", "JUDr.", "PhDr.", "RNDr.", "MVDr.", "Bc."),
